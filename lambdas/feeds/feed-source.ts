@@ -1,0 +1,10 @@
+/** A feed Centinela polls, as listed in a feed list file. */
+export interface FeedSource {
+  /** Stable id, lower-case kebab-case, e.g. "insight-crime". */
+  id: string;
+  name: string;
+  url: string;
+  lang: 'es' | 'en';
+  /** Fetch each article page and extract its main text (slower, better tags). */
+  fullText: boolean;
+}

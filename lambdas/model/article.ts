@@ -1,0 +1,63 @@
+/**
+ * The one article model every stage shares. Feed items become an `ArticleDraft`
+ * at the edge (lambdas/feeds/normalize-item.ts); tagging turns a draft into an
+ * `Article`, which is what the store keeps and the digest reads.
+ */
+
+export type Language = 'es' | 'en';
+
+/** Where one rule term fired in an article. */
+export interface TermHit {
+  /** The term as written in the rules file. */
+  term: string;
+  /** The field of the first hit; the title weighs more than the body. */
+  field: 'title' | 'summary' | 'text';
+  /** How many times the term fired across all fields. */
+  count: number;
+  /** A short piece of text around the first hit, so a reader sees why. */
+  snippet: string;
+  /** The seed document the term came from, or "coverage". */
+  source: string;
+}
+
+export interface ThemeTag {
+  theme: string;
+  score: number;
+  hits: TermHit[];
+}
+
+/** One place an article was seen: a feed and the link that feed gave. */
+export interface ArticleSource {
+  feedId: string;
+  feedName: string;
+  link: string;
+}
+
+export interface ArticleDraft {
+  /** sha256 of the canonical URL, hex, first 32 characters. */
+  id: string;
+  canonicalUrl: string;
+  title: string;
+  /** Plain text, no markup. */
+  summary: string;
+  /** Plain text of the body (feed content or fetched page); may equal summary. */
+  text: string;
+  author?: string;
+  categories: string[];
+  imageUrl?: string;
+  /** ISO 8601 UTC. */
+  publishedAt: string;
+  /** "feed" when the feed gave a usable date; otherwise first-seen time was used. */
+  dateSource: 'feed' | 'first_seen';
+  firstSeenAt: string;
+  feedId: string;
+  sources: ArticleSource[];
+}
+
+export interface TagResult {
+  themes: ThemeTag[];
+  regions: string[];
+  lang: Language;
+}
+
+export type Article = ArticleDraft & TagResult;

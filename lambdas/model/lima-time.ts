@@ -1,0 +1,39 @@
+/**
+ * Peru keeps UTC−5 all year (no daylight saving since 1994), so Lima days are
+ * computed with a fixed offset rather than a time-zone database.
+ */
+const LIMA_OFFSET_MS = -5 * 60 * 60 * 1000;
+
+/** The Lima calendar day (YYYY-MM-DD) of an instant. */
+export function limaDay(instant: Date | string): string {
+  const at = typeof instant === 'string' ? new Date(instant) : instant;
+  return new Date(at.getTime() + LIMA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant a Lima day starts, as a Date. */
+export function limaDayStart(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) - LIMA_OFFSET_MS);
+}
+
+/** Lima days from `from` (inclusive) to `to` (exclusive) instants, oldest first. */
+export function limaDaysBetween(from: Date, to: Date): string[] {
+  const days: string[] = [];
+  for (let day = limaDay(from); limaDayStart(day) < to; day = nextDay(day)) days.push(day);
+  return days;
+}
+
+export function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** "21 nov 2026, 14:05" style local time for display, in es or en. */
+export function formatLimaTime(iso: string, lang: 'es' | 'en'): string {
+  return new Intl.DateTimeFormat(lang === 'es' ? 'es-PE' : 'en-GB', {
+    timeZone: 'America/Lima',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
+}
