@@ -42,6 +42,8 @@ export interface FeedPollReport {
   rejected: string[];
   /** Theme id → number of new articles with that theme. */
   newByTheme: Record<string, number>;
+  /** New articles that matched no theme. */
+  newWithoutTheme: number;
   error?: string;
 }
 
@@ -108,6 +110,7 @@ function count(report: FeedPollReport, article: Article, outcome: PutOutcome): v
   if (outcome === 'merged') report.itemsMerged++;
   if (outcome !== 'new') return;
   report.itemsNew++;
+  if (article.themes.length === 0) report.newWithoutTheme++;
   for (const tag of article.themes) report.newByTheme[tag.theme] = (report.newByTheme[tag.theme] ?? 0) + 1;
 }
 
@@ -121,6 +124,7 @@ function emptyReport(feed: FeedSource): FeedPollReport {
     itemsMerged: 0,
     rejected: [],
     newByTheme: {},
+    newWithoutTheme: 0,
   };
 }
 

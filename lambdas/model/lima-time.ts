@@ -23,7 +23,12 @@ export function limaDaysBetween(from: Date, to: Date): string[] {
 }
 
 export function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+  return addDays(day, 1);
+}
+
+/** The calendar day `days` after (or before, when negative) a YYYY-MM-DD day. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** "21 nov 2026, 14:05" style local time for display, in es or en. */

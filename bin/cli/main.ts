@@ -1,0 +1,19 @@
+/** `centinela`: the command-line tool. Each command lives in its own module. */
+import { Command, CommanderError } from 'commander';
+import { registerDemoCommand } from './demo.ts';
+import { reportFailure } from './output.ts';
+
+const program = new Command('centinela')
+  .description('Watch crime and security news in Peru: poll feeds, tag by theme, store, and mail digests.')
+  .showHelpAfterError('(add --help for usage)')
+  .exitOverride();
+
+registerDemoCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
+  reportFailure(error);
+  process.exit(1);
+}

@@ -1,0 +1,69 @@
+/**
+ * The demo: the whole flow once, offline, on real parts.
+ *  1. serve the bundled sample feeds over HTTP on 127.0.0.1
+ *  2. poll them (fetch → decode → parse → normalize → tag → store)
+ *  3. build the digest of the last 14 days for all themes
+ *  4. write it to the outbox (.html and .eml)
+ * The sample news is dated November 2026, so the demo runs "as of" 22 Nov 2026.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Digest } from '../../lambdas/digest/build-digest.ts';
+import { createOutboxMailer } from '../../lambdas/digest/outbox-mailer.ts';
+import { sendDigest } from '../../lambdas/digest/send-digest.ts';
+import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
+import { createHttpFetcher } from '../../lambdas/feeds/http-fetcher.ts';
+import { pollFeeds, type FeedPollReport } from '../../lambdas/feeds/poll-feeds.ts';
+import type { Language } from '../../lambdas/model/article.ts';
+import { fixedClock } from '../../lambdas/model/clock.ts';
+import { addDays, limaDay, limaDayStart } from '../../lambdas/model/lima-time.ts';
+import { loadTagger } from '../../lambdas/tagging/tagger.ts';
+import { serveFeedFolder } from './feed-server.ts';
+import type { StoreContext } from './local-context.ts';
+
+export const DEMO_NOW = '2026-11-22T17:00:00.000Z'; // noon in Lima
+export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo');
+const DIGEST_DAYS = 14;
+
+export interface DemoResult {
+  reports: FeedPollReport[];
+  digest: Digest;
+  files: string[];
+}
+
+export async function runDemoPipeline(
+  stores: Pick<StoreContext, 'articles' | 'feedStates'>,
+  options: { outboxDir: string; lang: Language },
+): Promise<DemoResult> {
+  const server = await serveFeedFolder(path.join(DEMO_DIR, 'feeds'));
+  try {
+    const feeds = await demoFeeds(server.origin);
+    const tagger = loadTagger();
+    const clock = fixedClock(DEMO_NOW);
+    const reports = await pollFeeds(feeds, { fetcher: createHttpFetcher(), tagger, clock, ...stores });
+    const today = limaDay(clock.now());
+    const period = {
+      from: limaDayStart(addDays(today, -DIGEST_DAYS)).toISOString(),
+      to: limaDayStart(today).toISOString(),
+    };
+    const { digest, sent } = await sendDigest({
+      articles: stores.articles,
+      mailer: createOutboxMailer(options.outboxDir, () => `digest-${new Date().toISOString().replace(/[:.]/g, '-')}`),
+      themes: tagger.themes,
+      period,
+      lang: options.lang,
+      from: 'Centinela <digest@centinela.invalid>',
+      to: 'demo@centinela.invalid',
+    });
+    return { reports, digest, files: sent.files ?? [sent.id] };
+  } finally {
+    await server.close();
+  }
+}
+
+async function demoFeeds(origin: string): Promise<FeedSource[]> {
+  const list = JSON.parse(await readFile(path.join(DEMO_DIR, 'feeds.json'), 'utf8')) as FeedSource[];
+  return list.map((feed) => ({ ...feed, url: new URL(feed.url, `${origin}/`).toString() }));
+}
+
