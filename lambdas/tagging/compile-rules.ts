@@ -1,0 +1,157 @@
+/**
+ * Turns validated rules and gazetteer into one PhraseIndex plus plain lists
+ * that point into it by phrase id. Cross-references the schema cannot see
+ * (seed names, "@context" lists, region parents, words that fold to nothing)
+ * are checked here, with the same theme/term/problem messages.
+ */
+import { PhraseIndex, parsePattern } from './phrase-index.ts';
+import { RulesError, type Gazetteer, type Rules } from './rules-schema.ts';
+
+export const COVERAGE = 'coverage';
+
+export interface CompiledTerm {
+  term: string;
+  weight: number;
+  source: string;
+  phrase: number;
+  window: number;
+  context?: number[];
+  notNear?: number[];
+  exclude?: number[];
+}
+
+export interface CompiledTheme {
+  id: string;
+  label: { es: string; en: string };
+  description: { es: string; en: string };
+  threshold: number;
+  terms: CompiledTerm[];
+  negatives: { term: string; weight: number; source: string; phrase: number }[];
+}
+
+export interface CompiledRegion {
+  id: string;
+  name: string;
+  /** This region and every region it lies in. */
+  ids: string[];
+  phrases: { term: string; phrase: number }[];
+  capitalized: boolean;
+  exclude?: number[];
+  notNear?: number[];
+}
+
+export interface CompiledRules {
+  index: PhraseIndex;
+  themes: CompiledTheme[];
+  regions: CompiledRegion[];
+  scoring: Rules['scoring'];
+  scope: { peru: number[]; foreign: number[]; minForeign: number; ratio: number };
+}
+
+export function compileRules(rules: Rules, gazetteer: Gazetteer): CompiledRules {
+  const problems: string[] = [];
+  const index = new PhraseIndex(rules.language.es, rules.language.en);
+  const seeds = new Set(rules.seeds.map((s) => s.file));
+
+  /** Adds a phrase to the index, or records why it can't be matched. */
+  const add = (text: string, where: string): number | undefined => {
+    const words = parsePattern(text);
+    if (words.length === 0) {
+      problems.push(`${where}: "${text}" has no letters or digits, so it can never match`);
+      return undefined;
+    }
+    return index.add(words);
+  };
+  const addList = (list: string[] | undefined, where: string): number[] | undefined => {
+    if (!list) return undefined;
+    const ids: number[] = [];
+    for (const entry of list) {
+      if (entry.startsWith('@')) {
+        const shared = rules.contexts[entry.slice(1)];
+        if (!shared) problems.push(`${where}: context list "${entry}" is not defined in "contexts"`);
+        else for (const text of shared) pushDefined(ids, add(text, `${where}, context list "${entry}"`));
+      } else pushDefined(ids, add(entry, where));
+    }
+    return ids;
+  };
+
+  const themeIds = new Set<string>();
+  const themes = rules.themes.map((theme): CompiledTheme => {
+    if (themeIds.has(theme.id)) problems.push(`themes, theme "${theme.id}": the id is used twice`);
+    themeIds.add(theme.id);
+    const checkSource = (term: string, source: string, kind: string) => {
+      if (source !== COVERAGE && !seeds.has(source)) {
+        problems.push(`themes, theme "${theme.id}", ${kind} "${term}": source "${source}" is neither a seed listed in "seeds" nor "${COVERAGE}"`);
+      }
+    };
+    const terms: CompiledTerm[] = [];
+    for (const t of theme.terms) {
+      const where = `themes, theme "${theme.id}", term "${t.term}"`;
+      checkSource(t.term, t.source, 'term');
+      const phrase = add(t.term, where);
+      if (phrase === undefined) continue;
+      terms.push({
+        term: t.term,
+        weight: t.weight,
+        source: t.source,
+        phrase,
+        window: t.window ?? rules.scoring.window,
+        context: addList(t.context, `${where}, context`),
+        notNear: addList(t.notNear, `${where}, notNear`),
+        exclude: addList(t.exclude, `${where}, exclude`),
+      });
+    }
+    const negatives = [];
+    for (const n of theme.negatives) {
+      checkSource(n.term, n.source, 'negative');
+      const phrase = add(n.term, `themes, theme "${theme.id}", negative "${n.term}"`);
+      if (phrase !== undefined) negatives.push({ term: n.term, weight: n.weight, source: n.source, phrase });
+    }
+    return { id: theme.id, label: theme.label, description: theme.description, threshold: theme.threshold, terms, negatives };
+  });
+
+  const byId = new Map(gazetteer.regions.map((r) => [r.id, r]));
+  if (byId.size !== gazetteer.regions.length) problems.push('gazetteer: a region id is used twice');
+  const regions = gazetteer.regions.map((region): CompiledRegion => {
+    const where = `gazetteer, region "${region.id}"`;
+    const ids = [region.id];
+    for (let parent = region.parent; parent !== undefined; parent = byId.get(parent)?.parent) {
+      if (!byId.has(parent)) {
+        problems.push(`${where}: parent "${parent}" is not a region of the gazetteer`);
+        break;
+      }
+      if (ids.includes(parent)) {
+        problems.push(`${where}: parent "${parent}" makes a loop`);
+        break;
+      }
+      ids.push(parent);
+    }
+    const phrases: CompiledRegion['phrases'] = [];
+    for (const term of region.terms) {
+      const phrase = add(term, `${where}, term "${term}"`);
+      if (phrase !== undefined) phrases.push({ term, phrase });
+    }
+    return {
+      id: region.id,
+      name: region.name,
+      ids,
+      phrases,
+      capitalized: region.capitalized,
+      exclude: addList(region.exclude, `${where}, exclude`),
+      notNear: addList(region.notNear, `${where}, notNear`),
+    };
+  });
+
+  const scope = {
+    peru: addList(rules.scope.peru, 'themes, scope.peru') ?? [],
+    foreign: addList(rules.scope.foreign, 'themes, scope.foreign') ?? [],
+    minForeign: rules.scope.minForeign,
+    ratio: rules.scope.ratio,
+  };
+  if (problems.length > 0) throw new RulesError(problems);
+  return { index, themes, regions, scoring: rules.scoring, scope };
+}
+
+function pushDefined(list: number[], value: number | undefined): void {
+  if (value !== undefined) list.push(value);
+}

@@ -1,0 +1,128 @@
+/**
+ * Scores one article against compiled rules after the single scan:
+ *  1. scan title, summary and text once for every phrase;
+ *  2. per theme, keep the occurrences whose context holds (context present,
+ *     nothing from notNear nearby, not part of an exclude phrase) and drop
+ *     those inside a longer term of the same theme ("minería" in "minería ilegal");
+ *  3. score: weight × best field weight × a small bonus per repeat, minus negatives;
+ *  4. decide scope (Peru or another country) and tag themes over threshold;
+ *  5. tag regions the same way, with their parents.
+ * The result keeps every theme that had a hit, so `rules explain` can show
+ * near misses as well as tags.
+ */
+import type { Language, TermHit } from '../model/article.ts';
+import type { CompiledRegion, CompiledRules, CompiledTerm } from './compile-rules.ts';
+import { FIELD_NAMES, type Occurrence, type ScanResult } from './phrase-index.ts';
+import { compareOccurrences, isCapitalized, isInside, isNear, overlaps, snippetAround } from './proximity.ts';
+
+export interface ScoredHit extends TermHit {
+  weight: number;
+  points: number;
+}
+
+export interface ThemeScore {
+  theme: string;
+  score: number;
+  threshold: number;
+  tagged: boolean;
+  hits: ScoredHit[];
+  negatives: ScoredHit[];
+}
+
+export interface Explanation {
+  themes: ThemeScore[];
+  regions: string[];
+  lang: Language;
+  scope: { peru: number; foreign: number; outOfScope: boolean };
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+export function explainArticle(rules: CompiledRules, fields: readonly string[]): Explanation {
+  const scan = rules.index.scan(fields);
+  const { fieldWeights } = rules.scoring;
+  const weightOf = (o: Occurrence) => fieldWeights[FIELD_NAMES[o.field]];
+  const occurrencesOf = (ids: number[] | undefined) => (ids ?? []).flatMap((id) => scan.hits.get(id) ?? []);
+
+  const hitFor = (term: string, source: string, weight: number, points: number, list: Occurrence[]): ScoredHit => {
+    const first = [...list].sort(compareOccurrences)[0] as Occurrence;
+    const field = FIELD_NAMES[first.field];
+    return { term, field, count: list.length, snippet: snippetAround(fields[first.field] ?? '', first), source, weight, points: round(points) };
+  };
+
+  const regions = tagRegions(rules.regions, scan, fields, rules.scoring.window);
+  const scopeScore = (ids: number[]) => occurrencesOf(ids).reduce((sum, o) => sum + weightOf(o), 0);
+  const peru = scopeScore(rules.scope.peru) + regions.occurrences.reduce((sum, o) => sum + weightOf(o), 0);
+  const foreign = scopeScore(rules.scope.foreign);
+  const outOfScope = foreign >= rules.scope.minForeign && foreign >= rules.scope.ratio * peru;
+
+  const themes: ThemeScore[] = [];
+  for (const theme of rules.themes) {
+    const kept = new Map<CompiledTerm, Occurrence[]>();
+    const all: { term: CompiledTerm; occurrence: Occurrence }[] = [];
+    for (const term of theme.terms) {
+      for (const occurrence of scan.hits.get(term.phrase) ?? []) {
+        if (holds(term, occurrence, occurrencesOf)) all.push({ term, occurrence });
+      }
+    }
+    for (const { term, occurrence } of all) {
+      if (all.some((other) => other.term !== term && isInside(occurrence, other.occurrence))) continue;
+      // Two terms matching the very same words (a wildcard and a plain form) count once.
+      if (all.some((other) => other.term !== term && theme.terms.indexOf(other.term) < theme.terms.indexOf(term) && sameSpan(occurrence, other.occurrence))) continue;
+      kept.set(term, [...(kept.get(term) ?? []), occurrence]);
+    }
+    const { repeatBonus, repeatCap } = rules.scoring;
+    const hits = [...kept].map(([term, list]) => {
+      const best = Math.max(...list.map(weightOf));
+      const points = term.weight * best * (1 + repeatBonus * (Math.min(list.length, repeatCap) - 1));
+      return hitFor(term.term, term.source, term.weight, points, list);
+    });
+    const negatives = theme.negatives.flatMap((n) => {
+      const list = scan.hits.get(n.phrase);
+      return list ? [hitFor(n.term, n.source, n.weight, -n.weight * Math.max(...list.map(weightOf)), list)] : [];
+    });
+    if (hits.length === 0) continue;
+    hits.sort((a, b) => b.points - a.points || a.term.localeCompare(b.term));
+    const score = round([...hits, ...negatives].reduce((sum, h) => sum + h.points, 0));
+    themes.push({ theme: theme.id, score, threshold: theme.threshold, tagged: !outOfScope && score >= theme.threshold, hits, negatives });
+  }
+  themes.sort((a, b) => b.score - a.score || a.theme.localeCompare(b.theme));
+
+  const lang: Language = scan.englishWords > scan.spanishWords ? 'en' : 'es';
+  return { themes, regions: regions.ids, lang, scope: { peru, foreign, outOfScope } };
+}
+
+function sameSpan(a: Occurrence, b: Occurrence): boolean {
+  return a.field === b.field && a.first === b.first && a.last === b.last;
+}
+
+/** Context present (if the term asks for it), nothing from notNear nearby, not part of an exclude phrase. */
+function holds(
+  rule: { window: number; context?: number[]; notNear?: number[]; exclude?: number[] },
+  occurrence: Occurrence,
+  occurrencesOf: (ids: number[] | undefined) => Occurrence[],
+): boolean {
+  if (rule.exclude && occurrencesOf(rule.exclude).some((o) => overlaps(o, occurrence))) return false;
+  if (rule.notNear && occurrencesOf(rule.notNear).some((o) => isNear(occurrence, o, rule.window))) return false;
+  if (rule.context && !occurrencesOf(rule.context).some((o) => !overlaps(o, occurrence) && isNear(occurrence, o, rule.window))) return false;
+  return true;
+}
+
+/** Region ids (with parents), and the occurrences that earned them, for the scope check. */
+function tagRegions(regions: CompiledRegion[], scan: ScanResult, fields: readonly string[], window: number) {
+  const found: { region: CompiledRegion; occurrence: Occurrence }[] = [];
+  const occurrencesOf = (ids: number[] | undefined) => (ids ?? []).flatMap((id) => scan.hits.get(id) ?? []);
+  for (const region of regions) {
+    for (const { phrase } of region.phrases) {
+      for (const occurrence of scan.hits.get(phrase) ?? []) {
+        if (region.capitalized && !isCapitalized(fields[occurrence.field] ?? '', occurrence)) continue;
+        if (!holds({ window, exclude: region.exclude, notNear: region.notNear }, occurrence, occurrencesOf)) continue;
+        found.push({ region, occurrence });
+      }
+    }
+  }
+  // "San Martín de Porres" (a Lima district) is not the San Martín region.
+  const kept = found.filter((f) => !found.some((other) => other.region !== f.region && isInside(f.occurrence, other.occurrence)));
+  const ids = new Set(kept.flatMap((k) => k.region.ids));
+  return { ids: [...ids].sort(), occurrences: kept.map((k) => k.occurrence) };
+}

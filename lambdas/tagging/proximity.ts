@@ -1,0 +1,67 @@
+/**
+ * What "near", "part of" and "in capitals" mean for occurrences, and the
+ * snippet a reader sees. Kept apart from scoring so each rule is one function.
+ */
+import type { Occurrence } from './phrase-index.ts';
+
+const TITLE = 0;
+
+/** Words between two spans of the same field (0 when they touch or overlap). */
+function gap(a: Occurrence, b: Occurrence): number {
+  if (b.first >= a.last) return b.first - a.last;
+  if (a.first >= b.last) return a.first - b.last;
+  return 0;
+}
+
+/**
+ * True if `other` lies within `window` words of `hit` in the same field. The
+ * title states what the whole article is about, so a title occurrence is near
+ * everything and everything is near it.
+ */
+export function isNear(hit: Occurrence, other: Occurrence, window: number): boolean {
+  if (hit.field !== other.field) return hit.field === TITLE || other.field === TITLE;
+  return gap(hit, other) <= window;
+}
+
+export function overlaps(a: Occurrence, b: Occurrence): boolean {
+  return a.field === b.field && a.first < b.last && b.first < a.last;
+}
+
+/** True if `inner` lies inside `outer` and `outer` is longer. */
+export function isInside(inner: Occurrence, outer: Occurrence): boolean {
+  return inner.field === outer.field && outer.first <= inner.first && inner.last <= outer.last && outer.last - outer.first > inner.last - inner.first;
+}
+
+/** Field order first, then position: the occurrence a reader should see. */
+export function compareOccurrences(a: Occurrence, b: Occurrence): number {
+  return a.field - b.field || a.first - b.first;
+}
+
+const LONG_WORD = /[\p{L}\p{N}]{4,}/gu;
+
+/** True if every word of four letters or more in the span starts with a capital ("Madre de Dios"). */
+export function isCapitalized(text: string, occurrence: Occurrence): boolean {
+  for (const match of text.slice(occurrence.from, occurrence.to).matchAll(LONG_WORD)) {
+    const first = match[0].charAt(0);
+    if (first === first.toLowerCase()) return false;
+  }
+  return true;
+}
+
+const SNIPPET_SIDE = 60;
+
+/** About 60 characters either side of the hit, cut at spaces, on one line. */
+export function snippetAround(text: string, occurrence: Occurrence): string {
+  let start = Math.max(0, occurrence.from - SNIPPET_SIDE);
+  let end = Math.min(text.length, occurrence.to + SNIPPET_SIDE);
+  if (start > 0) {
+    const space = text.indexOf(' ', start);
+    if (space >= 0 && space < occurrence.from) start = space + 1;
+  }
+  if (end < text.length) {
+    const space = text.lastIndexOf(' ', end);
+    if (space >= occurrence.to) end = space;
+  }
+  const body = text.slice(start, end).replace(/\s+/g, ' ').trim();
+  return `${start > 0 ? '…' : ''}${body}${end < text.length ? '…' : ''}`;
+}

@@ -1,0 +1,83 @@
+/**
+ * The tagging stage: title, summary and text in, themes (with the terms that
+ * fired), regions and language out. Pure: the bundled rules are imported as
+ * JSON so esbuild puts them in the Lambda bundle; nothing here reads files,
+ * the network, the environment or the clock.
+ */
+import type { TagResult } from '../model/article.ts';
+import { compileRules, type CompiledRules } from './compile-rules.ts';
+import { explainArticle, type Explanation } from './explain-article.ts';
+import { parseGazetteer, parseRules } from './rules-schema.ts';
+import bundledGazetteer from './gazetteer.json' with { type: 'json' };
+import bundledRules from './themes.json' with { type: 'json' };
+
+export { RulesError } from './rules-schema.ts';
+
+export interface ThemeInfo {
+  id: string;
+  label: { es: string; en: string };
+  description: { es: string; en: string };
+}
+
+export interface RegionInfo {
+  id: string;
+  name: string;
+}
+
+export interface TagInput {
+  title: string;
+  summary: string;
+  text: string;
+}
+
+export interface Tagger {
+  tag(input: TagInput): TagResult;
+  /** Like tag, with points per term, negatives, near misses and the scope decision. */
+  explain(input: TagInput): Explanation;
+  themes: ThemeInfo[];
+  regions: RegionInfo[];
+}
+
+/** Validates and compiles rules; throws RulesError naming theme, term and problem. */
+export function createTagger(rulesJson: unknown, gazetteerJson: unknown): Tagger {
+  const compiled = compileRules(parseRules(rulesJson), parseGazetteer(gazetteerJson));
+  return taggerFor(compiled);
+}
+
+let bundled: Tagger | undefined;
+
+/** The tagger for the rules shipped with Centinela, compiled once per process. */
+export function loadTagger(): Tagger {
+  bundled ??= createTagger(bundledRules, bundledGazetteer);
+  return bundled;
+}
+
+function taggerFor(compiled: CompiledRules): Tagger {
+  const explain = (input: TagInput) => explainArticle(compiled, fieldsOf(input));
+  return {
+    explain,
+    tag(input) {
+      const explanation = explain(input);
+      const themes = explanation.themes
+        .filter((t) => t.tagged)
+        .map((t) => ({
+          theme: t.theme,
+          score: t.score,
+          hits: t.hits.map(({ term, field, count, snippet, source }) => ({ term, field, count, snippet, source })),
+        }));
+      return { themes, regions: explanation.regions, lang: explanation.lang };
+    },
+    themes: compiled.themes.map(({ id, label, description }) => ({ id, label, description })),
+    regions: compiled.regions.map(({ id, name }) => ({ id, name })),
+  };
+}
+
+/**
+ * Feeds often repeat the summary as the first paragraph of the text; reading
+ * it twice would count its terms twice, so a summary contained in the text is skipped.
+ */
+function fieldsOf(input: TagInput): string[] {
+  const summary = input.summary.trim();
+  const repeated = summary.length > 0 && input.text.includes(summary);
+  return [input.title, repeated ? '' : input.summary, input.text];
+}
