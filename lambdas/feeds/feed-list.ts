@@ -1,0 +1,96 @@
+/**
+ * The feed list is data (feeds.json): a user adds a feed by adding an entry,
+ * without touching code. It is validated once, and every problem names the
+ * entry (by position and id) and the field, so the file can be fixed by hand.
+ */
+import { z } from 'zod';
+import type { FeedSource } from './feed-source.ts';
+import bundledFeeds from './feeds.json' with { type: 'json' };
+
+/** One idea: the feed list can't be used as written. */
+export class FeedListError extends Error {
+  override readonly name = 'FeedListError';
+  readonly problems: string[];
+  constructor(problems: string[], options?: { cause?: unknown }) {
+    super(`feed list: ${problems.join('; ')}`, options);
+    this.problems = problems;
+  }
+}
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL');
+
+const feedSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case kebab-case (a-z, 0-9, -)'),
+  name: z.string().trim().min(1, 'is empty'),
+  url: httpUrl,
+  lang: z.enum(['es', 'en'], 'must be "es" or "en"'),
+  fullText: z.boolean('must be true or false').default(false),
+  /** Free text for the people who maintain the list; ignored by the poller. */
+  notes: z.string().optional(),
+});
+
+/** The file is either a bare array of feeds or `{ "feeds": [...] }`. */
+const listSchema = z.union([z.array(z.unknown()), z.object({ feeds: z.array(z.unknown()) })]);
+
+export function parseFeedList(json: unknown): FeedSource[] {
+  const list = listSchema.safeParse(json);
+  if (!list.success) throw new FeedListError(['must be a JSON array of feeds, or an object with a "feeds" array']);
+  const entries = Array.isArray(list.data) ? list.data : list.data.feeds;
+  const problems: string[] = [];
+  const feeds: FeedSource[] = [];
+  entries.forEach((entry, index) => {
+    const parsed = feedSchema.safeParse(entry);
+    if (!parsed.success) {
+      const label = entryLabel(entry, index);
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.length ? issue.path.join('.') : '(entry)';
+        const message = issue.code === 'unrecognized_keys' ? `has unknown field(s) ${issue.keys.join(', ')}` : issue.message;
+        problems.push(`${label}: ${field} ${message}`);
+      }
+      return;
+    }
+    const { notes: _notes, ...feed } = parsed.data;
+    feeds.push(feed);
+  });
+  const seen = new Map<string, number>();
+  feeds.forEach((feed) => seen.set(feed.id, (seen.get(feed.id) ?? 0) + 1));
+  for (const [id, count] of seen) if (count > 1) problems.push(`feed "${id}": id is used by ${count} entries; ids must be unique`);
+  if (problems.length > 0) throw new FeedListError(problems);
+  return feeds;
+}
+
+let defaults: FeedSource[] | undefined;
+
+/** The feed list shipped with Centinela (bundled by esbuild through the JSON import). */
+export function defaultFeeds(): FeedSource[] {
+  defaults ??= parseFeedList(bundledFeeds);
+  return defaults.map((feed) => ({ ...feed }));
+}
+
+/** A feed made from a bare URL (`centinela poll --feed URL`): id derived from host and path. */
+export function feedFromUrl(url: string, lang: 'es' | 'en' = 'es'): FeedSource {
+  const parsed = httpUrl.safeParse(url);
+  if (!parsed.success) throw new FeedListError([`"${url}" ${parsed.error.issues[0]?.message ?? 'is not a URL'}`]);
+  const { hostname, pathname, search } = new URL(parsed.data);
+  const id = `${hostname}${pathname}${search}`
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return { id: id || 'feed', name: hostname, url: parsed.data, lang, fullText: false };
+}
+
+function entryLabel(entry: unknown, index: number): string {
+  const id = entry && typeof entry === 'object' && 'id' in entry ? (entry as { id: unknown }).id : undefined;
+  return typeof id === 'string' && id ? `feed #${index + 1} ("${id}")` : `feed #${index + 1}`;
+}

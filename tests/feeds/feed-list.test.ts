@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { defaultFeeds, FeedListError, feedFromUrl, parseFeedList } from '../../lambdas/feeds/feed-list.ts';
+
+const good = { id: 'insight-crime', name: 'InSight Crime', url: 'https://insightcrime.org/feed/', lang: 'en', fullText: true };
+
+describe('parseFeedList', () => {
+  it('accepts a bare array and an object with a feeds array', () => {
+    expect(parseFeedList([good])).toEqual([good]);
+    expect(parseFeedList({ feeds: [good] })).toEqual([good]);
+  });
+
+  it('defaults fullText to false and drops notes', () => {
+    const { fullText: _f, ...rest } = good;
+    expect(parseFeedList([{ ...rest, notes: 'x' }])).toEqual([{ ...rest, fullText: false }]);
+  });
+
+  it('names the entry and the field of every problem', () => {
+    const bad = [good, { ...good, id: 'ojo', url: 'ftp://ojo-publico.com/feed' }, { ...good, id: 'Bad Id', lang: 'pt' }];
+    let error: unknown;
+    try {
+      parseFeedList(bad);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(FeedListError);
+    const problems = (error as FeedListError).problems;
+    expect(problems).toContain('feed #2 ("ojo"): url must be an absolute http(s) URL');
+    expect(problems.some((p) => p.startsWith('feed #3 ("Bad Id"): id must be lower-case kebab-case'))).toBe(true);
+    expect(problems).toContain('feed #3 ("Bad Id"): lang must be "es" or "en"');
+  });
+
+  it('rejects unknown fields and duplicate ids', () => {
+    expect(() => parseFeedList([{ ...good, fulltext: true }])).toThrow(/feed #1 \("insight-crime"\): \(entry\) has unknown field\(s\) fulltext/);
+    expect(() => parseFeedList([good, good])).toThrow(/"insight-crime": id is used by 2 entries/);
+  });
+
+  it('rejects something that is not a list', () => {
+    expect(() => parseFeedList({ feed: [] })).toThrow(FeedListError);
+  });
+});
+
+describe('defaultFeeds', () => {
+  it('is a valid list with Spanish and English feeds and unique ids', () => {
+    const feeds = defaultFeeds();
+    expect(feeds.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(feeds.map((f) => f.id)).size).toBe(feeds.length);
+    expect(feeds.some((f) => f.lang === 'en')).toBe(true);
+    expect(feeds.some((f) => f.lang === 'es')).toBe(true);
+  });
+});
+
+describe('feedFromUrl', () => {
+  it('derives a kebab-case id from host and path', () => {
+    expect(feedFromUrl('https://www.Example.pe/rss/policiales.xml')).toMatchObject({
+      id: 'example-pe-rss-policiales-xml',
+      url: 'https://www.Example.pe/rss/policiales.xml',
+      fullText: false,
+    });
+    expect(() => feedFromUrl('file:///etc/passwd')).toThrow(FeedListError);
+  });
+});
