@@ -42,7 +42,7 @@ export function explainArticle(rules: CompiledRules, fields: readonly string[]):
   const scan = rules.index.scan(fields);
   const { fieldWeights } = rules.scoring;
   const weightOf = (o: Occurrence) => fieldWeights[FIELD_NAMES[o.field]];
-  const occurrencesOf = (ids: number[] | undefined) => (ids ?? []).flatMap((id) => scan.hits.get(id) ?? []);
+  const occurrencesOf = occurrencesIn(scan);
 
   const hitFor = (term: string, source: string, weight: number, points: number, list: Occurrence[]): ScoredHit => {
     const first = [...list].sort(compareOccurrences)[0] as Occurrence;
@@ -92,6 +92,24 @@ export function explainArticle(rules: CompiledRules, fields: readonly string[]):
   return { themes, regions: regions.ids, lang, scope: { peru, foreign, outOfScope } };
 }
 
+/** Occurrences of any phrase of a list; lists are shared by many terms, so each is gathered once per article. */
+function occurrencesIn(scan: ScanResult): (ids: number[] | undefined) => Occurrence[] {
+  const gathered = new Map<number[], Occurrence[]>();
+  return (ids) => {
+    if (!ids) return [];
+    let list = gathered.get(ids);
+    if (!list) {
+      list = [];
+      for (const id of ids) {
+        const found = scan.hits.get(id);
+        if (found) list.push(...found);
+      }
+      gathered.set(ids, list);
+    }
+    return list;
+  };
+}
+
 function sameSpan(a: Occurrence, b: Occurrence): boolean {
   return a.field === b.field && a.first === b.first && a.last === b.last;
 }
@@ -111,7 +129,7 @@ function holds(
 /** Region ids (with parents), and the occurrences that earned them, for the scope check. */
 function tagRegions(regions: CompiledRegion[], scan: ScanResult, fields: readonly string[], window: number) {
   const found: { region: CompiledRegion; occurrence: Occurrence }[] = [];
-  const occurrencesOf = (ids: number[] | undefined) => (ids ?? []).flatMap((id) => scan.hits.get(id) ?? []);
+  const occurrencesOf = occurrencesIn(scan);
   for (const region of regions) {
     for (const { phrase } of region.phrases) {
       for (const occurrence of scan.hits.get(phrase) ?? []) {

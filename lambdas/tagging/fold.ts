@@ -1,5 +1,5 @@
 /**
- * Case and accent folding plus word splitting, in one loop over the text.
+ * Case and accent folding plus word splitting.
  *
  * Rules and articles go through the same functions, so a term matches a text
  * exactly when their folded words are equal: "EXTORSIÓN", "extorsión" and
@@ -10,6 +10,10 @@
  * A word is a run of Unicode letters and digits (combining marks inside a word
  * are dropped); everything else separates words, so "Coca-Cola" is the two
  * words "coca cola" and matching on whole words needs no \b tricks.
+ *
+ * Speed: every UTF-16 unit folds to exactly one unit through a lookup table,
+ * so the folded text keeps the original offsets (snippets need them) and the
+ * hot loop is a table read. PhraseIndex.scan runs the same loop inline.
  */
 
 /** Words of a text, each with its span in the original string (UTF-16 offsets). */
@@ -19,94 +23,130 @@ export interface Words {
   ends: number[];
 }
 
-const SEPARATOR = 0;
-const COMBINING_TILDE = 0x0303;
+const SPACE = 0x20;
+/** Placeholders for combining marks inside words, removed in a rare second step. */
+const DROP = 0x01;
+const TILDE = 0x02;
+const UNKNOWN = 0xffff;
+
+/** Letters NFD does not decompose but readers treat as plain Latin letters. */
+const SPECIAL: Record<string, string> = { æ: 'a', Æ: 'a', œ: 'o', Œ: 'o', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', ł: 'l', Ł: 'l', ß: 's' };
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const MARK = /\p{M}/u;
 
-/** null: not part of a word; '': a mark to drop inside a word; otherwise the folded text. */
-function foldCodePoint(char: string): string | null {
-  if (char === 'ñ' || char === 'Ñ') return 'ñ';
-  if (MARK.test(char)) return '';
-  if (!WORD_CHAR.test(char)) return null;
+function foldUnit(code: number): number {
+  // A lone surrogate (a broken pair) is not a letter.
+  if (code >= 0xd800 && code <= 0xdfff) return SPACE;
+  const char = String.fromCharCode(code);
+  if (char === 'ñ' || char === 'Ñ') return 'ñ'.charCodeAt(0);
+  if (code === 0x0303) return TILDE;
+  if (MARK.test(char)) return DROP;
+  if (!WORD_CHAR.test(char)) return SPACE;
   const special = SPECIAL[char];
-  if (special !== undefined) return special;
-  return char.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const folded = special ?? char.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  // Letters that fold to several units (rare ligatures) keep their lower case.
+  return folded.length === 1 ? folded.charCodeAt(0) : char.toLowerCase().length === 1 ? char.toLowerCase().charCodeAt(0) : code;
 }
 
-/** Letters NFD does not decompose but readers treat as plain Latin letters. */
-const SPECIAL: Record<string, string> = { ß: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', ł: 'l', Ł: 'l' };
+// Filled lazily: most texts touch only a few hundred distinct characters.
+// Surrogate halves stay UNKNOWN: they need their neighbour (see foldAt).
+export const FOLD_TABLE = new Uint16Array(0x10000).fill(UNKNOWN);
+/** Table values at or above this need foldAt. */
+export const SLOW = UNKNOWN;
 
-// Latin-1 and Latin Extended-A/B cover Spanish and English news; a table keeps
-// the hot loop free of regular expressions. Other characters go through a cache.
-const TABLE_SIZE = 0x0250;
-const table: (string | null)[] = [];
-for (let code = 0; code < TABLE_SIZE; code++) table.push(foldCodePoint(String.fromCharCode(code)));
-const cache = new Map<number, string | null>();
-
-function foldCode(code: number): string | null {
-  if (code < TABLE_SIZE) return table[code] ?? null;
-  let folded = cache.get(code);
-  if (folded === undefined) {
-    folded = foldCodePoint(String.fromCodePoint(code));
-    if (cache.size < 10_000) cache.set(code, folded);
+const wordPoints = new Map<number, boolean>();
+function isWordPoint(point: number): boolean {
+  let word = wordPoints.get(point);
+  if (word === undefined) {
+    word = WORD_CHAR.test(String.fromCodePoint(point));
+    if (wordPoints.size < 10_000) wordPoints.set(point, word);
   }
+  return word;
+}
+
+/**
+ * The folded unit at text[i] when the table has none yet. A character outside
+ * the basic plane (𝐀, an emoji) is a letter or a separator as a whole, so its
+ * low half copies what its high half became (`previous`).
+ */
+export function foldAt(text: string, i: number, previous: number): number {
+  const code = text.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff) {
+    const low = text.charCodeAt(i + 1);
+    if (!(low >= 0xdc00 && low <= 0xdfff)) return SPACE;
+    return isWordPoint(text.codePointAt(i) as number) ? code : SPACE;
+  }
+  if (code >= 0xdc00 && code <= 0xdfff) {
+    const high = i > 0 ? text.charCodeAt(i - 1) : 0;
+    return high >= 0xd800 && high <= 0xdbff && previous !== SPACE ? code : SPACE;
+  }
+  const folded = foldUnit(code);
+  FOLD_TABLE[code] = folded;
   return folded;
+}
+
+let buffer = new Uint16Array(4096);
+const decoder = new TextDecoder('utf-16le');
+
+/** A reusable array of at least `length` units (valid until the next call). */
+export function scratchUnits(length: number): Uint16Array {
+  if (buffer.length < length) buffer = new Uint16Array(Math.max(length, buffer.length * 2));
+  return buffer;
+}
+
+/**
+ * The text with every unit folded, same length and offsets: separators are
+ * 0x20 and marks inside words are 0x01/0x02 (see MARK_LIMIT). The array is
+ * shared and valid until the next call.
+ */
+export function foldUnits(text: string): Uint16Array {
+  const length = text.length;
+  const units = scratchUnits(length);
+  let previous = SPACE;
+  for (let i = 0; i < length; i++) {
+    let folded = FOLD_TABLE[text.charCodeAt(i)] as number;
+    if (folded >= SLOW) folded = foldAt(text, i, previous);
+    units[i] = folded;
+    previous = folded;
+  }
+  return units.subarray(0, length);
+}
+
+/** Units at or below this value are combining-mark placeholders (see dropMarks). */
+export const MARK_LIMIT = TILDE;
+export const SEPARATOR = SPACE;
+
+/** Removes mark placeholders from a word; n + combining tilde becomes ñ. */
+export function dropMarks(word: string): string {
+  return word.replace(/n\u0002/g, 'ñ').replace(/[\u0001\u0002]/g, '');
 }
 
 /** Splits a text into folded words with their original spans. */
 export function splitWords(text: string): Words {
+  const units = foldUnits(text);
+  const folded = decoder.decode(units);
   const words: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
+  const length = units.length;
   let start = -1;
-  // A word made only of a-z and 0-9 is a slice of the original: no copying.
-  let plain = true;
-  let built = '';
-  const length = text.length;
+  let marked = false;
   for (let i = 0; i <= length; i++) {
-    const code = i < length ? text.charCodeAt(i) : SEPARATOR;
-    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
-      if (start < 0) {
-        start = i;
-        plain = true;
-        built = '';
-      }
-      if (!plain) built += text[i];
-      continue;
-    }
-    let folded: string | null;
-    let width = 1;
-    if (code === SEPARATOR && i === length) folded = null;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
-      const point = text.codePointAt(i) ?? code;
-      folded = foldCode(point);
-      width = 2;
-    } else folded = foldCode(code);
-
-    if (folded === null) {
+    const code = i < length ? (units[i] as number) : SPACE;
+    if (code === SPACE) {
       if (start >= 0) {
-        words.push(plain ? text.slice(start, i) : built);
+        words.push(marked ? dropMarks(folded.slice(start, i)) : folded.slice(start, i));
         starts.push(start);
         ends.push(i);
         start = -1;
       }
-    } else if (start < 0) {
+    } else if (code <= TILDE) {
       // A mark with no letter before it belongs to no word.
-      if (folded !== '') {
-        start = i;
-        plain = false;
-        built = folded;
-      }
-    } else {
-      if (plain) {
-        built = text.slice(start, i);
-        plain = false;
-      }
-      if (code === COMBINING_TILDE && built.endsWith('n')) built = `${built.slice(0, -1)}ñ`;
-      else built += folded;
+      if (start >= 0) marked = true;
+    } else if (start < 0) {
+      start = i;
+      marked = false;
     }
-    if (width === 2) i++;
   }
   return { words, starts, ends };
 }

@@ -6,10 +6,10 @@
  * text once per term).
  *
  * A phrase word ending in `*` matches any word starting with it ("extorsion*"
- * for extorsión, extorsiones, extorsionadores). Each distinct word of a text is
- * resolved to the pattern words it matches once and cached.
+ * for extorsión, extorsiones, extorsionadores). Words are looked up by a hash
+ * of their folded units, so reading a text creates no strings.
  */
-import { splitWords } from './fold.ts';
+import { dropMarks, FOLD_TABLE, foldAt, MARK_LIMIT, scratchUnits, SEPARATOR, SLOW, splitWords } from './fold.ts';
 
 export type Field = 0 | 1 | 2;
 export const FIELD_NAMES = ['title', 'summary', 'text'] as const;
@@ -28,20 +28,45 @@ export interface PatternWord {
   prefix: boolean;
 }
 
+interface OpenPhrases {
+  nodes: TrieNode[];
+  from: number[];
+  start: number[];
+}
+
 interface TrieNode {
   next: Map<number, TrieNode>;
   /** Ids of the phrases that end at this node. */
   ends: number[];
 }
 
-interface Resolved {
-  ids: number[];
+/** A word of the rules' vocabulary, compared unit by unit after a hash hit. */
+interface VocabularyWord {
+  units: Uint16Array;
+  /** Pattern-word id when the word is used in a phrase, else -1. */
+  id: number;
   /** 1 Spanish function word, 2 English, 0 neither. */
   lang: 0 | 1 | 2;
 }
 
-const NOTHING: Resolved = { ids: [], lang: 0 };
-const CACHE_LIMIT = 50_000;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const MAX_PREFIX = 64;
+
+function hashOf(units: ArrayLike<number>, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ (units[i] as number), FNV_PRIME);
+  return h;
+}
+
+function unitsOf(word: string): Uint16Array {
+  return Uint16Array.from(word, (c) => c.charCodeAt(0));
+}
+
+function equalUnits(word: Uint16Array, units: Uint16Array, start: number): boolean {
+  for (let k = 0; k < word.length; k++) if (word[k] !== units[start + k]) return false;
+  return true;
+}
 
 /** Parses "minería ilegal", "extorsion*" or "Coca-Cola" into pattern words. */
 export function parsePattern(phrase: string): PatternWord[] {
@@ -61,18 +86,25 @@ export interface ScanResult {
 }
 
 export class PhraseIndex {
-  private readonly exact = new Map<string, number>();
-  private readonly prefixes: { text: string; id: number }[] = [];
+  private readonly words = new Map<number, VocabularyWord[]>();
+  private readonly prefixes = new Map<number, VocabularyWord[]>();
+  /** prefixLengths[n] is true when some prefix pattern has n units. */
+  private readonly prefixLengths = new Uint8Array(MAX_PREFIX + 1);
   private readonly root: TrieNode = { next: new Map(), ends: [] };
   private readonly keys = new Map<string, number>();
-  private readonly cache = new Map<string, Resolved>();
-  private readonly langWords = new Map<string, 1 | 2>();
   private wordCount = 0;
   phraseCount = 0;
+  // Scratch space for the ids of the word being read, reused to avoid allocation.
+  private ids: number[] = [];
+  private idCount = 0;
+  private lang: 0 | 1 | 2 = 0;
+  private readonly openA: OpenPhrases = { nodes: [], from: [], start: [] };
+  private readonly openB: OpenPhrases = { nodes: [], from: [], start: [] };
 
   constructor(spanish: readonly string[], english: readonly string[]) {
-    for (const w of spanish) this.langWords.set(w, 1);
-    for (const w of english) this.langWords.set(w, 2);
+    for (const [list, lang] of [[spanish, 1], [english, 2]] as const) {
+      for (const phrase of list) for (const word of parsePattern(phrase)) this.vocabularyWord(this.words, word.text).lang = lang;
+    }
   }
 
   /** Adds a phrase (or finds it if an equal one was added) and returns its id. */
@@ -93,84 +125,154 @@ export class PhraseIndex {
     const phraseId = this.phraseCount++;
     node.ends.push(phraseId);
     this.keys.set(key, phraseId);
-    this.cache.clear();
     return phraseId;
   }
 
+  private vocabularyWord(table: Map<number, VocabularyWord[]>, text: string): VocabularyWord {
+    const units = unitsOf(text);
+    const hash = hashOf(units, 0, units.length);
+    const bucket = table.get(hash) ?? [];
+    table.set(hash, bucket);
+    let entry = bucket.find((w) => w.units.length === units.length && equalUnits(w.units, units, 0));
+    if (!entry) {
+      entry = { units, id: -1, lang: 0 };
+      bucket.push(entry);
+    }
+    return entry;
+  }
+
   private wordId(word: PatternWord): number {
-    const key = word.prefix ? `${word.text}*` : word.text;
-    if (word.prefix) {
-      const found = this.prefixes.find((p) => p.text === word.text);
-      if (found) return found.id;
-      const id = this.wordCount++;
-      this.prefixes.push({ text: word.text, id });
-      return id;
-    }
-    let id = this.exact.get(key);
-    if (id === undefined) {
-      id = this.wordCount++;
-      this.exact.set(key, id);
-    }
-    return id;
+    if (word.prefix && word.text.length > MAX_PREFIX) throw new Error(`"${word.text}*" is longer than ${MAX_PREFIX} letters`);
+    const entry = this.vocabularyWord(word.prefix ? this.prefixes : this.words, word.text);
+    if (entry.id < 0) entry.id = this.wordCount++;
+    if (word.prefix) this.prefixLengths[word.text.length] = 1;
+    return entry.id;
   }
 
-  private resolve(word: string): Resolved {
-    const cached = this.cache.get(word);
-    if (cached !== undefined) return cached;
-    const ids: number[] = [];
-    const exact = this.exact.get(word);
-    if (exact !== undefined) ids.push(exact);
-    for (const p of this.prefixes) if (word.startsWith(p.text)) ids.push(p.id);
-    const lang = this.langWords.get(word) ?? 0;
-    const resolved: Resolved = ids.length === 0 && lang === 0 ? NOTHING : { ids, lang };
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(word, resolved);
-    return resolved;
+  /** Adds the exact-word ids of units[start, end) with hash h to this.ids and sets this.lang. */
+  private resolveWhole(units: Uint16Array, start: number, end: number, h: number): void {
+    const bucket = this.words.get(h);
+    if (bucket === undefined) return;
+    for (const w of bucket) {
+      if (w.units.length === end - start && equalUnits(w.units, units, start)) {
+        if (w.id >= 0) this.ids[this.idCount++] = w.id;
+        this.lang = w.lang;
+      }
+    }
   }
 
-  /** Reads each field once and returns every phrase occurrence. */
+  /** Adds the ids of prefix patterns of `length` units with hash h that start units[start…]. */
+  private resolvePrefix(units: Uint16Array, start: number, length: number, h: number): void {
+    const bucket = this.prefixes.get(h);
+    if (bucket === undefined) return;
+    for (const p of bucket) if (p.units.length === length && equalUnits(p.units, units, start)) this.ids[this.idCount++] = p.id;
+  }
+
+  /** Resolves a whole word given as a string (the rare path for words with combining marks). */
+  private resolveString(word: string): void {
+    const units = unitsOf(word);
+    this.idCount = 0;
+    this.lang = 0;
+    let h = FNV_OFFSET;
+    for (let i = 0; i < units.length; i++) {
+      h = Math.imul(h ^ (units[i] as number), FNV_PRIME);
+      if (i + 1 <= MAX_PREFIX && this.prefixLengths[i + 1] === 1) this.resolvePrefix(units, 0, i + 1, h);
+    }
+    this.resolveWhole(units, 0, units.length, h);
+  }
+
+  /**
+   * Reads each field once: folds each unit through the table, finds word ends,
+   * hashes words as it goes, and advances every open phrase. Returns every
+   * phrase occurrence.
+   */
   scan(fields: readonly string[]): ScanResult {
     const hits = new Map<number, Occurrence[]>();
+    const prefixLengths = this.prefixLengths;
     let spanishWords = 0;
     let englishWords = 0;
     for (let f = 0; f < fields.length; f++) {
-      const { words, starts, ends } = splitWords(fields[f] ?? '');
-      // Partial phrases still open: the trie node reached and the word they began at.
-      let open: TrieNode[] = [];
-      let openFrom: number[] = [];
-      for (let i = 0; i < words.length; i++) {
-        const resolved = this.resolve(words[i] as string);
-        if (resolved.lang === 1) spanishWords++;
-        else if (resolved.lang === 2) englishWords++;
-        if (resolved.ids.length === 0) {
-          if (open.length > 0) {
-            open = [];
-            openFrom = [];
+      const text = fields[f] ?? '';
+      const length = text.length;
+      const units = scratchUnits(length);
+      // Partial phrases still open: the trie node reached, the word and the offset
+      // they began at. Two sets of arrays are swapped each word to avoid allocation.
+      let open = this.openA;
+      let next = this.openB;
+      let openCount = 0;
+      let wordIndex = -1;
+      let start = -1;
+      let marked = false;
+      let h = FNV_OFFSET;
+      let previous = SEPARATOR;
+      for (let i = 0; i <= length; i++) {
+        let unit = SEPARATOR;
+        if (i < length) {
+          unit = FOLD_TABLE[text.charCodeAt(i)] as number;
+          if (unit >= SLOW) unit = foldAt(text, i, previous);
+          units[i] = unit;
+          previous = unit;
+        }
+        if (unit !== SEPARATOR) {
+          if (start < 0) {
+            if (unit <= MARK_LIMIT) continue; // a mark with no letter before it belongs to no word
+            start = i;
+            marked = false;
+            h = FNV_OFFSET;
+            this.idCount = 0;
           }
+          if (unit <= MARK_LIMIT) {
+            marked = true;
+            continue;
+          }
+          h = Math.imul(h ^ unit, FNV_PRIME);
+          const size = i + 1 - start;
+          if (!marked && size <= MAX_PREFIX && prefixLengths[size] === 1) this.resolvePrefix(units, start, size, h);
           continue;
         }
-        const nextOpen: TrieNode[] = [];
-        const nextFrom: number[] = [];
-        for (let s = -1; s < open.length; s++) {
-          const node = s < 0 ? this.root : (open[s] as TrieNode);
-          const from = s < 0 ? i : (openFrom[s] as number);
-          for (const id of resolved.ids) {
-            const child = node.next.get(id);
+        if (start < 0) continue;
+        // A word ends at i.
+        wordIndex++;
+        const end = i;
+        if (marked) this.resolveString(dropMarks(String.fromCharCode(...units.subarray(start, end))));
+        else {
+          this.lang = 0;
+          this.resolveWhole(units, start, end, h);
+        }
+        const wordStart = start;
+        start = -1;
+        if (this.lang === 1) spanishWords++;
+        else if (this.lang === 2) englishWords++;
+        if (this.idCount === 0) {
+          openCount = 0;
+          continue;
+        }
+        let nextCount = 0;
+        for (let o = -1; o < openCount; o++) {
+          const node = o < 0 ? this.root : (open.nodes[o] as TrieNode);
+          const from = o < 0 ? wordIndex : (open.from[o] as number);
+          const fromChar = o < 0 ? wordStart : (open.start[o] as number);
+          for (let k = 0; k < this.idCount; k++) {
+            const child = node.next.get(this.ids[k] as number);
             if (!child) continue;
             for (const phrase of child.ends) {
-              const occurrence: Occurrence = { field: f as Field, first: from, last: i + 1, from: starts[from] as number, to: ends[i] as number };
+              const occurrence: Occurrence = { field: f as Field, first: from, last: wordIndex + 1, from: fromChar, to: end };
               const list = hits.get(phrase);
               if (list) list.push(occurrence);
               else hits.set(phrase, [occurrence]);
             }
             if (child.next.size > 0) {
-              nextOpen.push(child);
-              nextFrom.push(from);
+              next.nodes[nextCount] = child;
+              next.from[nextCount] = from;
+              next.start[nextCount] = fromChar;
+              nextCount++;
             }
           }
         }
-        open = nextOpen;
-        openFrom = nextFrom;
+        const swap = open;
+        open = next;
+        next = swap;
+        openCount = nextCount;
       }
     }
     return { hits, spanishWords, englishWords };
