@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Command } from 'commander';
 import { connectStores, openLocalContext, type StoreContext } from '../local/local-context.ts';
 import type { TableNames } from '../../lambdas/store/schema.ts';
+import { explainUnreachableStore } from '../../lambdas/store/store-errors.ts';
 
 export interface StoreOptions {
   dataDir?: string;
@@ -32,7 +33,11 @@ export function addStoreOptions(command: Command): Command {
 }
 
 export async function openStore(options: StoreOptions): Promise<StoreContext> {
-  if (options.aws) return connectStores(new DynamoDBClient({}), deployedTableNames(process.env));
+  if (options.aws) {
+    const client = new DynamoDBClient({});
+    explainUnreachableStore(client, 'the AWS DynamoDB endpoint (check your network and AWS_REGION)');
+    return connectStores(client, deployedTableNames(process.env));
+  }
   return openLocalContext({ dataDir: options.dataDir ?? process.env.CENTINELA_DATA_DIR ?? DEFAULT_DATA_DIR });
 }
 

@@ -10,6 +10,7 @@ import type { ArticleStore } from '../../lambdas/store/article-store.ts';
 import { createTables } from '../../lambdas/store/create-tables.ts';
 import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';
 import { tableNamesWithPrefix, type TableNames } from '../../lambdas/store/schema.ts';
+import { explainUnreachableStore } from '../../lambdas/store/store-errors.ts';
 import { startDynamoDbLocal, stopOnSignals, type DynamoDbLocal } from './dynamodb-local.ts';
 
 export const DEFAULT_RETENTION_DAYS = 400;
@@ -50,11 +51,13 @@ export async function openLocalContext(options: LocalOptions = {}): Promise<Stor
 }
 
 export function localClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({
+  const client = new DynamoDBClient({
     endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+  explainUnreachableStore(client, endpoint);
+  return client;
 }
 
 export async function connectStores(
