@@ -12,6 +12,11 @@ export class FetchError extends Error {
   }
 }
 
+/** The URL (or a redirect) leads to a non-public address while the guard is on. */
+export class BlockedUrlError extends FetchError {
+  override name = 'BlockedUrlError';
+}
+
 export class FeedParseError extends Error {
   override name = 'FeedParseError';
   constructor(message: string, readonly url: string, options?: { cause?: unknown }) {

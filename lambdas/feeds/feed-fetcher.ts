@@ -5,6 +5,9 @@ export interface Validators {
   lastModified?: string;
 }
 
+/** What is being fetched: a feed, or an article page for full text (changes the Accept header). */
+export type FetchKind = 'feed' | 'page';
+
 export type FetchResult =
   | { status: 'not_modified'; url: string; httpStatus: 304 }
   | {
@@ -18,5 +21,5 @@ export type FetchResult =
     };
 
 export interface FeedFetcher {
-  fetch(url: string, validators?: Validators): Promise<FetchResult>;
+  fetch(url: string, validators?: Validators, kind?: FetchKind): Promise<FetchResult>;
 }

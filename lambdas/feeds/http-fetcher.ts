@@ -1,89 +1,212 @@
-import { FetchError } from './errors.ts';
-import type { FeedFetcher, FetchResult, Validators } from './feed-fetcher.ts';
+/**
+ * The real FeedFetcher: node:http/https rather than fetch(), because the SSRF
+ * guard needs the socket's `lookup`, and the caps need the raw stream.
+ *  - descriptive User-Agent, conditional GET (If-None-Match / If-Modified-Since)
+ *  - gzip, deflate, br; the size cap applies to the decompressed bytes too
+ *  - an idle timeout (connect or read stalls) and a deadline for each hop
+ *  - at most `maxRedirects` redirects, loops detected, only http and https
+ *  - at most `perHostConcurrency` requests in flight per host
+ *  - optionally, no non-public addresses (checked on every hop, at connect time)
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { assertLiteralAddressAllowed, BlockedAddressError, guardedLookup, isNonPublicAddress, type AddressPolicy } from './address-guard.ts';
+import { BlockedUrlError, FetchError } from './errors.ts';
+import type { FeedFetcher, FetchKind, FetchResult, Validators } from './feed-fetcher.ts';
+import { createHostLimiter } from './host-limiter.ts';
+import { readBody } from './read-body.ts';
 
 export interface HttpFetcherOptions {
   userAgent?: string;
+  /** Deadline for one request (connect, headers and body), per redirect hop. Default 20 s. */
   timeoutMs?: number;
+  /** No bytes for this long (connecting or reading) aborts. Default 10 s. */
+  idleTimeoutMs?: number;
+  /** Largest body accepted, after decompression. Default 10 MB. */
   maxBytes?: number;
+  /** Default 5. */
+  maxRedirects?: number;
+  /** Default 2. */
+  perHostConcurrency?: number;
+  /** Refuse loopback, private, link-local and other non-public addresses (on in Lambda). Default false. */
+  blockPrivateAddresses?: boolean;
+  /** Which addresses count as blocked; tests narrow it. Defaults to isNonPublicAddress. */
+  isBlockedAddress?: AddressPolicy;
 }
 
-export const DEFAULT_USER_AGENT = 'Centinela/0.1 (+https://github.com/centinela-peru/centinela; crime-news monitor)';
+export interface HttpFetcher extends FeedFetcher {
+  /** Closes idle keep-alive sockets. */
+  close(): void;
+}
 
-/** Fetches over HTTP(S) with conditional requests, a deadline and a size cap. */
-export function createHttpFetcher(options: HttpFetcherOptions = {}): FeedFetcher {
-  const timeoutMs = options.timeoutMs ?? 20_000;
-  const maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
-  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+export const DEFAULT_USER_AGENT =
+  'Centinela/0.1 (+https://github.com/centinela-peru/centinela; Peru crime-news monitor; polls feeds every 15 min)';
+
+const ACCEPT: Record<FetchKind, string> = {
+  feed: 'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+  page: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
+};
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+export function createHttpFetcher(options: HttpFetcherOptions = {}): HttpFetcher {
+  const settings = {
+    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    timeoutMs: options.timeoutMs ?? 20_000,
+    idleTimeoutMs: options.idleTimeoutMs ?? 10_000,
+    maxBytes: options.maxBytes ?? 10 * 1024 * 1024,
+    maxRedirects: options.maxRedirects ?? 5,
+  };
+  const isBlocked = options.blockPrivateAddresses ? (options.isBlockedAddress ?? isNonPublicAddress) : undefined;
+  const lookup = isBlocked ? guardedLookup(isBlocked) : undefined;
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+  };
+  const limiter = createHostLimiter(options.perHostConcurrency ?? 2);
+
+  async function fetchFeed(url: string, validators: Validators = {}, kind: FetchKind = 'feed'): Promise<FetchResult> {
+    const headers: Record<string, string> = {
+      'user-agent': settings.userAgent,
+      accept: ACCEPT[kind],
+      'accept-encoding': 'gzip, deflate, br',
+    };
+    if (validators.etag) headers['if-none-match'] = validators.etag;
+    if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
+
+    const visited: string[] = [];
+    let current = parseHttpUrl(url, url);
+    for (;;) {
+      visited.push(current.href);
+      const hop = await limiter.run(current.host, () => requestOnce(current, headers, kind));
+      if (hop.kind === 'redirect') {
+        if (visited.length > settings.maxRedirects) {
+          throw new FetchError(`more than ${settings.maxRedirects} redirects starting at ${url}`, url, hop.status);
+        }
+        const next = parseHttpUrl(hop.location, url, current);
+        if (visited.includes(next.href)) {
+          throw new FetchError(`redirect loop: ${[...visited, next.href].join(' → ')}`, url, hop.status);
+        }
+        current = next;
+        continue;
+      }
+      if (hop.kind === 'not_modified') return { status: 'not_modified', url: current.href, httpStatus: 304 };
+      return { status: 'ok', url: current.href, httpStatus: hop.status, body: hop.body, contentType: hop.contentType, validators: hop.validators };
+    }
+  }
+
+  type Hop =
+    | { kind: 'redirect'; status: number; location: string }
+    | { kind: 'not_modified' }
+    | { kind: 'ok'; status: number; body: Buffer; contentType?: string; validators: Validators };
+
+  function requestOnce(url: URL, headers: Record<string, string>, kind: FetchKind): Promise<Hop> {
+    if (isBlocked) {
+      try {
+        assertLiteralAddressAllowed(url.hostname, isBlocked);
+      } catch (error) {
+        return Promise.reject(blockedError(url, error as BlockedAddressError));
+      }
+    }
+    return new Promise<Hop>((resolve, reject) => {
+      let settled = false;
+      const finish = (error: Error | undefined, hop?: Hop) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        if (error) {
+          request.destroy();
+          reject(error);
+        } else resolve(hop!);
+      };
+      const deadline = setTimeout(
+        () => finish(new FetchError(`no complete answer within ${settings.timeoutMs} ms from ${url.href}`, url.href)),
+        settings.timeoutMs,
+      );
+      const transport = url.protocol === 'https:' ? https : http;
+      const request = transport.request(
+        url,
+        {
+          method: 'GET',
+          headers,
+          agent: agents[url.protocol as 'http:' | 'https:'],
+          lookup: lookup as LookupFunction | undefined,
+          timeout: settings.idleTimeoutMs,
+        },
+        (response) => {
+          const status = response.statusCode ?? 0;
+          const location = response.headers.location;
+          if (REDIRECTS.has(status) && location) {
+            response.destroy();
+            return finish(undefined, { kind: 'redirect', status, location });
+          }
+          if (status === 304) {
+            response.resume();
+            return finish(undefined, { kind: 'not_modified' });
+          }
+          if (status < 200 || status > 299) {
+            response.destroy();
+            const what = kind === 'page' ? 'page' : 'feed';
+            return finish(new FetchError(`${status} ${response.statusMessage ?? ''} for ${what} ${url.href}`.replace('  ', ' '), url.href, status));
+          }
+          readBody(response, settings.maxBytes).then(
+            (body) =>
+              finish(undefined, {
+                kind: 'ok',
+                status,
+                body,
+                contentType: response.headers['content-type'],
+                validators: { etag: response.headers.etag, lastModified: response.headers['last-modified'] },
+              }),
+            (error: Error) =>
+              finish(
+                error.name === 'BodyTooLargeError'
+                  ? new FetchError(`${error.message} from ${url.href}`, url.href, status, { cause: error })
+                  : new FetchError(`could not read the body of ${url.href} (${error.message})`, url.href, status, { cause: error }),
+              ),
+          );
+        },
+      );
+      request.on('timeout', () =>
+        finish(new FetchError(`no data for ${settings.idleTimeoutMs} ms from ${url.href}`, url.href)),
+      );
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        if (error instanceof BlockedAddressError) return finish(blockedError(url, error));
+        finish(new FetchError(`network error ${error.code ?? error.message} for ${url.href}`, url.href, undefined, { cause: error }));
+      });
+      request.end();
+    });
+  }
 
   return {
-    async fetch(url: string, validators: Validators = {}): Promise<FetchResult> {
-      assertHttpUrl(url);
-      const headers: Record<string, string> = {
-        'user-agent': userAgent,
-        accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
-      };
-      if (validators.etag) headers['if-none-match'] = validators.etag;
-      if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
-
-      const signal = AbortSignal.timeout(timeoutMs);
-      let response: Response;
-      try {
-        response = await fetch(url, { headers, signal, redirect: 'follow' });
-      } catch (error) {
-        throw new FetchError(`${describeNetworkError(error, timeoutMs)} for ${url}`, url, undefined, { cause: error });
-      }
-      if (response.status === 304) return { status: 'not_modified', url: response.url || url, httpStatus: 304 };
-      if (!response.ok) {
-        await response.body?.cancel();
-        throw new FetchError(`${response.status} ${response.statusText} for ${url}`, url, response.status);
-      }
-      const body = await readCapped(response, url, maxBytes);
-      return {
-        status: 'ok',
-        url: response.url || url,
-        httpStatus: response.status,
-        body,
-        contentType: response.headers.get('content-type') ?? undefined,
-        validators: {
-          etag: response.headers.get('etag') ?? undefined,
-          lastModified: response.headers.get('last-modified') ?? undefined,
-        },
-      };
+    fetch: fetchFeed,
+    close() {
+      agents['http:'].destroy();
+      agents['https:'].destroy();
     },
   };
 }
 
-function assertHttpUrl(url: string): void {
-  let protocol: string;
+function parseHttpUrl(raw: string, original: string, base?: URL): URL {
+  let url: URL;
   try {
-    protocol = new URL(url).protocol;
+    url = new URL(raw, base);
   } catch {
-    throw new FetchError(`"${url}" is not a valid URL`, url);
+    throw new FetchError(`"${raw}" is not a valid URL${base ? ` (redirect from ${base.href})` : ''}`, original);
   }
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    throw new FetchError(`only http and https URLs can be fetched, not ${protocol} (${url})`, url);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    const via = base ? ` (redirect from ${base.href})` : '';
+    throw new FetchError(`only http and https URLs can be fetched, not ${url.protocol} (${url.href})${via}`, original);
   }
+  url.hash = '';
+  return url;
 }
 
-async function readCapped(response: Response, url: string, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  if (!response.body) return Buffer.alloc(0);
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    total += chunk.byteLength;
-    if (total > maxBytes) {
-      await response.body.cancel().catch(() => undefined);
-      throw new FetchError(`response is larger than the ${maxBytes}-byte cap for ${url}`, url, response.status);
-    }
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
-}
-
-function describeNetworkError(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return `no complete answer within ${timeoutMs} ms`;
-  }
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ? `network error ${cause.code}` : `network error (${(error as Error).message})`;
+function blockedError(url: URL, cause: BlockedAddressError): BlockedUrlError {
+  return new BlockedUrlError(
+    `refused ${url.href}: ${cause.message} (private addresses are blocked; see docs/feeds.md)`,
+    url.href,
+    undefined,
+    { cause },
+  );
 }

@@ -1,0 +1,43 @@
+/** At most N requests in flight per host, so a poll cycle never hammers one publisher. */
+export interface HostLimiter {
+  run<T>(host: string, work: () => Promise<T>): Promise<T>;
+}
+
+export function createHostLimiter(perHost: number): HostLimiter {
+  const active = new Map<string, number>();
+  const waiting = new Map<string, (() => void)[]>();
+
+  const acquire = (host: string): Promise<void> => {
+    const inFlight = active.get(host) ?? 0;
+    if (inFlight < perHost) {
+      active.set(host, inFlight + 1);
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const queue = waiting.get(host) ?? [];
+      queue.push(resolve);
+      waiting.set(host, queue);
+    });
+  };
+
+  const release = (host: string): void => {
+    const queue = waiting.get(host);
+    const next = queue?.shift();
+    if (queue && queue.length === 0) waiting.delete(host);
+    if (next) return next(); // the slot passes straight to the next waiter
+    const inFlight = (active.get(host) ?? 1) - 1;
+    if (inFlight === 0) active.delete(host);
+    else active.set(host, inFlight);
+  };
+
+  return {
+    async run(host, work) {
+      await acquire(host);
+      try {
+        return await work();
+      } finally {
+        release(host);
+      }
+    },
+  };
+}
