@@ -1,0 +1,39 @@
+/**
+ * Environment settings are read at the handler edge only, once per container,
+ * and validated: a missing or malformed variable fails the cold start with a
+ * message that names it (the stack sets them all; a redeploy fixes a drift).
+ */
+import { z } from 'zod';
+
+export class EnvError extends Error {
+  override readonly name = 'EnvError';
+}
+
+export function parseEnv<Shape extends z.ZodRawShape>(
+  shape: Shape,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<z.ZodObject<Shape>> {
+  const parsed = z.object(shape).safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    return env[name] === undefined ? `${name} is not set` : `${name} ${issue.message} (got ${JSON.stringify(env[name])})`;
+  });
+  throw new EnvError(`env: ${problems.join('; ')} — the CDK stack sets these variables; redeploy with \`npx cdk deploy\``);
+}
+
+export const tableName = z.string().min(3, 'must be a DynamoDB table name');
+export const positiveInt = z.coerce.number().int().positive('must be a positive whole number');
+
+/** Builds a value on first use and keeps it for the container's lifetime. */
+export function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  let built = false;
+  return () => {
+    if (!built) {
+      value = build();
+      built = true;
+    }
+    return value as T;
+  };
+}

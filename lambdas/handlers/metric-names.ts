@@ -1,0 +1,19 @@
+/** Metric names the handlers emit and the monitoring construct alarms on: one list, so they can't drift. */
+export const MetricNames = {
+  /** poll-feed: new articles stored (0 is emitted too, so "none for 24 h" is data, not silence). */
+  articlesStored: 'ArticlesStored',
+  articlesMerged: 'ArticlesMerged',
+  feedsPolled: 'FeedsPolled',
+  feedsNotModified: 'FeedsNotModified',
+  feedsFailed: 'FeedsFailed',
+  itemsRejected: 'ItemsRejected',
+  /** dispatch: feeds queued this round. */
+  feedsDispatched: 'FeedsDispatched',
+  /** dispatch: feeds whose last success is more than a day old (or that never succeeded in a day of trying). */
+  feedsFailingForADay: 'FeedsFailingForADay',
+  /** send-digests */
+  digestsSent: 'DigestsSent',
+  digestsFailed: 'DigestsFailed',
+  /** ses-events */
+  addressesSuppressed: 'AddressesSuppressed',
+} as const;
