@@ -6,9 +6,12 @@
  *   THEME#<theme>       <publishedAt>#<id>        one per theme (pattern 1)
  *   REGION#<region>     <publishedAt>#<id>        one per region (pattern 2)
  *   DAY#<lima day>      <publishedAt>#<id>        one per article (pattern 3)
+ *   FEED#<feedId>       <publishedAt>#<id>        one per feed that carried it (`query --feed`)
  *
- * ISO timestamps sort as strings, so a Query with ScanIndexForward=false on
- * an index partition lists newest first and a BETWEEN on sk selects a range.
+ * `publishedAt` in a sort key is always `Date#toISOString()` (24 characters,
+ * milliseconds, Z), so sort keys order by time as strings: a Query with
+ * ScanIndexForward=false lists newest first, and `sk BETWEEN from AND to`
+ * selects exactly [from, to) because "<to>#<id>" sorts after "<to>".
  */
 import type { Article } from '../model/article.ts';
 import { limaDay } from '../model/lima-time.ts';
@@ -16,29 +19,83 @@ import type { ListingItem } from './article-store.ts';
 
 export type Item = Record<string, unknown> & { pk: string; sk: string };
 
-export const articleKey = (id: string) => ({ pk: `ARTICLE#${id}`, sk: 'ARTICLE' });
+/** Stored body text is capped: the tags are computed already, and an item must stay far below 400 KB. */
+export const MAX_STORED_TEXT = 16_000;
+
+export const ARTICLE_SK = 'ARTICLE';
+export const articleKey = (id: string) => ({ pk: `ARTICLE#${id}`, sk: ARTICLE_SK });
 export const themePartition = (theme: string) => `THEME#${theme}`;
 export const regionPartition = (region: string) => `REGION#${region}`;
 export const dayPartition = (day: string) => `DAY#${day}`;
-export const indexSortKey = (publishedAt: string, id: string) => `${publishedAt}#${id}`;
+export const feedPartition = (feedId: string) => `FEED#${feedId}`;
 
+/** An instant as it appears in sort keys; throws on a date that isn't one. */
+export function sortableInstant(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) throw new RangeError(`store: "${iso}" is not a date`);
+  return new Date(time).toISOString();
+}
+
+export const indexSortKey = (publishedAt: string, id: string) => `${sortableInstant(publishedAt)}#${id}`;
+
+/**
+ * Epoch seconds after which DynamoDB's TTL deletes the article and its index
+ * items: retention counts from when Centinela first saw the article, so an
+ * old article still in a feed is kept (not deleted and re-added every poll).
+ */
 export function expiresAt(article: Article, retentionDays: number): number {
-  return Math.floor(Date.parse(article.publishedAt) / 1000) + retentionDays * 86_400;
+  const firstSeen = Date.parse(article.firstSeenAt);
+  const from = Number.isNaN(firstSeen) ? Date.parse(article.publishedAt) : firstSeen;
+  return Math.floor(from / 1000) + Math.round(retentionDays * 86_400);
 }
 
 export function articleItem(article: Article, retentionDays: number): Item {
-  return { ...articleKey(article.id), type: 'article', ...article, expiresAt: expiresAt(article, retentionDays) };
+  const capped = article.text.length > MAX_STORED_TEXT ? { text: article.text.slice(0, MAX_STORED_TEXT), textTruncated: true } : {};
+  return { ...articleKey(article.id), type: 'article', ...article, ...capped, expiresAt: expiresAt(article, retentionDays) };
 }
 
+/** The index items written with an article: one per theme, region and source feed, and one for its day. */
 export function indexItems(article: Article, retentionDays: number): Item[] {
   const sk = indexSortKey(article.publishedAt, article.id);
-  const best = Math.max(0, ...article.themes.map((t) => t.score));
-  const listing = (score: number) => ({ ...listingOf(article, score), expiresAt: expiresAt(article, retentionDays) });
+  const best = bestScore(article);
+  const item = (pk: string, type: string, score: number): Item => ({
+    pk,
+    sk,
+    type,
+    ...listingOf(article, score),
+    expiresAt: expiresAt(article, retentionDays),
+  });
   return [
-    ...article.themes.map((t) => ({ pk: themePartition(t.theme), sk, type: 'theme-index', ...listing(t.score) })),
-    ...article.regions.map((r) => ({ pk: regionPartition(r), sk, type: 'region-index', ...listing(best) })),
-    { pk: dayPartition(limaDay(article.publishedAt)), sk, type: 'day-index', ...listing(best) },
+    ...unique(article.themes.map((t) => t.theme)).map((theme) =>
+      item(themePartition(theme), 'theme-index', article.themes.find((t) => t.theme === theme)!.score),
+    ),
+    ...unique(article.regions).map((region) => item(regionPartition(region), 'region-index', best)),
+    item(dayPartition(limaDay(article.publishedAt)), 'day-index', best),
+    ...feedIdsOf(article).map((feedId) => item(feedPartition(feedId), 'feed-index', best)),
   ];
+}
+
+/** The feed index item for a feed that carried an already stored article (a merged source). */
+export function feedIndexItem(stored: Article, feedId: string, retentionDays: number): Item {
+  return {
+    pk: feedPartition(feedId),
+    sk: indexSortKey(stored.publishedAt, stored.id),
+    type: 'feed-index',
+    ...listingOf(stored, bestScore(stored)),
+    expiresAt: expiresAt(stored, retentionDays),
+  };
+}
+
+export function feedIdsOf(article: Pick<Article, 'feedId' | 'sources'>): string[] {
+  return unique([article.feedId, ...article.sources.map((s) => s.feedId)]);
+}
+
+function bestScore(article: Article): number {
+  return Math.max(0, ...article.themes.map((t) => t.score));
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
 }
 
 function listingOf(article: Article, score: number): ListingItem {
@@ -46,11 +103,12 @@ function listingOf(article: Article, score: number): ListingItem {
     articleId: article.id,
     title: article.title,
     url: article.canonicalUrl,
-    feedName: article.sources[0]?.feedName ?? article.feedId,
+    feedId: article.feedId,
+    feedName: article.sources.find((s) => s.feedId === article.feedId)?.feedName ?? article.sources[0]?.feedName ?? article.feedId,
     publishedAt: article.publishedAt,
     score,
-    themes: article.themes.map((t) => t.theme),
-    regions: article.regions,
+    themes: unique(article.themes.map((t) => t.theme)),
+    regions: unique(article.regions),
   };
 }
 
@@ -59,6 +117,7 @@ export function toListing(item: Record<string, unknown>): ListingItem {
     articleId: String(item.articleId),
     title: String(item.title),
     url: String(item.url),
+    feedId: item.feedId === undefined ? undefined : String(item.feedId),
     feedName: String(item.feedName),
     publishedAt: String(item.publishedAt),
     score: Number(item.score),
@@ -68,6 +127,6 @@ export function toListing(item: Record<string, unknown>): ListingItem {
 }
 
 export function toArticle(item: Record<string, unknown>): Article {
-  const { pk: _pk, sk: _sk, type: _type, expiresAt: _expires, ...article } = item;
+  const { pk: _pk, sk: _sk, type: _type, expiresAt: _expires, textTruncated: _truncated, ...article } = item;
   return article as unknown as Article;
 }

@@ -11,6 +11,8 @@ export interface ListingItem {
   score: number;
   themes: string[];
   regions: string[];
+  /** The feed that first carried the article (optional only for listings built by hand). */
+  feedId?: string;
 }
 
 /** [from, to) as ISO instants. */
@@ -28,6 +30,41 @@ export interface ArticleStore {
   getArticle(id: string): Promise<Article | undefined>;
   /** Newest first. */
   listByTheme(theme: string, range: TimeRange): Promise<ListingItem[]>;
+  /** Newest first. */
+  listByRegion(region: string, range: TimeRange): Promise<ListingItem[]>;
   /** Newest first; `day` is a Lima calendar day, YYYY-MM-DD. */
   listByDay(day: string): Promise<ListingItem[]>;
+}
+
+/** Which index partition(s) a listing reads. */
+export type ListingSource =
+  | { by: 'theme'; theme: string }
+  | { by: 'region'; region: string }
+  | { by: 'feed'; feedId: string }
+  /** Every article, through the Lima-day partitions, newest day first. */
+  | { by: 'day' };
+
+export interface PageRequest {
+  /** At most this many items (default 100). */
+  limit?: number;
+  /** The `cursor` of the previous page; absent for the first page. */
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back to get the next page; absent when there is none. */
+  cursor?: string;
+}
+
+/**
+ * The port the CLI browses articles through: one page at a time, so a listing
+ * of any size is read in bounded steps, and a batch read for the few fields
+ * (summary, language) a listing does not carry.
+ */
+export interface ArticleBrowser {
+  /** Newest first; every call is one or more Queries, never a Scan. */
+  listPage(source: ListingSource, range: TimeRange, page?: PageRequest): Promise<Page<ListingItem>>;
+  /** The stored articles among `ids`, in the order of `ids`; missing or expired ones are left out. */
+  getArticles(ids: string[]): Promise<Article[]>;
 }
