@@ -2,9 +2,10 @@
  * The deployable unit: storage, ingestion, digests and monitoring, wired
  * together. Only composition lives here; each construct holds its own defaults.
  */
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { CentinelaConfig } from './config.ts';
+import { Digests } from './digests.ts';
 import { Ingestion } from './ingestion.ts';
 import { Monitoring } from './monitoring.ts';
 import { Storage } from './storage.ts';
@@ -16,6 +17,7 @@ export interface CentinelaStackProps extends StackProps {
 export class CentinelaStack extends Stack {
   readonly storage: Storage;
   readonly ingestion: Ingestion;
+  readonly digests: Digests;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: CentinelaStackProps) {
@@ -23,10 +25,23 @@ export class CentinelaStack extends Stack {
     const { config } = props;
     this.storage = new Storage(this, 'Storage');
     this.ingestion = new Ingestion(this, 'Ingestion', { config, tables: this.storage.tables });
+    this.digests = new Digests(this, 'Digests', { config, tables: this.storage.tables });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       ownerEmail: config.ownerEmail,
       deadLetterQueue: this.ingestion.deadLetterQueue,
-      functions: [this.ingestion.dispatch, this.ingestion.pollFeed],
+      functions: [this.ingestion.dispatch, this.ingestion.pollFeed, ...this.digests.functions],
     });
+
+    // What the deploy guide's commands need (docs/deploy.md).
+    const outputs: Record<string, string> = {
+      ArticlesTable: this.storage.tables.articles.tableName,
+      FeedsTable: this.storage.tables.feeds.tableName,
+      SubscribersTable: this.storage.tables.subscribers.tableName,
+      DispatchFunction: this.ingestion.dispatch.function.functionName,
+      PollFeedFunction: this.ingestion.pollFeed.function.functionName,
+      FeedDeadLetterQueueUrl: this.ingestion.deadLetterQueue.queueUrl,
+      UnsubscribeUrl: this.digests.unsubscribeUrl.url,
+    };
+    for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
   }
 }

@@ -12,6 +12,7 @@ import * as lambdaEvents from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import type { TableKey } from '../lambdas/store/schema.ts';
 import { CentinelaFunction } from './centinela-function.ts';
@@ -95,17 +96,35 @@ export class Ingestion extends Construct {
       }),
     );
 
+    const schedulerRole = new iam.Role(this, 'PollSchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
     this.schedule = new scheduler.Schedule(this, 'PollSchedule', {
       description: 'Centinela: dispatch due feeds',
       schedule: scheduleExpression(config.pollSchedule, config.timezone),
-      target: new targets.LambdaInvoke(this.dispatch.function, { retryAttempts: 0 }),
+      // A missed round is not retried: the next one, 15 minutes later, dispatches the same feeds.
+      target: new targets.LambdaInvoke(this.dispatch.function, { retryAttempts: 0, role: schedulerRole }),
     });
+    suppressInvokeVersions(schedulerRole);
   }
 }
 
 /** A Scheduler expression in the configured zone (rate() ignores the zone; cron() honours it). */
 export function scheduleExpression(expression: string, timezone: string): scheduler.ScheduleExpression {
   return scheduler.ScheduleExpression.expression(expression, TimeZone.of(timezone));
+}
+
+/** CDK's grantInvoke names the function and `<arn>:*` (its versions and aliases): still this one function. */
+export function suppressInvokeVersions(role: iam.Role): void {
+  NagSuppressions.addResourceSuppressions(
+    role,
+    [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason: 'lambda:InvokeFunction on one function and its versions/aliases (<arn>:*), as granted by CDK grantInvoke; no other function.',
+        appliesTo: [{ regex: '/^Resource::<.*Function[0-9A-F]{8}\\.Arn>:\\*$/g' }],
+      },
+    ],
+    true,
+  );
 }
 
 function shellQuote(value: string): string {

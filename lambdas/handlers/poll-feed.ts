@@ -107,7 +107,8 @@ const metrics = new Metrics();
 const fromEnv = once(() => {
   const env = parseEnv({ ARTICLES_TABLE: tableName, FEEDS_TABLE: tableName, RETENTION_DAYS: positiveInt });
   const doc = documentClient();
-  const fetcher: FeedFetcher = createHttpFetcher();
+  // In Lambda a feed URL must never reach the VPC, the metadata endpoint or loopback (SSRF).
+  const fetcher: FeedFetcher = createHttpFetcher({ blockPrivateAddresses: true });
   return createPollFeedHandler({
     fetcher,
     articles: createDynamoDbArticleStore(doc, { tableName: env.ARTICLES_TABLE, retentionDays: env.RETENTION_DAYS }),

@@ -1,0 +1,90 @@
+/**
+ * ses-events (SNS topic of the SES configuration set's event destination):
+ * a permanent bounce or a complaint suppresses the address, so Centinela
+ * never mails it again. Transient bounces (full mailbox) are only logged.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { SNSEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { suppressSubscriber, type SuppressionEvent } from '../digest/suppress-subscriber.ts';
+import { systemClock, type Clock } from '../model/clock.ts';
+import { createDynamoDbSubscriberStore } from '../subscribers/dynamodb-subscriber-store.ts';
+import type { SubscriberStore } from '../subscribers/subscriber-store.ts';
+import { documentClient } from './aws-clients.ts';
+import { once, parseEnv, tableName } from './env.ts';
+import { MetricNames } from './metric-names.ts';
+
+export interface SesEventsHandlerDeps {
+  subscribers: Pick<SubscriberStore, 'setStatus'>;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+const recipients = z.array(z.object({ emailAddress: z.string() })).default([]);
+/** The SES event-publishing record (eventType); identity notifications use notificationType. */
+const sesEvent = z.object({
+  eventType: z.string().optional(),
+  notificationType: z.string().optional(),
+  bounce: z.object({ bounceType: z.string(), bounceSubType: z.string().optional(), bouncedRecipients: recipients }).optional(),
+  complaint: z.object({ complainedRecipients: recipients, complaintFeedbackType: z.string().optional() }).optional(),
+  mail: z.object({ messageId: z.string().optional() }).optional(),
+});
+
+export function createSesEventsHandler(deps: SesEventsHandlerDeps) {
+  return async (event: SNSEvent): Promise<{ suppressed: number }> => {
+    let suppressed = 0;
+    for (const record of event.Records) {
+      for (const suppression of suppressionsOf(record.Sns.Message, deps.logger)) {
+        const known = await suppressSubscriber(deps, suppression, deps.clock.now());
+        if (known) suppressed++;
+        deps.logger.info('address suppressed', { reason: suppression.reason, subscriber: known });
+      }
+    }
+    deps.metrics.addMetric(MetricNames.addressesSuppressed, MetricUnit.Count, suppressed);
+    deps.metrics.publishStoredMetrics();
+    return { suppressed };
+  };
+}
+
+function suppressionsOf(message: string, logger: Logger): SuppressionEvent[] {
+  let parsed;
+  try {
+    parsed = sesEvent.parse(JSON.parse(message));
+  } catch (error) {
+    // Not retriable: SNS would redeliver the same unreadable message.
+    logger.error('SNS message is not an SES event; ignored', { error: error as Error, message: message.slice(0, 500) });
+    return [];
+  }
+  const type = parsed.eventType ?? parsed.notificationType;
+  if (type === 'Bounce' && parsed.bounce) {
+    const reason = `Bounce/${parsed.bounce.bounceType}${parsed.bounce.bounceSubType ? `/${parsed.bounce.bounceSubType}` : ''}`;
+    if (parsed.bounce.bounceType !== 'Permanent') {
+      logger.info('transient bounce; address kept', { reason, messageId: parsed.mail?.messageId });
+      return [];
+    }
+    return parsed.bounce.bouncedRecipients.map((r) => ({ email: r.emailAddress, reason }));
+  }
+  if (type === 'Complaint' && parsed.complaint) {
+    const reason = `Complaint${parsed.complaint.complaintFeedbackType ? `/${parsed.complaint.complaintFeedbackType}` : ''}`;
+    return parsed.complaint.complainedRecipients.map((r) => ({ email: r.emailAddress, reason }));
+  }
+  logger.info('SES event ignored', { type });
+  return [];
+}
+
+const logger = new Logger();
+const metrics = new Metrics();
+
+const fromEnv = once(() => {
+  const env = parseEnv({ SUBSCRIBERS_TABLE: tableName });
+  return createSesEventsHandler({
+    subscribers: createDynamoDbSubscriberStore(documentClient(), env.SUBSCRIBERS_TABLE),
+    clock: systemClock,
+    logger,
+    metrics,
+  });
+});
+
+export const handler = (event: SNSEvent) => fromEnv()(event);

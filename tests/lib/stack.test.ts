@@ -1,0 +1,213 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tables } from '../../lambdas/store/schema.ts';
+import { actionsOf, refsIn, statementsOf, synthStack } from './stack-fixture.ts';
+
+let template: ReturnType<typeof synthStack>['template'];
+
+beforeAll(() => {
+  template = synthStack().template;
+});
+
+function logicalIdOf(type: string, props: Record<string, unknown>): string {
+  const found = Object.keys(template.findResources(type, { Properties: props }));
+  expect(found, `${type} ${JSON.stringify(props)}`).toHaveLength(1);
+  return found[0]!;
+}
+
+describe('storage', () => {
+  it('creates one on-demand table per schema entry, with its keys, TTL, PITR and encryption, retained on delete', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', Object.keys(tables).length);
+    for (const definition of Object.values(tables)) {
+      template.hasResource('AWS::DynamoDB::GlobalTable', {
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: Match.objectLike({
+          BillingMode: 'PAY_PER_REQUEST',
+          KeySchema: [
+            { AttributeName: definition.partitionKey, KeyType: 'HASH' },
+            { AttributeName: definition.sortKey, KeyType: 'RANGE' },
+          ],
+          SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+          TimeToLiveSpecification: definition.ttlAttribute ? { AttributeName: definition.ttlAttribute, Enabled: true } : Match.absent(),
+          Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+        }),
+      });
+    }
+  });
+
+  it('keeps the tables under stable logical ids, so a refactor never replaces user data', () => {
+    const ids = Object.keys(template.findResources('AWS::DynamoDB::GlobalTable')).map((id) => id.replace(/[0-9A-F]{8}$/, ''));
+    expect(ids.sort()).toEqual(['StorageArticlesTable', 'StorageFeedsTable', 'StorageSubscribersTable']);
+  });
+});
+
+describe('functions', () => {
+  it('runs every function on Node.js 24, arm64, with its own log group and retention', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: Record<string, unknown> }[];
+    const ours = functions.filter((f) => JSON.stringify(f.Properties).includes('POWERTOOLS_SERVICE_NAME'));
+    expect(ours.length).toBeGreaterThanOrEqual(4);
+    for (const fn of ours) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: { Ref: expect.any(String) } });
+    }
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('sets each timeout and memory size as chosen in the constructs', () => {
+    const expected = { dispatch: [30, 256], 'poll-feed': [120, 512], unsubscribe: [10, 256], 'ses-events': [30, 256] };
+    for (const [name, [timeout, memory]] of Object.entries(expected)) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Timeout: timeout,
+        MemorySize: memory,
+        Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: `centinela-${name}`, POWERTOOLS_METRICS_NAMESPACE: 'Centinela' }) },
+      });
+    }
+  });
+
+  it('honours the log retention setting', () => {
+    synthStack({ logRetentionDays: '90' }).template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+});
+
+describe('ingestion', () => {
+  it('schedules dispatch every 15 minutes in America/Lima', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      ScheduleExpressionTimezone: 'America/Lima',
+      State: 'ENABLED',
+      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IngestionDispatchFunction'), 'Arn'] } }),
+    });
+  });
+
+  it('gives the feed queue a DLQ after 5 receives and a visibility timeout above the poller timeout', () => {
+    const dlq = logicalIdOf('AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 24 * 3600 });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: 720,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 5 },
+    });
+    expect(720).toBeGreaterThan(120);
+  });
+
+  it('feeds poll-feed in small batches with partial batch failures and a concurrency cap', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: 2,
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'centinela-poll-feed' }) },
+    });
+  });
+
+  it('can leave reserved concurrency off for a new account with a quota of 10', () => {
+    const { template: t } = synthStack({ reservedConcurrency: 'false', pollConcurrency: '3' });
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 3 } });
+    expect(JSON.stringify(t.findResources('AWS::Lambda::Function'))).not.toContain('ReservedConcurrentExecutions');
+  });
+});
+
+describe('digests', () => {
+  it('verifies the sender and sends bounces and complaints to the ses-events function', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'digests@example.org' });
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
+    const topic = logicalIdOf('AWS::SNS::Topic', { DisplayName: 'Centinela SES bounces and complaints' });
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: { Enabled: true, MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: { TopicARN: { Ref: topic } } },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      TopicArn: { Ref: topic },
+      Endpoint: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DigestsSesEventsFunction'), 'Arn'] },
+    });
+  });
+
+  it('exposes unsubscribe as a public Function URL', () => {
+    template.hasResourceProperties('AWS::Lambda::Url', {
+      AuthType: 'NONE',
+      TargetFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DigestsUnsubscribeFunction'), 'Arn'] },
+    });
+  });
+});
+
+describe('monitoring', () => {
+  it('mails alarms to the owner', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'owner@example.org' });
+  });
+
+  it('alarms on dead letters, on each function error, on 24 h without articles and on a feed failing for a day', () => {
+    const topic = logicalIdOf('AWS::SNS::Topic', { DisplayName: 'Centinela alarms' });
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as { Properties: Record<string, unknown> }[];
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+    });
+    const errorAlarms = alarms.filter((a) => a.Properties.MetricName === 'Errors' && a.Properties.Namespace === 'AWS/Lambda');
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => JSON.stringify(f).includes('POWERTOOLS_SERVICE_NAME'));
+    expect(errorAlarms).toHaveLength(functions.length);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Centinela',
+      MetricName: 'ArticlesStored',
+      Dimensions: [{ Name: 'service', Value: 'centinela-poll-feed' }],
+      Statistic: 'Sum',
+      Period: 3600,
+      EvaluationPeriods: 24,
+      DatapointsToAlarm: 24,
+      ComparisonOperator: 'LessThanThreshold',
+      Threshold: 1,
+      TreatMissingData: 'breaching',
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Centinela',
+      MetricName: 'FeedsFailingForADay',
+      Dimensions: [{ Name: 'service', Value: 'centinela-dispatch' }],
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 1,
+    });
+  });
+});
+
+describe('least privilege', () => {
+  const tableId = (key: string) => Object.keys(template.findResources('AWS::DynamoDB::GlobalTable')).find((id) => id.startsWith(`Storage${key}Table`))!;
+
+  it('gives no function a wildcard action, and data-table statements name one table each', () => {
+    for (const name of ['dispatch', 'poll-feed', 'unsubscribe', 'ses-events']) {
+      for (const statement of statementsOf(template, name)) {
+        const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+        for (const action of actions) expect(action, `${name}: ${action}`).not.toMatch(/\*/);
+        if (actions.some((a) => a.startsWith('dynamodb:'))) {
+          expect(refsIn(statement.Resource), name).toHaveLength(1);
+          expect(JSON.stringify(statement.Resource), name).not.toContain('*');
+        }
+      }
+    }
+  });
+
+  it('lets dispatch only read feed state and queue messages', () => {
+    const statements = statementsOf(template, 'dispatch');
+    expect(actionsOf(statements).filter((a) => !a.startsWith('logs:'))).toEqual(['dynamodb:Query', 'sqs:SendMessage']);
+    const dynamo = statements.find((s) => JSON.stringify(s.Action).includes('dynamodb:'))!;
+    expect(refsIn(dynamo.Resource)).toEqual([tableId('Feeds')]);
+  });
+
+  it('does not let the poller send mail, scan, or touch subscribers', () => {
+    const statements = statementsOf(template, 'poll-feed');
+    const actions = actionsOf(statements);
+    expect(actions.filter((a) => a.startsWith('ses:'))).toEqual([]);
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(refsIn(statements.map((s) => s.Resource))).not.toContain(tableId('Subscribers'));
+  });
+
+  it('lets unsubscribe and ses-events change subscribers only, without mail or feed access', () => {
+    for (const name of ['unsubscribe', 'ses-events']) {
+      const statements = statementsOf(template, name);
+      const dynamo = statements.filter((s) => JSON.stringify(s.Action).includes('dynamodb:'));
+      expect(refsIn(dynamo.map((s) => s.Resource))).toEqual([tableId('Subscribers')]);
+      expect(actionsOf(statements).filter((a) => a.startsWith('ses:') || a.startsWith('sqs:'))).toEqual([]);
+    }
+  });
+});
