@@ -47,7 +47,7 @@ function corpus(): Article[] {
   articles.push(makeArticle({ url: 'https://noticias.example.pe/gemela-a', publishedAt: '2026-11-15T12:00:00.000Z', themes: { coca: 6 }, regions: ['puno'] }));
   articles.push(makeArticle({ url: 'https://noticias.example.pe/gemela-b', publishedAt: '2026-11-15T12:00:00.000Z', themes: { coca: 6 }, regions: ['puno'] }));
   // On the edges of the test range below: one exactly at `from` (included), one exactly at `to` (excluded).
-  for (const [name, publishedAt] of [['desde', EDGE_FROM], ['hasta', EDGE_TO]]) {
+  for (const [name, publishedAt] of [['desde', EDGE_FROM], ['hasta', EDGE_TO]] as const) {
     articles.push(makeArticle({ url: `https://noticias.example.pe/${name}`, publishedAt, themes: { coca: 4, prisons: 2 }, regions: ['puno'], feedId: 'rpp' }));
   }
   return articles;
