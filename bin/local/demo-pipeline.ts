@@ -2,22 +2,25 @@
  * The demo: the whole flow once, offline, on real parts.
  *  1. serve the bundled sample feeds over HTTP on 127.0.0.1
  *  2. poll them (fetch → decode → parse → normalize → tag → store)
- *  3. build the digest of the last 14 days for all themes
+ *  3. build the digest of the last 14 Lima days for all themes (against the
+ *     14 days before, with the 14-day chart)
  *  4. write it to the outbox (.html and .eml)
  * The sample news is dated November 2026, so the demo runs "as of" 22 Nov 2026.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Digest } from '../../lambdas/digest/build-digest.ts';
+import type { Digest, DigestSection } from '../../lambdas/digest/build-digest.ts';
+import { composeDigestMail } from '../../lambdas/digest/digest-mail.ts';
+import { createDigestReader } from '../../lambdas/digest/load-digest.ts';
 import { createOutboxMailer } from '../../lambdas/digest/outbox-mailer.ts';
-import { sendDigest } from '../../lambdas/digest/send-digest.ts';
+import { periodBefore } from '../../lambdas/digest/period.ts';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
 import { createHttpFetcher } from '../../lambdas/feeds/http-fetcher.ts';
 import { pollFeeds, type FeedPollReport } from '../../lambdas/feeds/poll-feeds.ts';
 import type { Language } from '../../lambdas/model/article.ts';
 import { fixedClock } from '../../lambdas/model/clock.ts';
-import { addDays, limaDay, limaDayStart } from '../../lambdas/model/lima-time.ts';
+import type { ListingItem } from '../../lambdas/store/article-store.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import { serveFeedFolder } from './feed-server.ts';
 import type { StoreContext } from './local-context.ts';
@@ -28,7 +31,8 @@ const DIGEST_DAYS = 14;
 
 export interface DemoResult {
   reports: FeedPollReport[];
-  digest: Digest;
+  /** Each section also lists its stories' lead articles as `items`. */
+  digest: Digest & { sections: (DigestSection & { items: ListingItem[] })[] };
   files: string[];
 }
 
@@ -42,21 +46,15 @@ export async function runDemoPipeline(
     const tagger = loadTagger();
     const clock = fixedClock(DEMO_NOW);
     const reports = await pollFeeds(feeds, { fetcher: createHttpFetcher(), tagger, clock, ...stores });
-    const today = limaDay(clock.now());
-    const period = {
-      from: limaDayStart(addDays(today, -DIGEST_DAYS)).toISOString(),
-      to: limaDayStart(today).toISOString(),
-    };
-    const { digest, sent } = await sendDigest({
-      articles: stores.articles,
-      mailer: createOutboxMailer(options.outboxDir, () => `digest-${new Date().toISOString().replace(/[:.]/g, '-')}`),
-      themes: tagger.themes,
-      period,
-      lang: options.lang,
-      from: 'Centinela <digest@centinela.invalid>',
-      to: 'demo@centinela.invalid',
-    });
-    return { reports, digest, files: sent.files ?? [sent.id] };
+    const period = periodBefore('weekly', clock.now(), DIGEST_DAYS);
+    const reader = createDigestReader(stores.articles, tagger);
+    const digest = await reader.read({ themes: 'all', regions: [], lang: options.lang, minScore: 0 }, period);
+    const mailer = createOutboxMailer(options.outboxDir, () => `digest-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    const sent = await mailer.send(
+      composeDigestMail({ digest, from: 'Centinela <digest@centinela.invalid>', to: 'demo@centinela.invalid', now: clock.now() }),
+    );
+    const sections = digest.sections.map((section) => ({ ...section, items: section.stories.map((story) => story.lead) }));
+    return { reports, digest: { ...digest, sections }, files: sent.files ?? [sent.id] };
   } finally {
     await server.close();
   }

@@ -15,3 +15,11 @@ export function safeHref(url: string): string | undefined {
     return undefined;
   }
 }
+
+/** At most `max` characters, cut at a word boundary when one is near, with an ellipsis. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.7 ? cut.slice(0, space) : cut}…`;
+}

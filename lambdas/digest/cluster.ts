@@ -1,0 +1,104 @@
+/**
+ * Folds the same story told by several outlets into one entry. Two articles
+ * are the same story when they were published within two days of each other
+ * and either their titles share most of their content words (Spanish and
+ * English stop words dropped, accents folded, words cut to a 5-letter stem so
+ * "extorsión" meets "extorsionadores") or their texts share many 3-word runs.
+ * Pure; greedy in rank order, so a cluster's lead is its best-ranked article.
+ */
+
+export interface ClusterCandidate {
+  articleId: string;
+  title: string;
+  publishedAt: string;
+  /** Summary or body, when the caller has it; titles alone work too. */
+  text?: string;
+}
+
+const MAX_GAP_MS = 48 * 3_600_000;
+
+export function clusterStories<T extends ClusterCandidate>(ranked: T[]): T[][] {
+  const clusters: T[][] = [];
+  const members: { cluster: number; at: number; title: Set<string>; shingles?: Set<string> }[] = [];
+  const byWord = new Map<string, number[]>(); // title word or text shingle → members holding it
+  for (const item of ranked) {
+    const at = Date.parse(item.publishedAt);
+    const title = contentWords(item.title);
+    const shingles = item.text ? wordShingles(item.text) : undefined;
+    const keys = [...title, ...[...(shingles ?? [])].map((s) => `~${s}`)];
+    const candidates = new Set<number>();
+    for (const key of keys) for (const m of byWord.get(key) ?? []) candidates.add(m);
+    let home: number | undefined;
+    for (const m of [...candidates].sort((a, b) => a - b)) {
+      const other = members[m]!;
+      if (Math.abs(other.at - at) > MAX_GAP_MS) continue;
+      if (sameTitle(other.title, title) || (shingles && other.shingles && sameText(other.shingles, shingles))) {
+        home = other.cluster;
+        break;
+      }
+    }
+    if (home === undefined) {
+      home = clusters.length;
+      clusters.push([]);
+    }
+    clusters[home]!.push(item);
+    const index = members.push({ cluster: home, at, title, shingles }) - 1;
+    for (const key of keys) {
+      const list = byWord.get(key);
+      if (list) list.push(index);
+      else byWord.set(key, [index]);
+    }
+  }
+  return clusters;
+}
+
+/** Most content words shared (at least four), or nearly the same title. */
+export function sameTitle(a: Set<string>, b: Set<string>): boolean {
+  const shared = intersection(a, b);
+  const overlap = shared / Math.max(1, Math.min(a.size, b.size));
+  const jaccard = shared / Math.max(1, a.size + b.size - shared);
+  return (shared >= 4 && overlap >= 0.5) || (shared >= 2 && jaccard >= 0.8);
+}
+
+function sameText(a: Set<string>, b: Set<string>): boolean {
+  if (a.size < 8 || b.size < 8) return false;
+  const shared = intersection(a, b);
+  return shared / (a.size + b.size - shared) >= 0.3;
+}
+
+export function contentWords(text: string): Set<string> {
+  return new Set(words(text).filter((w) => !STOP_WORDS.has(w) && (w.length >= 3 || /\d/.test(w))).map(stem));
+}
+
+function wordShingles(text: string): Set<string> {
+  const stems = words(text.slice(0, 1200)).filter((w) => !STOP_WORDS.has(w)).map(stem);
+  const shingles = new Set<string>();
+  for (let i = 0; i + 2 < stems.length; i++) shingles.add(`${stems[i]} ${stems[i + 1]} ${stems[i + 2]}`);
+  return shingles;
+}
+
+function words(text: string): string[] {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+const stem = (word: string) => (/^\d+$/.test(word) ? word : word.slice(0, 5));
+
+function intersection(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n;
+}
+
+const STOP_WORDS = new Set(
+  (
+    'a al ante bajo con contra de del desde durante en entre hacia hasta para por segun sin sobre tras el la los las lo un una unos unas ' +
+    'y e o u ni que se su sus es son fue ser ha han hay mas muy ya no le les este esta estos estas ese esa como cuando donde tambien pero ' +
+    'the a an and or of in on at to for from by with without after before over under into its it is are was were be been has have had ' +
+    'as that this these those not no but than then there their they he she his her who what when where which while new says said'
+  ).split(' '),
+);
