@@ -86,7 +86,8 @@ export class Ingestion extends Construct {
       },
     });
     allowTable(this.pollFeed, tables.feeds, ['dynamodb:GetItem', 'dynamodb:PutItem']);
-    allowTable(this.pollFeed, tables.articles, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']);
+    // putArticle: GetItem, then one TransactWriteItems of Puts (new) or an Update plus Puts (merge).
+    allowTable(this.pollFeed, tables.articles, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     this.pollFeed.function.addEventSource(
       new lambdaEvents.SqsEventSource(this.queue, {
         batchSize: POLL_BATCH_SIZE,
