@@ -131,13 +131,14 @@ export function compileRules(rules: Rules, gazetteer: Gazetteer): CompiledRules 
       const phrase = add(term, `${where}, term "${term}"`);
       if (phrase !== undefined) phrases.push({ term, phrase });
     }
+    const streets = gazetteer.streetWords.flatMap((word) => region.terms.map((term) => `${word} ${term}`));
     return {
       id: region.id,
       name: region.name,
       ids,
       phrases,
       capitalized: region.capitalized,
-      exclude: addList(region.exclude, `${where}, exclude`),
+      exclude: addList([...(region.exclude ?? []), ...streets], `${where}, exclude`),
       notNear: addList(region.notNear, `${where}, notNear`),
     };
   });

@@ -40,8 +40,11 @@ const round = (n: number) => Math.round(n * 100) / 100;
 
 export function explainArticle(rules: CompiledRules, fields: readonly string[]): Explanation {
   const scan = rules.index.scan(fields);
-  const { fieldWeights } = rules.scoring;
-  const weightOf = (o: Occurrence) => fieldWeights[FIELD_NAMES[o.field]];
+  const { fieldWeights, shortText } = rules.scoring;
+  // In a short body (a feed summary) one mention is a large share of the text, so it weighs more.
+  const textWeight = shortText && (scan.wordCounts[2] ?? 0) <= shortText.words ? shortText.weight : fieldWeights.text;
+  const weights = [fieldWeights.title, fieldWeights.summary, textWeight];
+  const weightOf = (o: Occurrence) => weights[o.field] as number;
   const occurrencesOf = occurrencesIn(scan);
 
   const hitFor = (term: string, source: string, weight: number, points: number, list: Occurrence[]): ScoredHit => {
@@ -51,9 +54,12 @@ export function explainArticle(rules: CompiledRules, fields: readonly string[]):
   };
 
   const regions = tagRegions(rules.regions, scan, fields, rules.scoring.window);
-  const scopeScore = (ids: number[]) => occurrencesOf(ids).reduce((sum, o) => sum + weightOf(o), 0);
-  const peru = scopeScore(rules.scope.peru) + regions.occurrences.reduce((sum, o) => sum + weightOf(o), 0);
-  const foreign = scopeScore(rules.scope.foreign);
+  const peruOccurrences = [...occurrencesOf(rules.scope.peru), ...regions.occurrences];
+  const peru = peruOccurrences.reduce((sum, o) => sum + weightOf(o), 0);
+  // "El Salvador" inside "Villa El Salvador" (a Lima district) is not another country.
+  const foreign = occurrencesOf(rules.scope.foreign)
+    .filter((o) => !peruOccurrences.some((p) => overlaps(o, p)))
+    .reduce((sum, o) => sum + weightOf(o), 0);
   const outOfScope = foreign >= rules.scope.minForeign && foreign >= rules.scope.ratio * peru;
 
   const themes: ThemeScore[] = [];
@@ -122,7 +128,8 @@ function holds(
 ): boolean {
   if (rule.exclude && occurrencesOf(rule.exclude).some((o) => overlaps(o, occurrence))) return false;
   if (rule.notNear && occurrencesOf(rule.notNear).some((o) => isNear(occurrence, o, rule.window))) return false;
-  if (rule.context && !occurrencesOf(rule.context).some((o) => !overlaps(o, occurrence) && isNear(occurrence, o, rule.window))) return false;
+  // A term never confirms itself: "internos" twice is no prison context.
+  if (rule.context && !occurrencesOf(rule.context).some((o) => o.phrase !== occurrence.phrase && !overlaps(o, occurrence) && isNear(occurrence, o, rule.window))) return false;
   return true;
 }
 

@@ -16,6 +16,7 @@ export const FIELD_NAMES = ['title', 'summary', 'text'] as const;
 
 /** One place a phrase occurred: field, word span [first, last) and character span [from, to). */
 export interface Occurrence {
+  phrase: number;
   field: Field;
   first: number;
   last: number;
@@ -83,6 +84,8 @@ export interface ScanResult {
   hits: Map<number, Occurrence[]>;
   spanishWords: number;
   englishWords: number;
+  /** Number of words in each field. */
+  wordCounts: number[];
 }
 
 export class PhraseIndex {
@@ -191,6 +194,7 @@ export class PhraseIndex {
     const prefixLengths = this.prefixLengths;
     let spanishWords = 0;
     let englishWords = 0;
+    const wordCounts: number[] = [];
     for (let f = 0; f < fields.length; f++) {
       const text = fields[f] ?? '';
       const length = text.length;
@@ -256,7 +260,7 @@ export class PhraseIndex {
             const child = node.next.get(this.ids[k] as number);
             if (!child) continue;
             for (const phrase of child.ends) {
-              const occurrence: Occurrence = { field: f as Field, first: from, last: wordIndex + 1, from: fromChar, to: end };
+              const occurrence: Occurrence = { phrase, field: f as Field, first: from, last: wordIndex + 1, from: fromChar, to: end };
               const list = hits.get(phrase);
               if (list) list.push(occurrence);
               else hits.set(phrase, [occurrence]);
@@ -274,7 +278,8 @@ export class PhraseIndex {
         next = swap;
         openCount = nextCount;
       }
+      wordCounts.push(wordIndex + 1);
     }
-    return { hits, spanishWords, englishWords };
+    return { hits, spanishWords, englishWords, wordCounts };
   }
 }

@@ -62,6 +62,8 @@ export const rulesSchema = z.strictObject({
     /** …up to this many occurrences. */
     repeatCap: z.number().int().min(1),
     window: z.number().int().min(0).max(200),
+    /** A body of at most `words` words weighs `weight` instead of fieldWeights.text. */
+    shortText: z.strictObject({ words: z.number().int().min(0), weight: z.number().positive() }).optional(),
   }),
   /** Shared context lists, referred to as "@name" in context and notNear. */
   contexts: z.record(z.string().regex(/^[a-z][a-z_]*$/), phrases.min(1)),
@@ -91,6 +93,8 @@ const regionSchema = z.strictObject({
 
 export const gazetteerSchema = z.strictObject({
   version: z.string().min(1),
+  /** Words that make a place name a street or a building ("avenida Arequipa", "colegio Trujillo"). */
+  streetWords: phrases.default([]),
   regions: z.array(regionSchema).min(1),
 });
 
