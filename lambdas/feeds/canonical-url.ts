@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 
-const TRACKING_PARAMS = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ref|ref_src|_ga|cmpid|ocid|outputType)$/i;
+const TRACKING_PARAMS =
+  /^(utm_\w+|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|_hsenc|_hsmi|mkt_tok|ref|ref_src|ref_url|_ga|_gl|cmpid|ocid|ito|s_cid|spm|__twitter_impression|smid)$/i;
+const AMP_PARAMS = /^(amp|outputtype|output)$/i;
 
 /**
  * The URL that identifies an article: lower-case host, no fragment, no
- * tracking parameters, no default port, remaining parameters sorted.
- * Returns undefined for anything that isn't an absolute http(s) URL.
+ * tracking parameters, no default port, no AMP variant, remaining parameters
+ * sorted. Returns undefined for anything that isn't an absolute http(s) URL.
  */
 export function canonicalUrl(raw: string, base?: string): string | undefined {
   let url: URL;
@@ -15,12 +17,41 @@ export function canonicalUrl(raw: string, base?: string): string | undefined {
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  if (!url.hostname) return undefined;
+  url = unwrapAmpCache(url) ?? url;
   url.hash = '';
-  url.hostname = url.hostname.toLowerCase();
-  const kept = [...url.searchParams.entries()].filter(([key]) => !TRACKING_PARAMS.test(key));
-  kept.sort(([a], [b]) => a.localeCompare(b));
+  url.username = '';
+  url.password = '';
+  url.hostname = url.hostname.toLowerCase().replace(/\.$/, '');
+  if (url.hostname.startsWith('amp.') && url.hostname.split('.').length > 2) url.hostname = url.hostname.slice(4);
+  url.pathname = stripAmpPath(url.pathname);
+  const kept = [...url.searchParams.entries()].filter(
+    ([key, value]) => !TRACKING_PARAMS.test(key) && !(AMP_PARAMS.test(key) && (value === '' || /^(1|true|amp)$/i.test(value))),
+  );
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   url.search = new URLSearchParams(kept).toString();
   return url.toString();
+}
+
+/** https://www-elcomercio-pe.cdn.ampproject.org/c/s/www.elcomercio.pe/x → https://www.elcomercio.pe/x */
+function unwrapAmpCache(url: URL): URL | undefined {
+  if (!url.hostname.toLowerCase().endsWith('.cdn.ampproject.org')) return undefined;
+  const match = url.pathname.match(/^\/(?:[a-z]\/)*?(s\/)?([^/]+\.[^/]+)(\/.*)?$/i);
+  if (!match) return undefined;
+  try {
+    return new URL(`${match[1] ? 'https' : 'http'}://${match[2]}${match[3] ?? '/'}${url.search}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** /noticia/amp, /noticia/amp/, /amp/noticia, /noticia.amp.html */
+function stripAmpPath(pathname: string): string {
+  return pathname
+    .replace(/\/amp\/?$/i, '/')
+    .replace(/^\/amp(\/.+)$/i, '$1')
+    .replace(/\.amp(\.html?)$/i, '$1')
+    .replace(/(.)\/$/, (whole, before: string) => (pathname.endsWith('/') ? whole : before));
 }
 
 /** An article id: the first 32 hex characters of the canonical URL's SHA-256. */

@@ -4,10 +4,14 @@
  * declaration: Peruvian outlets serving ISO-8859-1 or windows-1252 would
  * otherwise come out as mojibake with no error.
  *
- * Order: BOM → HTTP charset → XML declaration → strict UTF-8 → windows-1252.
+ * Order: gzip bytes served without Content-Encoding are unpacked; then
+ * BOM → UTF-16/32 sniffing → HTTP charset → XML (or HTML meta) declaration →
+ * strict UTF-8 → windows-1252. A declared single-byte charset loses to valid
+ * multi-byte UTF-8 (feeds that declare ISO-8859-1 but send UTF-8 are common).
  * iconv-lite does the decoding (Node 20's TextDecoder gets windows-1252's
  * 0x80–0x9F range wrong, nodejs/node#56542).
  */
+import { gunzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 
 export interface DecodedBody {
@@ -15,29 +19,60 @@ export interface DecodedBody {
   /** The charset used, lower-case. */
   charset: string;
   /** How the charset was chosen. */
-  from: 'bom' | 'http' | 'xml' | 'utf8-valid' | 'fallback';
+  from: 'bom' | 'sniff' | 'http' | 'xml' | 'utf8-valid' | 'fallback';
 }
 
-export function decodeBody(body: Buffer, contentType?: string): DecodedBody {
+export function decodeBody(raw: Buffer, contentType?: string, maxBytes = 10 * 1024 * 1024): DecodedBody {
+  const body = unpackGzip(raw, maxBytes);
   const bom = charsetFromBom(body);
-  if (bom) return { text: iconv.decode(body, bom), charset: bom, from: 'bom' };
+  if (bom) return { text: stripBom(iconv.decode(body, bom)), charset: bom, from: 'bom' };
+
+  const sniffed = sniffWideCharset(body);
+  if (sniffed) return { text: iconv.decode(body, sniffed), charset: sniffed, from: 'sniff' };
 
   const http = usableCharset(charsetFromContentType(contentType));
-  if (http) return { text: decodeAs(body, http), charset: http, from: 'http' };
+  if (http) return decodeDeclared(body, http, 'http');
 
-  const declared = usableCharset(charsetFromXmlDeclaration(body));
-  if (declared) return { text: decodeAs(body, declared), charset: declared, from: 'xml' };
+  const declared = usableCharset(charsetFromDeclaration(body));
+  if (declared) return decodeDeclared(body, declared, 'xml');
 
   const utf8 = tryStrictUtf8(body);
   if (utf8 !== undefined) return { text: utf8, charset: 'utf-8', from: 'utf8-valid' };
   return { text: iconv.decode(body, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
 }
 
+/** Some servers send a .gz file as the feed itself; unpack it (within the same cap). */
+function unpackGzip(body: Buffer, maxBytes: number): Buffer {
+  if (body[0] !== 0x1f || body[1] !== 0x8b) return body;
+  try {
+    return gunzipSync(body, { maxOutputLength: maxBytes });
+  } catch {
+    return body;
+  }
+}
+
 function charsetFromBom(body: Buffer): string | undefined {
   if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return 'utf-8';
+  if (body[0] === 0x00 && body[1] === 0x00 && body[2] === 0xfe && body[3] === 0xff) return 'utf-32be';
+  if (body[0] === 0xff && body[1] === 0xfe && body[2] === 0x00 && body[3] === 0x00) return 'utf-32le';
   if (body[0] === 0xfe && body[1] === 0xff) return 'utf-16be';
   if (body[0] === 0xff && body[1] === 0xfe) return 'utf-16le';
   return undefined;
+}
+
+/** "<" (or whitespace) encoded in UTF-16/32 without a BOM, as the XML spec's appendix F describes. */
+function sniffWideCharset(body: Buffer): string | undefined {
+  if (body.length < 4) return undefined;
+  const [a, b, c, d] = body;
+  if (a === 0 && b === 0 && c === 0 && d !== 0) return 'utf-32be';
+  if (a !== 0 && b === 0 && c === 0 && d === 0) return 'utf-32le';
+  if (a === 0 && b !== 0 && c === 0 && d !== 0) return 'utf-16be';
+  if (a !== 0 && b === 0 && c !== 0 && d === 0) return 'utf-16le';
+  return undefined;
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function charsetFromContentType(contentType?: string): string | undefined {
@@ -45,29 +80,44 @@ function charsetFromContentType(contentType?: string): string | undefined {
   return match?.[1]?.toLowerCase();
 }
 
-function charsetFromXmlDeclaration(body: Buffer): string | undefined {
-  const head = body.subarray(0, 200).toString('latin1');
-  const match = head.match(/^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i);
-  return match?.[1]?.toLowerCase();
+/** The XML declaration's encoding, or an HTML page's <meta charset> (article pages). */
+function charsetFromDeclaration(body: Buffer): string | undefined {
+  const head = body.subarray(0, 2048).toString('latin1');
+  const xml = head.match(/<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i);
+  if (xml) return xml[1]!.toLowerCase();
+  const meta = head.match(/<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i);
+  return meta?.[1]?.toLowerCase();
 }
 
 /** A declared charset we can decode; an unknown label is ignored rather than trusted. */
 function usableCharset(label?: string): string | undefined {
   if (!label) return undefined;
   // ISO-8859-1 labels in the wild are almost always windows-1252 (as browsers treat them).
-  const normalized = /^(iso-?8859-1|latin-?1|us-ascii|ascii)$/.test(label) ? 'windows-1252' : label;
+  const normalized = /^(iso[-_]?8859[-_]?1|latin-?1|l1|us-ascii|ascii|cp819)$/.test(label) ? 'windows-1252' : label;
   return iconv.encodingExists(normalized) ? normalized : undefined;
 }
 
-/** Declared UTF-8 that isn't valid UTF-8 is usually windows-1252 mislabelled. */
-function decodeAs(body: Buffer, charset: string): string {
-  if (charset === 'utf-8' || charset === 'utf8') return tryStrictUtf8(body) ?? iconv.decode(body, 'windows-1252');
-  return iconv.decode(body, charset);
+function decodeDeclared(body: Buffer, charset: string, from: 'http' | 'xml'): DecodedBody {
+  const utf8 = tryStrictUtf8(body);
+  if (charset === 'utf-8' || charset === 'utf8') {
+    // Declared UTF-8 that isn't valid UTF-8 is usually windows-1252 mislabelled.
+    return utf8 !== undefined
+      ? { text: utf8, charset: 'utf-8', from }
+      : { text: iconv.decode(body, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
+  }
+  if (utf8 !== undefined && isSingleByte(charset) && /[^\x00-\x7f]/.test(utf8)) {
+    return { text: utf8, charset: 'utf-8', from: 'utf8-valid' };
+  }
+  return { text: iconv.decode(body, charset), charset, from };
+}
+
+function isSingleByte(charset: string): boolean {
+  return /^(windows-125\d|cp125\d|iso-?8859-\d+|latin\d?|koi8-?[ru])$/.test(charset);
 }
 
 function tryStrictUtf8(body: Buffer): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+    return stripBom(new TextDecoder('utf-8', { fatal: true }).decode(body));
   } catch {
     return undefined;
   }

@@ -8,12 +8,19 @@ export interface FeedState {
   lastSuccessAt?: string;
   httpStatus?: number;
   consecutiveFailures: number;
-  /** A readable sentence, e.g. "fetch: 404 Not Found for https://…". */
+  /** A readable sentence, e.g. "fetch: 404 Not Found for feed https://…". */
   lastError?: string;
+  /** Items in the last document that had content (a 304 keeps the previous counts). */
   itemsSeen?: number;
   itemsNew?: number;
+  /** Items of the last document that could not be used. */
+  itemsRejected?: number;
   /** A failing feed is not polled again before this instant (backoff). */
   nextAttemptAt?: string;
+  /** The last article page that could not be fetched or read (full-text feeds). */
+  lastFullTextError?: string;
+  /** Where the feed actually was after redirects, when it differs from url. */
+  finalUrl?: string;
 }
 
 export interface FeedStateStore {

@@ -1,22 +1,34 @@
 import type { ArticleDraft } from '../model/article.ts';
 import { articleId, canonicalUrl } from './canonical-url.ts';
+import { parseFeedDate } from './feed-date.ts';
 import type { FeedSource } from './feed-source.ts';
 import { htmlToText } from './html-text.ts';
 import type { RawItem } from './parse-feed.ts';
 
 export type NormalizeResult = { ok: true; draft: ArticleDraft } | { ok: false; reason: string };
 
+/** Clocks drift: a date a few minutes ahead is not "in the future". */
+const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
+const SUMMARY_MAX = 600;
+
 /** The one place a feed item becomes Centinela's article model. */
 export function normalizeItem(item: RawItem, feed: FeedSource, baseUrl: string, now: Date): NormalizeResult {
+  const title = htmlToText(text(item.title) ?? '').replace(/\n/g, ' ');
   const link = pickLink(item, baseUrl);
   if (!link) {
-    return { ok: false, reason: `item "${(item.title ?? '(untitled)').slice(0, 80)}" has no usable http(s) link` };
+    const what = title ? `"${title.slice(0, 80)}"` : '(untitled)';
+    const given = text(item.link) ?? text(item.guid) ?? text(item.id);
+    return {
+      ok: false,
+      reason: given
+        ? `item ${what} skipped: its link "${given.slice(0, 120)}" is not an http(s) URL`
+        : `item ${what} skipped: it has no link`,
+    };
   }
-  const title = htmlToText(item.title ?? '').replace(/\n/g, ' ');
-  const body = item['content:encoded'] ?? item.content ?? '';
-  const summaryHtml = item.summary ?? item.content ?? item.contentSnippet ?? '';
-  const summary = truncate(htmlToText(summaryHtml), 600);
-  const text = htmlToText(body) || summary;
+  const bodyHtml = text(item['content:encoded']) ?? text(item.content) ?? '';
+  const summaryHtml = text(item.summary) ?? text(item.content) ?? text(item.contentSnippet) ?? '';
+  const summary = truncate(htmlToText(summaryHtml), SUMMARY_MAX);
+  const body = htmlToText(bodyHtml);
   const published = publishedDate(item, now);
   return {
     ok: true,
@@ -24,47 +36,103 @@ export function normalizeItem(item: RawItem, feed: FeedSource, baseUrl: string, 
       id: articleId(link),
       canonicalUrl: link,
       title: title || summary.slice(0, 120) || link,
-      summary,
-      text,
-      author: (item.creator ?? item.author)?.trim() || undefined,
-      categories: (item.categories ?? []).map(categoryText).filter((c): c is string => Boolean(c)),
-      imageUrl: item.enclosure?.type?.startsWith('image/') ? item.enclosure.url : undefined,
+      summary: summary || truncate(body, SUMMARY_MAX),
+      text: body.length >= summary.length ? body : summary,
+      author: authorName(item),
+      categories: categories(item),
+      imageUrl: imageUrl(item, baseUrl),
       publishedAt: published.iso,
       dateSource: published.source,
       firstSeenAt: now.toISOString(),
       feedId: feed.id,
-      sources: [{ feedId: feed.id, feedName: feed.name, link: item.link ?? link }],
+      sources: [{ feedId: feed.id, feedName: feed.name, link: absolute(text(item.link), baseUrl) ?? link }],
     },
   };
 }
 
+/** The item's link; a guid or Atom id only when it is itself an http(s) URL (isPermaLink in practice). */
 function pickLink(item: RawItem, baseUrl: string): string | undefined {
-  for (const candidate of [item.link, item.guid, item.id]) {
-    if (candidate) {
-      const canonical = canonicalUrl(candidate, baseUrl);
-      if (canonical) return canonical;
-    }
+  const link = text(item.link);
+  const fromLink = link ? canonicalUrl(link, baseUrl) : undefined;
+  if (fromLink) return fromLink;
+  // A guid is an identifier, not a link relative to the feed: only an absolute URL counts.
+  for (const candidate of [item.guid, item.id]) {
+    const value = text(candidate);
+    const canonical = value ? canonicalUrl(value) : undefined;
+    if (canonical) return canonical;
   }
   return undefined;
 }
 
-/** A missing, unparseable or future date falls back to first-seen time. */
+/** A missing, unparseable or future date falls back to first-seen time, marked "first_seen". */
 function publishedDate(item: RawItem, now: Date): { iso: string; source: 'feed' | 'first_seen' } {
-  const raw = item.isoDate ?? item.pubDate;
-  const parsed = raw ? new Date(raw) : undefined;
-  const tolerance = 10 * 60 * 1000; // clocks drift; a few minutes ahead is not "future"
-  if (parsed && !Number.isNaN(parsed.getTime()) && parsed.getTime() <= now.getTime() + tolerance) {
+  for (const raw of [item.published, item.pubDate, item.dcDate, item.updated, item.isoDate]) {
+    const parsed = parseFeedDate(text(raw));
+    if (!parsed) continue;
+    if (parsed.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) break;
     return { iso: parsed.toISOString(), source: 'feed' };
   }
   return { iso: now.toISOString(), source: 'first_seen' };
 }
 
+/** "jane@example.pe (Jane Doe)" → "Jane Doe"; dc:creator first. */
+function authorName(item: RawItem): string | undefined {
+  const raw = text(item.creator) ?? text(item.author);
+  if (!raw) return undefined;
+  const inParens = raw.match(/^\S+@\S+\s*\((.+)\)$/);
+  const name = htmlToText(inParens ? inParens[1]! : raw).replace(/\n/g, ' ');
+  return name.slice(0, 200) || undefined;
+}
+
+function categories(item: RawItem): string[] {
+  const values = item.categories?.length ? item.categories : (item.categoryElements ?? []);
+  const names = values.map(categoryText).filter((c): c is string => Boolean(c));
+  return [...new Set(names)].slice(0, 30);
+}
+
 function categoryText(category: unknown): string | undefined {
   if (typeof category === 'string') return category.trim() || undefined;
-  if (category && typeof category === 'object' && '_' in category) return String((category as { _: unknown })._).trim();
+  if (category && typeof category === 'object') {
+    const element = category as { _?: unknown; $?: { term?: unknown; label?: unknown } };
+    const value = element._ ?? element.$?.label ?? element.$?.term;
+    return typeof value === 'string' ? value.trim() || undefined : undefined;
+  }
   return undefined;
 }
 
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+function imageUrl(item: RawItem, baseUrl: string): string | undefined {
+  const candidates = [
+    item.imageUrl,
+    item.enclosure?.type?.startsWith('image/') ? item.enclosure.url : undefined,
+    ...(item.mediaContent ?? []).map((m) => (m?.$?.medium === 'image' || m?.$?.type?.startsWith('image/') ? m.$.url : undefined)),
+    item.mediaThumbnail?.$?.url,
+    ...(item.mediaContent ?? []).map((m) => (m?.$?.medium || m?.$?.type ? undefined : m?.$?.url)),
+  ];
+  for (const candidate of candidates) {
+    const url = absolute(candidate, baseUrl);
+    if (url) return url;
+  }
+  return undefined;
+}
+
+function absolute(value: string | undefined, baseUrl: string): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value.trim(), baseUrl);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** rss-parser gives strings, but odd feeds yield objects ({_: "…", $: {…}}) or arrays. */
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (Array.isArray(value)) return text(value[0]);
+  if (value && typeof value === 'object' && '_' in value) return text((value as { _: unknown })._);
+  return undefined;
+}
+
+function truncate(value: string, max: number): string {
+  return value.length <= max ? value : `${value.slice(0, max - 1).trimEnd()}…`;
 }

@@ -1,6 +1,9 @@
 import Parser from 'rss-parser';
 import { FeedParseError } from './errors.ts';
+import { parseJsonFeed } from './json-feed.ts';
+import { repairXml } from './repair-xml.ts';
 
+/** An item as rss-parser (plus a few custom fields) gives it; normalize-item.ts makes an article of it. */
 export interface RawItem {
   title?: string;
   link?: string;
@@ -8,6 +11,10 @@ export interface RawItem {
   id?: string;
   pubDate?: string;
   isoDate?: string;
+  /** Atom dates and Dublin Core dc:date, raw, so our own date parser reads them. */
+  published?: string;
+  updated?: string;
+  dcDate?: string;
   content?: string;
   contentSnippet?: string;
   'content:encoded'?: string;
@@ -15,7 +22,13 @@ export interface RawItem {
   creator?: string;
   author?: string;
   categories?: unknown[];
+  /** <category> elements with attributes (Atom's term="…"). */
+  categoryElements?: unknown[];
   enclosure?: { url?: string; type?: string };
+  mediaContent?: { $?: { url?: string; medium?: string; type?: string } }[];
+  mediaThumbnail?: { $?: { url?: string } };
+  /** Set by the JSON Feed reader. */
+  imageUrl?: string;
 }
 
 export interface ParsedFeed {
@@ -24,19 +37,41 @@ export interface ParsedFeed {
   items: RawItem[];
 }
 
+const ITEM_FIELDS = [
+  ['published', 'published'],
+  ['updated', 'updated'],
+  ['dc:date', 'dcDate'],
+  ['category', 'categoryElements', { keepArray: true }],
+  ['media:content', 'mediaContent', { keepArray: true }],
+  ['media:thumbnail', 'mediaThumbnail'],
+];
+
 /**
- * Parses decoded feed text with rss-parser. A new Parser per call on purpose:
- * after a parse error a reused instance gives wrong answers for the next feed
- * (xml2js state leak, rss-parser #193).
+ * Parses decoded feed text: RSS 0.9x/1.0/2.0 and Atom with rss-parser after
+ * a repair pass (repair-xml.ts), JSON Feed with a small reader of our own.
+ * A new Parser per call on purpose: after a parse error a reused instance
+ * gives wrong answers for the next feed (xml2js state leak, rss-parser #193).
  */
-export async function parseFeed(xml: string, url: string): Promise<ParsedFeed> {
-  const parser = new Parser<Record<string, unknown>, RawItem>({ defaultRSS: 2 });
+export async function parseFeed(text: string, url: string): Promise<ParsedFeed> {
+  const start = text.trimStart().slice(0, 512);
+  if (!start) throw new FeedParseError(`${url} is empty, not a feed`, url);
+  if (start.startsWith('{')) return parseJsonFeed(text, url);
+  if (/^(?:<!--[\s\S]*?-->\s*)*(<!doctype html|<html)/i.test(start)) {
+    throw new FeedParseError(`${url} is an HTML page, not a feed (look for a <link rel="alternate"> RSS URL in it)`, url);
+  }
+  const parser = new Parser<Record<string, unknown>, RawItem>({
+    defaultRSS: 2,
+    customFields: { item: ITEM_FIELDS as never },
+  });
   try {
-    const feed = await parser.parseString(xml);
+    const feed = await parser.parseString(repairXml(text));
     return { title: feed.title, link: feed.link, items: feed.items ?? [] };
   } catch (error) {
-    throw new FeedParseError(`${url} is not a readable RSS or Atom feed (${(error as Error).message})`, url, {
-      cause: error,
-    });
+    throw new FeedParseError(`${url} is not a readable RSS or Atom feed (${describe(error)})`, url, { cause: error });
   }
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s+/g, ' ').trim().slice(0, 200);
 }

@@ -2,22 +2,24 @@
  * The poll-feed job, the same for the Lambda and the CLI:
  *  1. read the feed's state (validators, failures)
  *  2. fetch with a conditional request; a 304 ends here
- *  3. decode the bytes and parse with rss-parser
- *  4. normalize each item into an article draft (rejecting items without a link)
- *  5. tag each draft
- *  6. store each article (new, merged source, or unchanged)
- *  7. record the feed's health
+ *  3. decode the bytes and parse (read-feed.ts)
+ *  4. normalize each item into an article draft (rejecting items without a link),
+ *     once per canonical URL
+ *  5. for full-text feeds, fetch the page of each article not stored yet
+ *  6. tag each draft
+ *  7. store each article (new, merged source, or unchanged)
+ *  8. record the feed's health; a failure schedules the next attempt (backoff)
  * One bad feed never fails the others.
  */
 import type { Article, ArticleDraft, TagResult } from '../model/article.ts';
 import type { Clock } from '../model/clock.ts';
 import type { ArticleStore, PutOutcome } from '../store/article-store.ts';
-import { decodeBody } from './decode-body.ts';
+import { nextAttemptAfterFailure } from './due-feeds.ts';
 import type { FeedFetcher } from './feed-fetcher.ts';
 import type { FeedSource } from './feed-source.ts';
 import type { FeedState, FeedStateStore } from './feed-state.ts';
-import { normalizeItem } from './normalize-item.ts';
-import { parseFeed } from './parse-feed.ts';
+import { withFullText } from './full-text.ts';
+import { readFeed } from './read-feed.ts';
 
 export interface ArticleTagger {
   tag(input: { title: string; summary: string; text: string }): TagResult;
@@ -29,6 +31,13 @@ export interface PollDeps {
   feedStates: FeedStateStore;
   tagger: ArticleTagger;
   clock: Clock;
+}
+
+export interface PollOptions {
+  /** Articles of one feed stored at the same time. Default 4. */
+  itemConcurrency?: number;
+  /** Article pages fetched per poll of a full-text feed; the rest keep the feed's text. Default 25. */
+  maxFullTextPages?: number;
 }
 
 export interface FeedPollReport {
@@ -45,50 +54,81 @@ export interface FeedPollReport {
   /** New articles that matched no theme. */
   newWithoutTheme: number;
   error?: string;
+  httpStatus?: number;
+  /** The feed's URL after redirects. */
+  finalUrl?: string;
+  /** Article pages fetched for full text, and those that fell back to the feed's text. */
+  fullTextFetched: number;
+  fullTextFailed: string[];
+  /** Set when the feed failed: when it will be tried again. */
+  nextAttemptAt?: string;
+  durationMs: number;
 }
 
-export async function pollFeed(feed: FeedSource, deps: PollDeps): Promise<FeedPollReport> {
+export async function pollFeed(feed: FeedSource, deps: PollDeps, options: PollOptions = {}): Promise<FeedPollReport> {
   const startedAt = deps.clock.now();
-  const previous = (await deps.feedStates.get(feed.id)) ?? { feedId: feed.id, url: feed.url, consecutiveFailures: 0 };
-  const report: FeedPollReport = emptyReport(feed);
+  const started = performance.now();
+  const report = emptyReport(feed);
+  let previous: FeedState = { feedId: feed.id, url: feed.url, consecutiveFailures: 0 };
   try {
-    const fetched = await deps.fetcher.fetch(feed.url, { etag: previous.etag, lastModified: previous.lastModified });
-    if (fetched.status === 'not_modified') {
-      report.status = 'not_modified';
-      await deps.feedStates.put(succeeded(previous, feed, startedAt, 304, report));
-      return report;
+    previous = (await deps.feedStates.get(feed.id)) ?? previous;
+    const validators = previous.url === feed.url ? { etag: previous.etag, lastModified: previous.lastModified } : {};
+    const read = await readFeed(feed, deps.fetcher, validators, startedAt);
+    if (read.status === 'not_modified') {
+      Object.assign(report, { status: 'not_modified', httpStatus: 304, finalUrl: read.url });
+      await deps.feedStates.put({ ...succeeded(previous, feed, startedAt, 304), finalUrl: differs(read.url, feed.url) });
+      return finish(report, started);
     }
-    const parsed = await parseFeed(decodeBody(fetched.body, fetched.contentType).text, fetched.url);
-    const drafts = uniqueDrafts(parsed.items.map((item) => normalizeItem(item, feed, fetched.url, startedAt)), report);
-    for (const draft of drafts) {
-      const article = tagDraft(draft, deps.tagger);
+    Object.assign(report, { httpStatus: read.httpStatus, finalUrl: read.url, itemsSeen: read.itemsSeen, rejected: read.rejected });
+    let pagesLeft = feed.fullText ? (options.maxFullTextPages ?? 25) : 0;
+    await forEachLimited(read.drafts, options.itemConcurrency ?? 4, async (draft) => {
+      let ready: ArticleDraft = draft;
+      if (pagesLeft > 0 && !(await deps.articles.getArticle(draft.id))) {
+        pagesLeft--;
+        const full = await withFullText(draft, deps.fetcher);
+        if (full.ok) report.fullTextFetched++;
+        else report.fullTextFailed.push(full.error);
+        ready = full.draft;
+      }
+      const article = tagDraft(ready, deps.tagger);
       count(report, article, await deps.articles.putArticle(article));
-    }
+    });
     report.status = 'ok';
     await deps.feedStates.put({
-      ...succeeded(previous, feed, startedAt, fetched.httpStatus, report),
-      etag: fetched.validators.etag,
-      lastModified: fetched.validators.lastModified,
+      ...succeeded(previous, feed, startedAt, read.httpStatus),
+      etag: read.validators.etag,
+      lastModified: read.validators.lastModified,
+      itemsSeen: read.itemsSeen,
+      itemsNew: report.itemsNew,
+      itemsRejected: read.rejected.length,
+      finalUrl: differs(read.url, feed.url),
+      lastFullTextError: report.fullTextFailed.at(-1) ?? (feed.fullText ? undefined : previous.lastFullTextError),
     });
   } catch (error) {
     report.status = 'failed';
-    report.error = error instanceof Error ? error.message : String(error);
-    await deps.feedStates.put(failed(previous, feed, startedAt, report.error, error));
+    report.error = readable(error);
+    report.httpStatus = (error as { status?: number }).status;
+    const state = failed(previous, feed, startedAt, report.error, report.httpStatus);
+    report.nextAttemptAt = state.nextAttemptAt;
+    await deps.feedStates.put(state).catch((stateError: unknown) => {
+      report.error += ` (and its state could not be saved: ${readable(stateError)})`;
+    });
   }
-  return report;
+  return finish(report, started);
 }
 
 /** Polls feeds with at most `concurrency` in flight; reports come back in feed order. */
-export async function pollFeeds(feeds: FeedSource[], deps: PollDeps, concurrency = 8): Promise<FeedPollReport[]> {
+export async function pollFeeds(
+  feeds: FeedSource[],
+  deps: PollDeps,
+  concurrency = 8,
+  options: PollOptions & { onReport?: (report: FeedPollReport, index: number) => void } = {},
+): Promise<FeedPollReport[]> {
   const reports: FeedPollReport[] = new Array(feeds.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < feeds.length) {
-      const index = next++;
-      reports[index] = await pollFeed(feeds[index]!, deps);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, feeds.length) }, worker));
+  await forEachLimited(feeds, concurrency, async (feed, index) => {
+    reports[index] = await pollFeed(feed, deps, options);
+    options.onReport?.(reports[index]!, index);
+  });
   return reports;
 }
 
@@ -96,14 +136,15 @@ export function tagDraft(draft: ArticleDraft, tagger: ArticleTagger): Article {
   return { ...draft, ...tagger.tag({ title: draft.title, summary: draft.summary, text: draft.text }) };
 }
 
-function uniqueDrafts(results: ReturnType<typeof normalizeItem>[], report: FeedPollReport): ArticleDraft[] {
-  const byId = new Map<string, ArticleDraft>();
-  for (const result of results) {
-    report.itemsSeen++;
-    if (!result.ok) report.rejected.push(result.reason);
-    else if (!byId.has(result.draft.id)) byId.set(result.draft.id, result.draft);
-  }
-  return [...byId.values()];
+async function forEachLimited<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 
 function count(report: FeedPollReport, article: Article, outcome: PutOutcome): void {
@@ -125,10 +166,18 @@ function emptyReport(feed: FeedSource): FeedPollReport {
     rejected: [],
     newByTheme: {},
     newWithoutTheme: 0,
+    fullTextFetched: 0,
+    fullTextFailed: [],
+    durationMs: 0,
   };
 }
 
-function succeeded(previous: FeedState, feed: FeedSource, at: Date, httpStatus: number, report: FeedPollReport): FeedState {
+function finish(report: FeedPollReport, started: number): FeedPollReport {
+  report.durationMs = Math.round(performance.now() - started);
+  return report;
+}
+
+function succeeded(previous: FeedState, feed: FeedSource, at: Date, httpStatus: number): FeedState {
   return {
     ...previous,
     url: feed.url,
@@ -137,19 +186,27 @@ function succeeded(previous: FeedState, feed: FeedSource, at: Date, httpStatus: 
     httpStatus,
     consecutiveFailures: 0,
     lastError: undefined,
-    itemsSeen: report.itemsSeen,
-    itemsNew: report.itemsNew,
     nextAttemptAt: undefined,
   };
 }
 
-function failed(previous: FeedState, feed: FeedSource, at: Date, message: string, error: unknown): FeedState {
+function failed(previous: FeedState, feed: FeedSource, at: Date, message: string, httpStatus?: number): FeedState {
+  const failures = previous.consecutiveFailures + 1;
   return {
     ...previous,
     url: feed.url,
     lastAttemptAt: at.toISOString(),
-    httpStatus: (error as { status?: number }).status,
-    consecutiveFailures: previous.consecutiveFailures + 1,
+    httpStatus,
+    consecutiveFailures: failures,
     lastError: message,
+    nextAttemptAt: nextAttemptAfterFailure(at, failures),
   };
+}
+
+function differs(actual: string, listed: string): string | undefined {
+  return actual === listed ? undefined : actual;
+}
+
+function readable(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,0 +1,77 @@
+/**
+ * A repair pass before rss-parser: real feeds are often not well-formed XML,
+ * and sax rejects the whole document for one stray `&` or control character.
+ *  - bare `&` (and unknown entities) become `&amp;…`
+ *  - HTML named entities (&nbsp; &ntilde; &euro;…) become numeric references
+ *  - C0 control characters other than tab, LF and CR are removed
+ *  - whitespace or junk before the XML declaration, and a misplaced
+ *    declaration, are dropped (the text is already decoded)
+ * CDATA sections are left as they are, apart from control characters.
+ * Undeclared entity references in a DOCTYPE are escaped too, which also
+ * neutralises entity-expansion attacks (billion laughs) and external entities.
+ */
+
+const LATIN1_NAMES =
+  'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro ' +
+  'para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil ' +
+  'Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave ' +
+  'Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml ' +
+  'igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml';
+
+export const HTML_ENTITIES: Record<string, number> = {
+  ...Object.fromEntries(LATIN1_NAMES.split(' ').map((name, index) => [name, 160 + index])),
+  OElig: 338, oelig: 339, Scaron: 352, scaron: 353, Yuml: 376, fnof: 402, circ: 710, tilde: 732,
+  ensp: 8194, emsp: 8195, thinsp: 8201, zwnj: 8204, zwj: 8205, lrm: 8206, rlm: 8207,
+  ndash: 8211, mdash: 8212, lsquo: 8216, rsquo: 8217, sbquo: 8218, ldquo: 8220, rdquo: 8221, bdquo: 8222,
+  dagger: 8224, Dagger: 8225, bull: 8226, hellip: 8230, permil: 8240, prime: 8242, Prime: 8243,
+  lsaquo: 8249, rsaquo: 8250, euro: 8364, trade: 8482, larr: 8592, rarr: 8594, uarr: 8593, darr: 8595,
+};
+
+const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+// eslint-disable-next-line no-control-regex
+const ILLEGAL_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const AMPERSANDS = /&(?:(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});)?/g;
+
+export function repairXml(text: string): string {
+  let xml = text.replace(ILLEGAL_CONTROLS, '');
+  xml = dropMisplacedDeclaration(xml);
+  if (!xml.includes('&')) return xml;
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const cdata = xml.indexOf('<![CDATA[', at);
+    const end = cdata === -1 ? xml.length : cdata;
+    out += fixAmpersands(xml.slice(at, end));
+    if (cdata === -1) return out;
+    const close = xml.indexOf(']]>', cdata);
+    const stop = close === -1 ? xml.length : close + 3;
+    out += xml.slice(cdata, stop);
+    at = stop;
+    if (at >= xml.length) return out;
+  }
+}
+
+function fixAmpersands(segment: string): string {
+  if (!segment.includes('&')) return segment;
+  return segment.replace(AMPERSANDS, (match, ref: string | undefined) => {
+    if (!ref) return '&amp;';
+    if (ref.startsWith('#')) return validCodePoint(ref) ? match : '';
+    if (XML_ENTITIES.has(ref)) return match;
+    const code = HTML_ENTITIES[ref];
+    return code ? `&#${code};` : `&amp;${ref};`;
+  });
+}
+
+function validCodePoint(ref: string): boolean {
+  const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+  if (code === 0x9 || code === 0xa || code === 0xd) return true;
+  return (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+}
+
+/** The declaration must come first; after decoding it carries nothing we need, so a late one goes. */
+function dropMisplacedDeclaration(xml: string): string {
+  const start = xml.search(/\S/);
+  if (start > 0 && xml.startsWith('<?xml', start)) return xml.slice(start);
+  if (start === -1 || xml.startsWith('<?xml', start)) return xml;
+  return xml.replace(/<\?xml[^>]*\?>/, '');
+}
