@@ -1,6 +1,9 @@
 /** `centinela`: the command-line tool. Each command lives in its own module. */
 import { Command, CommanderError } from 'commander';
 import { registerDemoCommand } from './demo.ts';
+import { registerExportCommand } from './export.ts';
+import { registerQueryCommand } from './query.ts';
+import { registerShowCommand } from './show.ts';
 import { reportFailure } from './output.ts';
 
 const program = new Command('centinela')
@@ -9,6 +12,9 @@ const program = new Command('centinela')
   .exitOverride();
 
 registerDemoCommand(program);
+registerQueryCommand(program);
+registerShowCommand(program);
+registerExportCommand(program);
 
 try {
   await program.parseAsync(process.argv);

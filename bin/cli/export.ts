@@ -1,0 +1,114 @@
+/**
+ * `centinela export`: the articles of a period as a file analysts open in a
+ * spreadsheet — one row per article, themes and regions joined, CSV in UTF-8
+ * with a BOM (so Excel reads the accents right). The listings come from the
+ * index partitions (Queries), the full records from BatchGetItem, 100 at a time.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import type { Article } from '../../lambdas/model/article.ts';
+import { limaDay } from '../../lambdas/model/lima-time.ts';
+import { findListings, type ListingQuery } from '../../lambdas/store/find-listings.ts';
+import { loadTagger } from '../../lambdas/tagging/tagger.ts';
+import type { StoreContext } from '../local/local-context.ts';
+import { addFilterOptions, browserFor, listingQueryFrom, toCsv, usageError, type Catalog, type FilterOptions } from './query.ts';
+import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
+
+export const EXPORT_FORMATS = ['csv', 'jsonl', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const BOM = '\uFEFF';
+const BATCH = 100;
+
+export function registerExportCommand(program: Command, catalog: () => Catalog = loadTagger): void {
+  const command = program
+    .command('export')
+    .description('Write the articles of a period to a file: CSV for spreadsheets (UTF-8 with BOM), or JSON Lines / JSON.')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  centinela export --since 30d --format csv\n' +
+        '  centinela export --theme illegal_mining --since 2026-01-01 --until 2026-06-30 --out mineria-2026-s1.csv\n' +
+        '  centinela export --aws --since 7d --format jsonl --out semana.jsonl',
+    );
+  addFilterOptions(command, catalog, '30d')
+    .addOption(new Option('--format <format>', 'csv, jsonl or json').choices(EXPORT_FORMATS).default('csv'))
+    .option('--out <file>', 'where to write (default: centinela-<from>_<to>.<format> in the current folder)');
+  addStoreOptions(command).action(async (options: FilterOptions & StoreOptions & { format: ExportFormat; out?: string }, self: Command) => {
+    const query = listingQueryFrom(options, new Date(), usageError(self));
+    const file = path.resolve(options.out ?? defaultFileName(query, options.format));
+    const articles = await withStore(options, (store) => exportArticles(store, query));
+    await writeFile(file, formatExport(articles, options.format));
+    process.stderr.write(`Wrote ${articles.length} article(s) to ${file}\n`);
+  });
+}
+
+export function defaultFileName(query: ListingQuery, format: ExportFormat): string {
+  const lastDay = limaDay(new Date(Date.parse(query.range.to) - 1));
+  return `centinela-${limaDay(query.range.from)}_${lastDay}.${format}`;
+}
+
+/** Every matching article, newest first, as full records. */
+export async function exportArticles(store: Pick<StoreContext, 'doc' | 'tableNames'>, query: ListingQuery): Promise<Article[]> {
+  const browser = browserFor(store);
+  const articles: Article[] = [];
+  let ids: string[] = [];
+  const flush = async () => {
+    articles.push(...(await browser.getArticles(ids)));
+    ids = [];
+  };
+  for await (const listing of findListings(browser, query)) {
+    ids.push(listing.articleId);
+    if (ids.length === BATCH) await flush();
+  }
+  await flush();
+  return articles;
+}
+
+export const EXPORT_COLUMNS = [
+  'id',
+  'published_at_utc',
+  'published_lima',
+  'title',
+  'summary',
+  'url',
+  'feed_id',
+  'sources',
+  'themes',
+  'theme_scores',
+  'regions',
+  'language',
+  'first_seen_at_utc',
+  'date_source',
+];
+
+export function formatExport(articles: Article[], format: ExportFormat): string {
+  if (format === 'json') return `${JSON.stringify(articles, null, 2)}\n`;
+  if (format === 'jsonl') return articles.map((a) => `${JSON.stringify(a)}\n`).join('');
+  return BOM + toCsv(EXPORT_COLUMNS, articles.map(exportRow));
+}
+
+function exportRow(article: Article): string[] {
+  return [
+    article.id,
+    article.publishedAt,
+    limaDateTime(article.publishedAt),
+    article.title,
+    article.summary,
+    article.canonicalUrl,
+    article.feedId,
+    article.sources.map((s) => s.feedName).join('; '),
+    article.themes.map((t) => t.theme).join('; '),
+    article.themes.map((t) => `${t.theme}:${t.score}`).join('; '),
+    article.regions.join('; '),
+    article.lang,
+    article.firstSeenAt,
+    article.dateSource,
+  ];
+}
+
+/** "2026-11-20 09:30": Lima local time in a form spreadsheets read as a date. */
+export function limaDateTime(iso: string): string {
+  return new Date(Date.parse(iso) - 5 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -1,0 +1,203 @@
+/**
+ * `centinela query`: list stored articles by theme, region, feed and period.
+ * Three testable steps: parse the options (listingQueryFrom), read the
+ * listings (runQuery: Queries only, paginated), format them (formatListings).
+ * The option parsers and the CSV writer are shared with `export`.
+ */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { formatLimaTime, limaDayStart, nextDay } from '../../lambdas/model/lima-time.ts';
+import type { ListingItem } from '../../lambdas/store/article-store.ts';
+import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';
+import { collectListings, type ListingQuery } from '../../lambdas/store/find-listings.ts';
+import { loadTagger, type RegionInfo, type ThemeInfo } from '../../lambdas/tagging/tagger.ts';
+import type { StoreContext } from '../local/local-context.ts';
+import { formatTable } from './output.ts';
+import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
+
+export const QUERY_FORMATS = ['table', 'json', 'csv', 'jsonl'] as const;
+export type QueryFormat = (typeof QUERY_FORMATS)[number];
+
+/** The valid theme and region ids (the tagger's). */
+export interface Catalog {
+  themes: ThemeInfo[];
+  regions: RegionInfo[];
+}
+
+export interface FilterOptions {
+  theme?: string;
+  region?: string;
+  feed?: string;
+  text?: string;
+  since: string;
+  until?: string;
+}
+
+export interface QueryCommandOptions extends FilterOptions, StoreOptions {
+  limit: number;
+  format: QueryFormat;
+}
+
+export function registerQueryCommand(program: Command, catalog: () => Catalog = loadTagger): void {
+  const command = program
+    .command('query')
+    .description('List stored articles, newest first, by theme, region, feed and period (DynamoDB Queries only, never a Scan).')
+    .addHelpText(
+      'after',
+      '\nPeriods: --since/--until take 7d, 24h, 90m, 2w, a Lima day (2026-11-01; --until includes that day)\n' +
+        'or an instant (2026-11-01T08:00, Lima time unless it has a zone).\n\n' +
+        'Examples:\n' +
+        '  centinela query --theme extortion --since 7d\n' +
+        '  centinela query --region pataz --theme illegal_mining --since 2026-10-01 --until 2026-10-31 --format csv\n' +
+        '  centinela query --feed larepublica --text "Lurigancho" --limit 20 --format json\n' +
+        '  centinela query --aws --theme prisons --since 24h',
+    );
+  addFilterOptions(command, catalog, '7d')
+    .option('--limit <n>', 'at most this many articles; pages are read as needed', parseLimit, 50)
+    .addOption(new Option('--format <format>', 'table, json, csv or jsonl').choices(QUERY_FORMATS).default('table'));
+  addStoreOptions(command).action(async (options: QueryCommandOptions, self: Command) => {
+    const query = listingQueryFrom(options, new Date(), usageError(self));
+    const items = await withStore(options, (store) => runQuery(store, query));
+    process.stdout.write(formatListings(items, options.format));
+    if (options.format === 'table') process.stderr.write(`${items.length} article(s), newest first.\n`);
+  });
+}
+
+/** --theme, --region, --feed, --text, --since, --until: the same for `query` and `export`. */
+export function addFilterOptions(command: Command, catalog: () => Catalog, defaultSince: string): Command {
+  return command
+    .option('--theme <id>', 'only articles tagged with this theme (an unknown id lists the valid ones)', (v) => parseTheme(v, catalog()))
+    .option('--region <id>', 'only articles tagged with this region (an unknown id lists the valid ones)', (v) => parseRegion(v, catalog()))
+    .option('--feed <id>', 'only articles carried by this feed (its id in the feed list)', parseFeedId)
+    .option('--text <words>', 'only articles whose title or summary contains this text (case and accents ignored)')
+    .option('--since <when>', 'start of the period: 7d, 24h, a Lima day YYYY-MM-DD or an instant', checkTimeBound('since'), defaultSince)
+    .option('--until <when>', 'end of the period (default: now); a day is included whole', checkTimeBound('until'));
+}
+
+export function usageError(command: Command): (message: string) => never {
+  return (message) => command.error(`error: ${message}`, { exitCode: 2 });
+}
+
+export function parseTheme(value: string, catalog: Catalog): string {
+  if (catalog.themes.some((t) => t.id === value)) return value;
+  throw new InvalidArgumentError(
+    `unknown theme "${value}". Valid themes: ${catalog.themes.map((t) => `${t.id} (${t.label.en})`).join(', ')}.`,
+  );
+}
+
+export function parseRegion(value: string, catalog: Catalog): string {
+  if (catalog.regions.some((r) => r.id === value)) return value;
+  throw new InvalidArgumentError(`unknown region "${value}". Valid regions: ${catalog.regions.map((r) => r.id).join(', ')}.`);
+}
+
+export function parseFeedId(value: string): string {
+  if (/^[\w.-]+$/.test(value)) return value;
+  throw new InvalidArgumentError(`"${value}" is not a feed id; use the id from the feed list, e.g. --feed larepublica.`);
+}
+
+export function parseLimit(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 100_000) {
+    throw new InvalidArgumentError('--limit needs a whole number from 1 to 100000, e.g. --limit 200.');
+  }
+  return n;
+}
+
+const RELATIVE = /^(\d+)\s*(m|h|d|w)$/i;
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;
+
+/**
+ * "7d", "24h", "90m", "2w" (before `now`); a Lima day "2026-11-01" (its start,
+ * or for --until the start of the next day, so the day is included); an
+ * instant "2026-11-01T08:00" (Lima time unless it carries Z or an offset).
+ */
+export function parseTimeBound(value: string, edge: 'since' | 'until', now: Date): Date {
+  const text = value.trim();
+  const relative = RELATIVE.exec(text);
+  if (relative) return new Date(now.getTime() - Number(relative[1]) * UNIT_MS[relative[2]!.toLowerCase() as keyof typeof UNIT_MS]);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text))) {
+    return limaDayStart(edge === 'until' ? nextDay(text) : text);
+  }
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) {
+    const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? text : `${text}-05:00`;
+    const at = new Date(zoned);
+    if (!Number.isNaN(at.getTime())) return at;
+  }
+  throw new InvalidArgumentError(
+    `--${edge} "${value}" is not a period; use 7d, 24h, 90m, 2w, a day like 2026-11-01 or an instant like 2026-11-01T08:00.`,
+  );
+}
+
+/** Validates at parse time (so the error names the option) but keeps the text: "7d" is relative to when the command runs. */
+function checkTimeBound(edge: 'since' | 'until') {
+  return (value: string) => {
+    parseTimeBound(value, edge, new Date());
+    return value;
+  };
+}
+
+/** Options → the store's query; `fail` reports an invalid combination. */
+export function listingQueryFrom(options: FilterOptions & { limit?: number }, now: Date, fail: (message: string) => never): ListingQuery {
+  const from = parseTimeBound(options.since, 'since', now);
+  const to = options.until ? parseTimeBound(options.until, 'until', now) : now;
+  if (from >= to) fail(`--since (${from.toISOString()}) must be before --until (${to.toISOString()}); widen the period.`);
+  return {
+    range: { from: from.toISOString(), to: to.toISOString() },
+    theme: options.theme,
+    region: options.region,
+    feedId: options.feed,
+    text: options.text?.trim() || undefined,
+    limit: options.limit,
+  };
+}
+
+export async function runQuery(store: Pick<StoreContext, 'doc' | 'tableNames'>, query: ListingQuery): Promise<ListingItem[]> {
+  return collectListings(browserFor(store), query);
+}
+
+/** Reads only; retention matters to writes alone. */
+export function browserFor(store: Pick<StoreContext, 'doc' | 'tableNames'>) {
+  return createDynamoDbArticleStore(store.doc, { tableName: store.tableNames.articles, retentionDays: 1 });
+}
+
+const CSV_COLUMNS = ['id', 'published_at', 'title', 'url', 'feed_id', 'feed', 'score', 'themes', 'regions'];
+
+export function formatListings(items: ListingItem[], format: QueryFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(items, null, 2)}\n`;
+    case 'jsonl':
+      return items.map((item) => `${JSON.stringify(item)}\n`).join('');
+    case 'csv':
+      return toCsv(
+        CSV_COLUMNS,
+        items.map((i) => [i.articleId, i.publishedAt, i.title, i.url, i.feedId ?? '', i.feedName, String(i.score), i.themes.join('; '), i.regions.join('; ')]),
+      );
+    case 'table':
+      return `${formatTable(
+        ['published (Lima)', 'score', 'themes', 'regions', 'feed', 'title', 'id'],
+        items.map((i) => [
+          formatLimaTime(i.publishedAt, 'en'),
+          String(i.score),
+          i.themes.join(','),
+          i.regions.join(','),
+          i.feedName,
+          i.title.length > 70 ? `${i.title.slice(0, 69)}…` : i.title,
+          i.articleId,
+        ]),
+      )}\n`;
+  }
+}
+
+/** RFC 4180 CSV with CRLF line ends, every cell spreadsheet-safe. */
+export function toCsv(header: string[], rows: string[][]): string {
+  return [header, ...rows].map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');
+}
+
+/**
+ * Quotes when needed; a cell a spreadsheet would run as a formula (=, +, -, @,
+ * tab, CR at the start: titles come from the internet) gets a leading apostrophe.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
