@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { clusterStories } from '../../lambdas/digest/cluster.ts';
+
+const at = (hours: number) => new Date(Date.parse('2026-11-20T12:00:00Z') + hours * 3_600_000).toISOString();
+const item = (articleId: string, title: string, hours = 0, text?: string) => ({ articleId, title, publishedAt: at(hours), text });
+const ids = (groups: { articleId: string }[][]) => groups.map((g) => g.map((i) => i.articleId));
+
+describe('clusterStories', () => {
+  it('folds two Spanish outlets reporting the same prison break, worded differently', () => {
+    const groups = clusterStories([
+      item('vigia', 'INPE destituye al director del penal de Piura tras la fuga de un interno'),
+      item('sur', 'Fuga en el penal de Piura: relevan a la dirección y detienen a cinco agentes del INPE', 5),
+    ]);
+    expect(ids(groups)).toEqual([['vigia', 'sur']]);
+  });
+
+  it('folds two English outlets reporting the same seizure', () => {
+    const groups = clusterStories([
+      item('monitor', 'Police seize two tonnes of cocaine hidden in a banana shipment at Callao port'),
+      item('wire', 'Two tonnes of cocaine found in banana shipment at Callao port, police say', 3),
+    ]);
+    expect(ids(groups)).toEqual([['monitor', 'wire']]);
+  });
+
+  it('folds near-identical texts even when the titles differ', () => {
+    const text =
+      'Brigadas de erradicación retiraron más de 1.200 hectáreas de coca ilegal en el Alto Huallaga este año. ' +
+      'Los agricultores que se pasaron al cacao y al café reclaman caminos y compradores.';
+    const groups = clusterStories([
+      item('a', 'Huallaga: la erradicación de coca avanza', 0, text),
+      item('b', 'Productores piden mercados para su cacao', 2, `Vía Diario del Sur. ${text}`),
+    ]);
+    expect(ids(groups)).toEqual([['a', 'b']]);
+  });
+
+  it('keeps apart different stories of the same theme and place', () => {
+    const groups = clusterStories([
+      item('bus', 'Extorsionadores atacan bus en Trujillo'),
+      item('shop', 'Extorsionadores atacan bodega en Trujillo', 1),
+      item('mine', 'El oro en precios récord dispara la minería ilegal en Arequipa y Puno', 2),
+    ]);
+    expect(ids(groups)).toEqual([['bus'], ['shop'], ['mine']]);
+  });
+
+  it('keeps apart the same words a week apart (a new event, not a retelling)', () => {
+    const title = 'Fuga en el penal de Piura: relevan a la dirección del establecimiento';
+    expect(ids(clusterStories([item('now', title), item('earlier', title, -7 * 24)]))).toEqual([['now'], ['earlier']]);
+  });
+
+  it('leads each cluster with the first (best-ranked) article it was given', () => {
+    const groups = clusterStories([
+      item('best', 'Fuga en el penal de Piura: relevan a la dirección y detienen a cinco agentes del INPE'),
+      item('other', 'Capturan a un interno fugado del penal de Lurigancho', 1),
+      item('copy', 'INPE destituye al director del penal de Piura tras la fuga de un interno', 2),
+    ]);
+    expect(ids(groups)).toEqual([['best', 'copy'], ['other']]);
+  });
+});
