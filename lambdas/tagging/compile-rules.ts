@@ -4,6 +4,7 @@
  * (seed names, "@context" lists, region parents, words that fold to nothing)
  * are checked here, with the same theme/term/problem messages.
  */
+import { capitalsOf } from './fold.ts';
 import { PhraseIndex, parsePattern } from './phrase-index.ts';
 import { RulesError, type Gazetteer, type Rules } from './rules-schema.ts';
 
@@ -34,8 +35,8 @@ export interface CompiledRegion {
   name: string;
   /** This region and every region it lies in. */
   ids: string[];
-  phrases: { term: string; phrase: number }[];
-  capitalized: boolean;
+  /** `capitals[i]`: word i must start with a capital in the text, as it does in the term. */
+  phrases: { term: string; phrase: number; capitals: boolean[] }[];
   exclude?: number[];
   notNear?: number[];
 }
@@ -129,7 +130,7 @@ export function compileRules(rules: Rules, gazetteer: Gazetteer): CompiledRules 
     const phrases: CompiledRegion['phrases'] = [];
     for (const term of region.terms) {
       const phrase = add(term, `${where}, term "${term}"`);
-      if (phrase !== undefined) phrases.push({ term, phrase });
+      if (phrase !== undefined) phrases.push({ term, phrase, capitals: region.capitalized ? capitalsOf(term) : [] });
     }
     const streets = gazetteer.streetWords.flatMap((word) => region.terms.map((term) => `${word} ${term}`));
     return {
@@ -137,7 +138,6 @@ export function compileRules(rules: Rules, gazetteer: Gazetteer): CompiledRules 
       name: region.name,
       ids,
       phrases,
-      capitalized: region.capitalized,
       exclude: addList([...(region.exclude ?? []), ...streets], `${where}, exclude`),
       notNear: addList(region.notNear, `${where}, notNear`),
     };

@@ -13,7 +13,7 @@
 import type { Language, TermHit } from '../model/article.ts';
 import type { CompiledRegion, CompiledRules, CompiledTerm } from './compile-rules.ts';
 import { FIELD_NAMES, type Occurrence, type ScanResult } from './phrase-index.ts';
-import { compareOccurrences, isCapitalized, isInside, isNear, overlaps, snippetAround } from './proximity.ts';
+import { compareOccurrences, hasCapitals, isInside, isNear, overlaps, snippetAround } from './proximity.ts';
 
 export interface ScoredHit extends TermHit {
   weight: number;
@@ -138,9 +138,9 @@ function tagRegions(regions: CompiledRegion[], scan: ScanResult, fields: readonl
   const found: { region: CompiledRegion; occurrence: Occurrence }[] = [];
   const occurrencesOf = occurrencesIn(scan);
   for (const region of regions) {
-    for (const { phrase } of region.phrases) {
+    for (const { phrase, capitals } of region.phrases) {
       for (const occurrence of scan.hits.get(phrase) ?? []) {
-        if (region.capitalized && !isCapitalized(fields[occurrence.field] ?? '', occurrence)) continue;
+        if (!hasCapitals(fields[occurrence.field] ?? '', occurrence, capitals)) continue;
         if (!holds({ window, exclude: region.exclude, notNear: region.notNear }, occurrence, occurrencesOf)) continue;
         found.push({ region, occurrence });
       }

@@ -155,3 +155,13 @@ export function splitWords(text: string): Words {
 export function foldPhrase(phrase: string): string {
   return splitWords(phrase).words.join(' ');
 }
+
+/** Which words of a phrase start with a capital letter ("La Libertad": both; "limeños": none). */
+export function capitalsOf(phrase: string): boolean[] {
+  const { starts } = splitWords(phrase);
+  return starts.map((start) => isUpper(phrase.charAt(start)));
+}
+
+export function isUpper(char: string): boolean {
+  return char !== char.toLowerCase();
+}

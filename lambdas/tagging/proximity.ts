@@ -2,6 +2,7 @@
  * What "near", "part of" and "in capitals" mean for occurrences, and the
  * snippet a reader sees. Kept apart from scoring so each rule is one function.
  */
+import { isUpper, splitWords } from './fold.ts';
 import type { Occurrence } from './phrase-index.ts';
 
 const TITLE = 0;
@@ -37,15 +38,12 @@ export function compareOccurrences(a: Occurrence, b: Occurrence): number {
   return a.field - b.field || a.first - b.first;
 }
 
-const LONG_WORD = /[\p{L}\p{N}]{4,}/gu;
-
-/** True if every word of four letters or more in the span starts with a capital ("Madre de Dios"). */
-export function isCapitalized(text: string, occurrence: Occurrence): boolean {
-  for (const match of text.slice(occurrence.from, occurrence.to).matchAll(LONG_WORD)) {
-    const first = match[0].charAt(0);
-    if (first === first.toLowerCase()) return false;
-  }
-  return true;
+/** True if each word of the span that must be capitalised (capitals[i]) starts with a capital in the text. */
+export function hasCapitals(text: string, occurrence: Occurrence, capitals: readonly boolean[]): boolean {
+  if (!capitals.includes(true)) return true;
+  const span = text.slice(occurrence.from, occurrence.to);
+  const { starts } = splitWords(span);
+  return capitals.every((needed, i) => !needed || isUpper(span.charAt(starts[i] ?? 0)));
 }
 
 const SNIPPET_SIDE = 60;

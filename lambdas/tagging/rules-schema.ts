@@ -85,7 +85,7 @@ const regionSchema = z.strictObject({
   /** The department (or zone) this place lies in; tagged along with it. */
   parent: z.string().optional(),
   terms: phrases.min(1, 'has no terms'),
-  /** Words longer than three letters must be capitalised in the text ("La Libertad", not "la libertad de prensa"). */
+  /** Words written with a capital in a term must have one in the text ("La Libertad", not "la libertad de prensa"). */
   capitalized: z.boolean().default(true),
   exclude: phrases.min(1).optional(),
   notNear: phrases.min(1).optional(),
