@@ -25,8 +25,9 @@ export function parseJsonFeed(text: string, url: string): ParsedFeed {
   } catch (error) {
     throw new FeedParseError(`${url} looks like JSON but is not valid JSON (${(error as Error).message})`, url, { cause: error });
   }
-  if (typeof doc?.version !== 'string' || !doc.version.startsWith('https://jsonfeed.org/version/') || !Array.isArray(doc.items)) {
-    throw new FeedParseError(`${url} is a JSON document but not a JSON Feed (no jsonfeed.org version or no items)`, url);
+  // The version should be a jsonfeed.org URL; some generators write "1.0" or "1.1". An items array is what matters.
+  if (typeof doc?.version !== 'string' || !Array.isArray(doc.items)) {
+    throw new FeedParseError(`${url} is a JSON document but not a JSON Feed (no version or no items array)`, url);
   }
   return {
     title: str(doc.title),

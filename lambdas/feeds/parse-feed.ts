@@ -59,19 +59,30 @@ export async function parseFeed(text: string, url: string): Promise<ParsedFeed> 
   if (/^(?:<!--[\s\S]*?-->\s*)*(<!doctype html|<html)/i.test(start)) {
     throw new FeedParseError(`${url} is an HTML page, not a feed (look for a <link rel="alternate"> RSS URL in it)`, url);
   }
+  const xml = addMissingRdfChannel(repairXml(text)).replace(/<entry\s*\/>/g, '');
+  // <rss> with no <channel> is an empty feed, not a broken one (rss-parser would throw a TypeError).
+  if (/<rss[\s>]/.test(xml) && !/<channel[\s>/]/.test(xml)) return { items: [] };
   const parser = new Parser<Record<string, unknown>, RawItem>({
     defaultRSS: 2,
     customFields: { item: ITEM_FIELDS as never },
   });
   try {
-    const feed = await parser.parseString(repairXml(text));
+    const feed = await parser.parseString(xml);
     return { title: feed.title, link: feed.link, items: feed.items ?? [] };
   } catch (error) {
     throw new FeedParseError(`${url} is not a readable RSS or Atom feed (${describe(error)})`, url, { cause: error });
   }
 }
 
+/** rss-parser needs an RSS 1.0 <channel>; some RDF feeds list their items without one. */
+function addMissingRdfChannel(xml: string): string {
+  if (!/<rdf:RDF[\s>]/.test(xml) || /<channel[\s>/]/.test(xml)) return xml;
+  return xml.replace(/(<rdf:RDF[^>]*>)/, '$1<channel><title></title></channel>');
+}
+
 function describe(error: unknown): string {
+  // rss-parser walks the xml2js tree without checks: a missing <channel> or an empty <entry/> is a TypeError.
+  if (error instanceof TypeError) return 'a required element is missing or empty: no <channel>, or an empty <item>/<entry>';
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/\s+/g, ' ').trim().slice(0, 200);
 }

@@ -4,8 +4,9 @@
  *  - bare `&` (and unknown entities) become `&amp;…`
  *  - HTML named entities (&nbsp; &ntilde; &euro;…) become numeric references
  *  - C0 control characters other than tab, LF and CR are removed
- *  - whitespace or junk before the XML declaration, and a misplaced
- *    declaration, are dropped (the text is already decoded)
+ *  - whitespace, stray byte-order marks and a misplaced XML declaration are
+ *    dropped (the text is already decoded, the declaration says nothing more)
+ *  - a root end tag cut off before its `>` (`</rss`) is closed
  * CDATA sections are left as they are, apart from control characters.
  * Undeclared entity references in a DOCTYPE are escaped too, which also
  * neutralises entity-expansion attacks (billion laughs) and external entities.
@@ -33,8 +34,8 @@ const ILLEGAL_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g
 const AMPERSANDS = /&(?:(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});)?/g;
 
 export function repairXml(text: string): string {
-  let xml = text.replace(ILLEGAL_CONTROLS, '');
-  xml = dropMisplacedDeclaration(xml);
+  let xml = text.replace(ILLEGAL_CONTROLS, '').replace(/\uFEFF/g, '');
+  xml = dropMisplacedDeclaration(xml).replace(/<\/(rss|feed|rdf:RDF)\s*$/, '</$1>');
   if (!xml.includes('&')) return xml;
   let out = '';
   let at = 0;
