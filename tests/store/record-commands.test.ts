@@ -1,5 +1,5 @@
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreContext } from '../../bin/local/local-context.ts';
 import { createTestStores } from '../support/dynamodb.ts';
@@ -21,6 +21,13 @@ describe('recordCommands', () => {
     expect(recorder.operations()).toEqual(['ListTables', 'Query', 'GetItem']);
     expect(recorder.commands[1]?.tableName).toBe(TableName);
     recorder.stop();
+  });
+
+  it('sees a Scan when one is sent, so a test looking for one would fail', async () => {
+    const recorder = recordCommands(context.client);
+    await context.doc.send(new ScanCommand({ TableName: context.tableNames.articles, Limit: 1 }));
+    recorder.stop();
+    expect(recorder.operations()).toEqual(['Scan']);
   });
 
   it('stops recording once stopped', async () => {
