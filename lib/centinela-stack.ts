@@ -39,6 +39,7 @@ export class CentinelaStack extends Stack {
       SubscribersTable: this.storage.tables.subscribers.tableName,
       DispatchFunction: this.ingestion.dispatch.function.functionName,
       PollFeedFunction: this.ingestion.pollFeed.function.functionName,
+      SendDigestsFunction: this.digests.sendDigests.function.functionName,
       FeedDeadLetterQueueUrl: this.ingestion.deadLetterQueue.queueUrl,
       UnsubscribeUrl: this.digests.unsubscribeUrl.url,
     };

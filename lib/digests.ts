@@ -1,12 +1,14 @@
 /**
  * Digests: the SES sender identity and a configuration set whose bounces and
  * complaints reach `ses-events` (which suppresses the address), the signed
- * unsubscribe link's Function URL and key, and — once the digest stage's
- * orchestrator exists — the scheduled `send-digests` function.
+ * unsubscribe link's Function URL and key, and the hourly `send-digests`
+ * function (each subscriber chooses a Lima hour; the run mails whoever is due).
  */
 import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secrets from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -17,6 +19,7 @@ import { Construct } from 'constructs';
 import type { TableKey } from '../lambdas/store/schema.ts';
 import { CentinelaFunction } from './centinela-function.ts';
 import type { CentinelaConfig } from './config.ts';
+import { scheduleExpression, suppressInvokeVersions } from './ingestion.ts';
 import { allowTable } from './table-access.ts';
 
 export interface DigestsProps {
@@ -35,6 +38,8 @@ export class Digests extends Construct {
   readonly unsubscribe: CentinelaFunction;
   readonly unsubscribeUrl: lambda.FunctionUrl;
   readonly sesEvents: CentinelaFunction;
+  readonly sendDigests: CentinelaFunction;
+  readonly schedule: scheduler.Schedule;
   readonly functions: CentinelaFunction[];
 
   constructor(scope: Construct, id: string, props: DigestsProps) {
@@ -98,7 +103,44 @@ export class Digests extends Construct {
     allowTable(this.sesEvents, tables.subscribers, [...SET_STATUS_ACTIONS]);
     this.sesEventsTopic.addSubscription(new subscriptions.LambdaSubscription(this.sesEvents.function));
 
-    this.functions = [this.unsubscribe, this.sesEvents];
+    this.sendDigests = new CentinelaFunction(this, 'SendDigests', {
+      name: 'send-digests',
+      description: 'Centinela: mails each due subscriber the digest of the last period, once',
+      // Four digests at a time; the SES sandbox sends 1 message/s, so 200 subscribers take ~3–4 min.
+      // Well inside the 20-minute claim lease, so a timed-out run never causes a double send.
+      timeout: Duration.minutes(5),
+      // Clustering, HTML rendering and MIME composition of a few digests at once; the CPU share helps.
+      memorySize: 512,
+      logRetentionDays: config.logRetentionDays,
+      environment: {
+        ARTICLES_TABLE: tables.articles.tableName,
+        SUBSCRIBERS_TABLE: tables.subscribers.tableName,
+        RETENTION_DAYS: String(config.retentionDays),
+        SENDER_EMAIL: config.senderEmail,
+        SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
+        UNSUBSCRIBE_URL: this.unsubscribeUrl.url,
+        SIGNING_KEY_SECRET_ARN: this.signingKey.secretArn,
+      },
+    });
+    allowTable(this.sendDigests, tables.articles, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchGetItem']);
+    // Due-subscriber queries, and the claim → sent records (conditional put, update, delete on release).
+    allowTable(this.sendDigests, tables.subscribers, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
+    this.signingKey.grantRead(this.sendDigests.role);
+    this.grantSend(this.sendDigests);
+
+    const schedulerRole = new iam.Role(this, 'DigestSchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
+    this.schedule = new scheduler.Schedule(this, 'DigestSchedule', {
+      description: 'Centinela: send the digests that are due',
+      schedule: scheduleExpression(config.digestSchedule, config.timezone),
+      target: new targets.LambdaInvoke(this.sendDigests.function, {
+        role: schedulerRole,
+        retryAttempts: 0,
+        input: scheduler.ScheduleTargetInput.fromObject({ scheduledTime: scheduler.ContextAttribute.scheduledTime }),
+      }),
+    });
+    suppressInvokeVersions(schedulerRole);
+
+    this.functions = [this.sendDigests, this.unsubscribe, this.sesEvents];
   }
 
   /** ses:SendEmail through this identity and configuration set, nothing else. */

@@ -103,7 +103,8 @@ export function telemetry() {
   const figures: Record<string, number> = {};
   vi.spyOn(metrics, 'addMetric').mockImplementation((name, _unit, value) => {
     figures[name] = (figures[name] ?? 0) + value;
+    return metrics;
   });
-  vi.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => undefined);
+  vi.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics);
   return { logger, metrics, figures };
 }

@@ -46,7 +46,7 @@ describe('functions', () => {
   it('runs every function on Node.js 24, arm64, with its own log group and retention', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: Record<string, unknown> }[];
     const ours = functions.filter((f) => JSON.stringify(f.Properties).includes('POWERTOOLS_SERVICE_NAME'));
-    expect(ours.length).toBeGreaterThanOrEqual(4);
+    expect(ours).toHaveLength(5);
     for (const fn of ours) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
       expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: { Ref: expect.any(String) } });
@@ -55,7 +55,7 @@ describe('functions', () => {
   });
 
   it('sets each timeout and memory size as chosen in the constructs', () => {
-    const expected = { dispatch: [30, 256], 'poll-feed': [120, 512], unsubscribe: [10, 256], 'ses-events': [30, 256] };
+    const expected = { dispatch: [30, 256], 'poll-feed': [120, 512], 'send-digests': [300, 512], unsubscribe: [10, 256], 'ses-events': [30, 256] };
     for (const [name, [timeout, memory]] of Object.entries(expected)) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Timeout: timeout,
@@ -124,6 +124,31 @@ describe('digests', () => {
     });
   });
 
+  it('runs send-digests every hour in America/Lima with the scheduled time as input', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 * * * ? *)',
+      ScheduleExpressionTimezone: 'America/Lima',
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DigestsSendDigestsFunction'), 'Arn'] },
+        Input: '{"scheduledTime":"<aws.scheduler.scheduled-time>"}',
+      }),
+    });
+  });
+
+  it('gives send-digests the sender, configuration set, unsubscribe URL and key', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'centinela-send-digests',
+          SENDER_EMAIL: 'digests@example.org',
+          SES_CONFIGURATION_SET: { Ref: Match.stringLikeRegexp('^DigestsConfigurationSet') },
+          UNSUBSCRIBE_URL: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DigestsUnsubscribeFunctionFunctionUrl'), 'FunctionUrl'] },
+          SIGNING_KEY_SECRET_ARN: { Ref: Match.stringLikeRegexp('^DigestsUnsubscribeSigningKey') },
+        }),
+      },
+    });
+  });
+
   it('exposes unsubscribe as a public Function URL', () => {
     template.hasResourceProperties('AWS::Lambda::Url', {
       AuthType: 'NONE',
@@ -175,7 +200,7 @@ describe('least privilege', () => {
   const tableId = (key: string) => Object.keys(template.findResources('AWS::DynamoDB::GlobalTable')).find((id) => id.startsWith(`Storage${key}Table`))!;
 
   it('gives no function a wildcard action, and data-table statements name one table each', () => {
-    for (const name of ['dispatch', 'poll-feed', 'unsubscribe', 'ses-events']) {
+    for (const name of ['dispatch', 'poll-feed', 'send-digests', 'unsubscribe', 'ses-events']) {
       for (const statement of statementsOf(template, name)) {
         const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action];
         for (const action of actions) expect(action, `${name}: ${action}`).not.toMatch(/\*/);
@@ -200,6 +225,21 @@ describe('least privilege', () => {
     expect(actions.filter((a) => a.startsWith('ses:'))).toEqual([]);
     expect(actions).not.toContain('dynamodb:Scan');
     expect(refsIn(statements.map((s) => s.Resource))).not.toContain(tableId('Subscribers'));
+  });
+
+  it('does not let the digest sender write feed state or articles; it sends mail only as the verified sender', () => {
+    const statements = statementsOf(template, 'send-digests');
+    const dynamo = statements.filter((s) => JSON.stringify(s.Action).includes('dynamodb:'));
+    expect(refsIn(dynamo.map((s) => s.Resource))).not.toContain(tableId('Feeds'));
+    const onArticles = dynamo.filter((s) => refsIn(s.Resource).includes(tableId('Articles')));
+    expect(actionsOf(onArticles)).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+    const ses = statements.filter((s) => JSON.stringify(s.Action).includes('ses:'));
+    expect(actionsOf(ses)).toEqual(['ses:SendEmail']);
+    const resources = JSON.stringify(ses[0]!.Resource);
+    expect(resources).toContain(':identity/');
+    expect(refsIn(ses[0]!.Resource).some((id) => id.startsWith('DigestsSenderIdentity'))).toBe(true);
+    expect(resources).toContain(':configuration-set/');
+    expect(actionsOf(statements)).not.toContain('sqs:SendMessage');
   });
 
   it('lets unsubscribe and ses-events change subscribers only, without mail or feed access', () => {

@@ -1,0 +1,91 @@
+/**
+ * send-digests (EventBridge Scheduler, every hour in America/Lima): mails the
+ * digest to every subscriber whose hour it is, exactly once per period, via
+ * SES v2 with the configuration set that routes bounces and complaints.
+ * A failed digest fails the invocation after the others went out, so the
+ * errors alarm tells the owner; the next hourly run retries it.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { z } from 'zod';
+import { sendDueDigests, type SendDigestsDeps, type SendDigestsReport } from '../digest/send-digests.ts';
+import { createSesMailer } from '../digest/ses-mailer.ts';
+import { systemClock, type Clock } from '../model/clock.ts';
+import { createDynamoDbArticleStore } from '../store/dynamodb-article-store.ts';
+import { createDynamoDbSentRecordStore } from '../subscribers/dynamodb-sent-record-store.ts';
+import { createDynamoDbSubscriberStore } from '../subscribers/dynamodb-subscriber-store.ts';
+import { loadTagger } from '../tagging/tagger.ts';
+import { documentClient } from './aws-clients.ts';
+import { once, parseEnv, positiveInt, tableName } from './env.ts';
+import { MetricNames } from './metric-names.ts';
+import { secretReader } from './signing-key.ts';
+
+export interface SendDigestsHandlerDeps {
+  /** Everything but the signing key, which is read (once) on the first run. */
+  digests: Omit<SendDigestsDeps, 'unsubscribe'> & { unsubscribeBaseUrl: string };
+  signingKey: () => Promise<string>;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/** The schedule passes its own time (`<aws.scheduler.scheduled-time>`), so a late start still sends that hour's digests. */
+const event = z
+  .object({ scheduledTime: z.iso.datetime({ offset: true }).optional(), time: z.iso.datetime({ offset: true }).optional() })
+  .loose();
+
+export function createSendDigestsHandler(deps: SendDigestsHandlerDeps) {
+  return async (input: unknown): Promise<Omit<SendDigestsReport, 'outcomes'>> => {
+    const parsed = event.safeParse(input ?? {});
+    const at = parsed.success ? (parsed.data.scheduledTime ?? parsed.data.time) : undefined;
+    const now = at ? new Date(at) : deps.clock.now();
+    const { unsubscribeBaseUrl, ...digests } = deps.digests;
+    const report = await sendDueDigests({ ...digests, unsubscribe: { baseUrl: unsubscribeBaseUrl, signingKey: await deps.signingKey() } }, now);
+
+    for (const outcome of report.outcomes) {
+      if (outcome.status === 'failed') deps.logger.error('digest failed', { period: outcome.period, error: outcome.error });
+      else deps.logger.info('digest', { period: outcome.period, status: outcome.status, messageId: 'messageId' in outcome ? outcome.messageId : undefined });
+    }
+    deps.logger.info('digest run', { at: now.toISOString(), sent: report.sent, failed: report.failed, skipped: report.skipped });
+    deps.metrics.addMetric(MetricNames.digestsSent, MetricUnit.Count, report.sent);
+    deps.metrics.addMetric(MetricNames.digestsFailed, MetricUnit.Count, report.failed);
+    deps.metrics.publishStoredMetrics();
+    if (report.failed > 0) throw new Error(`send-digests: ${report.failed} of ${report.outcomes.length} digests failed; the next run retries them (see the logs)`);
+    return { sent: report.sent, failed: report.failed, skipped: report.skipped };
+  };
+}
+
+const logger = new Logger();
+const metrics = new Metrics();
+
+const fromEnv = once(() => {
+  const env = parseEnv({
+    ARTICLES_TABLE: tableName,
+    SUBSCRIBERS_TABLE: tableName,
+    RETENTION_DAYS: positiveInt,
+    SENDER_EMAIL: z.string().min(3, 'must be the verified sender address'),
+    SES_CONFIGURATION_SET: z.string().min(1, 'must be the SES configuration set name'),
+    UNSUBSCRIBE_URL: z.url('must be the unsubscribe Function URL'),
+    SIGNING_KEY_SECRET_ARN: z.string().startsWith('arn:', 'must be a Secrets Manager ARN'),
+  });
+  const doc = documentClient();
+  const tagger = loadTagger();
+  return createSendDigestsHandler({
+    digests: {
+      subscribers: createDynamoDbSubscriberStore(doc, env.SUBSCRIBERS_TABLE),
+      sentRecords: createDynamoDbSentRecordStore(doc, env.SUBSCRIBERS_TABLE),
+      articles: createDynamoDbArticleStore(doc, { tableName: env.ARTICLES_TABLE, retentionDays: env.RETENTION_DAYS }),
+      mailer: createSesMailer(new SESv2Client({}), { configurationSetName: env.SES_CONFIGURATION_SET }),
+      catalog: { themes: tagger.themes, regions: tagger.regions },
+      from: `Centinela <${env.SENDER_EMAIL}>`,
+      unsubscribeBaseUrl: env.UNSUBSCRIBE_URL,
+    },
+    signingKey: secretReader(env.SIGNING_KEY_SECRET_ARN),
+    clock: systemClock,
+    logger,
+    metrics,
+  });
+});
+
+export const handler = (event: unknown) => fromEnv()(event);
