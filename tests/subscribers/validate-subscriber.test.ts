@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { validateEmail, validatePreferences } from '../../lambdas/subscribers/validate-subscriber.ts';
+
+const catalog = { themes: ['extortion', 'illegal_mining', 'prisons'], regions: ['lima', 'puno'] };
+
+describe('validateEmail', () => {
+  it('accepts an address and lower-cases it', () => {
+    expect(validateEmail('  Ana.Quispe@Example.PE ')).toBe('ana.quispe@example.pe');
+  });
+
+  it('refuses a bad address and quotes it', () => {
+    expect(() => validateEmail('ana@')).toThrow('"ana@" is not a valid email address');
+    expect(() => validateEmail('ana quispe@example.pe')).toThrow(/not a valid email/);
+  });
+});
+
+describe('validatePreferences', () => {
+  it('refuses an unknown theme with the list of valid ones', () => {
+    expect(() => validatePreferences({ themes: ['extortion', 'mining'] }, catalog)).toThrow(
+      'subscribers: unknown theme "mining". Valid themes: extortion, illegal_mining, prisons.',
+    );
+  });
+
+  it('refuses an unknown region with the list of valid ones', () => {
+    expect(() => validatePreferences({ regions: ['cusco'] }, catalog)).toThrow('Valid regions: lima, puno.');
+  });
+
+  it('reads what a user types on the command line', () => {
+    expect(
+      validatePreferences({ themes: ['all'], cadence: 'weekly', hour: '18', weekday: 'Friday', lang: 'en', minScore: '2.5', sendEmpty: true }, catalog),
+    ).toEqual({ themes: 'all', cadence: 'weekly', hour: 18, weekday: 5, lang: 'en', minScore: 2.5, sendEmpty: true });
+  });
+
+  it('says which setting is wrong and what it accepts', () => {
+    expect(() => validatePreferences({ hour: '24' }, catalog)).toThrow('hour must be a whole number from 0 to 23, not "24"');
+    expect(() => validatePreferences({ cadence: 'monthly' }, catalog)).toThrow('cadence must be one of daily, weekly, not "monthly"');
+    expect(() => validatePreferences({ lang: 'qu' }, catalog)).toThrow('lang must be one of es, en');
+    expect(() => validatePreferences({ weekday: 'someday' }, catalog)).toThrow('weekday must be one of mon, tue, wed, thu, fri, sat, sun');
+    expect(() => validatePreferences({ minScore: '-1' }, catalog)).toThrow('minScore must be a number ≥ 0');
+  });
+});
