@@ -1,0 +1,136 @@
+/**
+ * `centinela rules …`: look inside the theme rules without touching code.
+ *  - explain: why a text, file or web page gets the themes and regions it gets;
+ *  - lint: problems in themes.json / gazetteer.json (exit 1 on errors);
+ *  - eval: precision, recall and F1 per theme on a labelled JSONL file.
+ * Bad arguments exit 2 with a message that names the file or line and the fix.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { CommanderError, type Command } from 'commander';
+import { extractArticleText } from '../../lambdas/feeds/extract-article-text.ts';
+import { evaluate, EvalInputError, formatEvalTable, parseLabelledArticles } from '../../lambdas/tagging/evaluate.ts';
+import type { Explanation } from '../../lambdas/tagging/explain-article.ts';
+import { lintRules, type LintReport } from '../../lambdas/tagging/lint-rules.ts';
+import { loadTagger, type TagInput, type Tagger } from '../../lambdas/tagging/tagger.ts';
+import bundledGazetteer from '../../lambdas/tagging/gazetteer.json' with { type: 'json' };
+import bundledRules from '../../lambdas/tagging/themes.json' with { type: 'json' };
+
+const DEFAULT_SEEDS = '../shared/seeds';
+
+/** A usage problem: printed, then exit code 2 (bin/cli/main.ts maps CommanderError). */
+function usageError(message: string): CommanderError {
+  process.stderr.write(`centinela: ${message}\n`);
+  return new CommanderError(2, 'centinela.rules.usage', message);
+}
+
+function readText(file: string, what: string): string {
+  if (!existsSync(file)) throw usageError(`rules ${what}: file ${file} does not exist; check the path (relative paths start at ${process.cwd()})`);
+  return readFileSync(file, 'utf8');
+}
+
+export function registerRulesCommand(program: Command): void {
+  const rules = program.command('rules').description('Inspect the theme rules: explain a text, lint the rule files, measure them on labelled articles.');
+
+  rules
+    .command('explain')
+    .description('Show the themes, scores, terms that fired and regions for a text, a file or a web page.')
+    .argument('[text]', 'the text to tag (quote it)')
+    .option('--title <title>', 'a title for the text (the title weighs more than the body)', '')
+    .option('--file <path>', 'read the text from a file (plain text, or HTML if it starts with "<")')
+    .option('--url <url>', 'fetch a web page and tag its title and main text')
+    .option('--json', 'print the explanation as JSON')
+    .addHelpText('after', '\nExamples:\n  centinela rules explain --title "Reos del penal de Lurigancho" "El INPE trasladó a 50 internos"\n  centinela rules explain --url https://example.pe/nota')
+    .action(async (text: string | undefined, options: { title: string; file?: string; url?: string; json?: boolean }) => {
+      const sources = [text !== undefined, options.file !== undefined, options.url !== undefined].filter(Boolean).length;
+      if (sources !== 1) throw usageError('rules explain: give exactly one of TEXT, --file PATH or --url URL');
+      let input: TagInput;
+      if (options.url !== undefined) input = await fetchPage(options.url);
+      else if (options.file !== undefined) input = pageInput(readText(options.file, 'explain'), options.title);
+      else input = { title: options.title, summary: '', text: text ?? '' };
+      const tagger = loadTagger();
+      const explanation = tagger.explain(input);
+      process.stdout.write(options.json ? `${JSON.stringify(explanation, null, 2)}\n` : `${formatExplanation(explanation, tagger)}\n`);
+    });
+
+  rules
+    .command('lint')
+    .description('Check themes.json and gazetteer.json: schema, duplicate or folded-equal terms, terms that can never match, unknown seeds.')
+    .option('--seeds <dir>', 'folder of seed documents to check seed names against', DEFAULT_SEEDS)
+    .action((options: { seeds: string }) => {
+      const seedFiles = existsSync(options.seeds) ? readdirSync(options.seeds) : undefined;
+      if (!seedFiles) process.stderr.write(`rules lint: seed folder ${options.seeds} not found; seed files not checked (use --seeds DIR)\n`);
+      const report = lintRules(bundledRules, bundledGazetteer, seedFiles);
+      process.stdout.write(`${formatLintReport(report)}\n`);
+      if (report.errors.length > 0) process.exitCode = 1;
+    });
+
+  rules
+    .command('eval')
+    .description('Measure precision, recall and F1 per theme on labelled articles (JSONL: {"id","title","text","labels","lang"?} a line).')
+    .argument('<file>', 'the labelled articles, one JSON object a line')
+    .option('--json', 'print exactly one JSON object: {"themes": {...}, "micro": {...}}')
+    .action((file: string, options: { json?: boolean }) => {
+      let articles;
+      try {
+        articles = parseLabelledArticles(readText(file, 'eval'), file);
+      } catch (error) {
+        if (error instanceof EvalInputError) throw usageError(error.message);
+        throw error;
+      }
+      const tagger = loadTagger();
+      const known = new Set(tagger.themes.map((t) => t.id));
+      const unknown = [...new Set(articles.flatMap((a) => a.labels))].filter((l) => !known.has(l));
+      if (unknown.length > 0) process.stderr.write(`rules eval: labels ${unknown.join(', ')} are not theme ids of the rules, so they are never predicted; known: ${[...known].join(', ')}\n`);
+      const result = evaluate(articles, tagger);
+      process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${formatEvalTable(result)}\n`);
+    });
+}
+
+/** Title and main text of an HTML page, or a plain text as is. */
+export function pageInput(content: string, title = ''): TagInput {
+  if (!content.trimStart().startsWith('<')) return { title, summary: '', text: content };
+  const pageTitle = /<title[^>]*>([^<]*)<\/title>/i.exec(content)?.[1]?.trim() ?? '';
+  return { title: title || decodeEntities(pageTitle), summary: '', text: extractArticleText(content) };
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+}
+
+async function fetchPage(url: string): Promise<TagInput> {
+  if (!/^https?:\/\//i.test(url)) throw usageError(`rules explain: --url ${url} is not an http(s) URL`);
+  const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+  if (!response.ok) throw new Error(`rules explain: ${response.status} ${response.statusText} for ${url}`);
+  return pageInput(await response.text());
+}
+
+/** Themes with score, threshold and each term's points, field, count, seed and snippet; then regions. */
+export function formatExplanation(explanation: Explanation, tagger: Pick<Tagger, 'themes' | 'regions'>): string {
+  const label = (id: string) => tagger.themes.find((t) => t.id === id)?.label.en ?? id;
+  const lines: string[] = [];
+  const { scope } = explanation;
+  lines.push(`language: ${explanation.lang}`);
+  if (scope.outOfScope) lines.push(`scope: about another country (foreign ${scope.foreign} vs Peru ${scope.peru}), so no theme is tagged`);
+  if (explanation.themes.length === 0) lines.push('themes: none of the terms fired');
+  for (const theme of explanation.themes) {
+    const verdict = theme.tagged ? 'TAGGED' : 'below threshold';
+    lines.push('', `${theme.theme} (${label(theme.theme)}): score ${theme.score} / threshold ${theme.threshold} — ${verdict}`);
+    for (const hit of [...theme.hits, ...theme.negatives]) {
+      const sign = hit.points > 0 ? '+' : '';
+      lines.push(`  ${`${sign}${hit.points}`.padStart(6)}  ${hit.term}  (weight ${hit.weight}, ${hit.count}×, first in ${hit.field}, from ${hit.source})`);
+      lines.push(`          “${hit.snippet}”`);
+    }
+  }
+  const names = explanation.regions.map((id) => tagger.regions.find((r) => r.id === id)?.name ?? id);
+  lines.push('', `regions: ${names.length > 0 ? names.join(', ') : 'none'}`);
+  return lines.join('\n');
+}
+
+export function formatLintReport(report: LintReport): string {
+  const lines = [
+    ...report.errors.map((e) => `error: ${e}`),
+    ...report.warnings.map((w) => `warning: ${w}`),
+    `${report.errors.length} error(s), ${report.warnings.length} warning(s)`,
+  ];
+  return lines.join('\n');
+}
