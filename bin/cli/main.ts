@@ -2,6 +2,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemoCommand } from './demo.ts';
 import { registerExportCommand } from './export.ts';
+import { registerFeedsCommand } from './feeds.ts';
+import { registerPollCommand } from './poll.ts';
 import { registerQueryCommand } from './query.ts';
 import { registerShowCommand } from './show.ts';
 import { reportFailure } from './output.ts';
@@ -15,6 +17,8 @@ registerDemoCommand(program);
 registerQueryCommand(program);
 registerShowCommand(program);
 registerExportCommand(program);
+registerPollCommand(program);
+registerFeedsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

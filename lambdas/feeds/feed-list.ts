@@ -53,7 +53,9 @@ export function parseFeedList(json: unknown): FeedSource[] {
       const label = entryLabel(entry, index);
       for (const issue of parsed.error.issues) {
         const field = issue.path.length ? issue.path.join('.') : '(entry)';
-        const message = issue.code === 'unrecognized_keys' ? `has unknown field(s) ${issue.keys.join(', ')}` : issue.message;
+        const missing = issue.path.length === 1 && typeof entry === 'object' && entry !== null && !(String(issue.path[0]) in entry);
+        const message =
+          issue.code === 'unrecognized_keys' ? `has unknown field(s) ${issue.keys.join(', ')}` : missing ? 'is missing' : issue.message;
         problems.push(`${label}: ${field} ${message}`);
       }
       return;

@@ -34,6 +34,10 @@ describe('parseFeedList', () => {
     expect(() => parseFeedList([good, good])).toThrow(/"insight-crime": id is used by 2 entries/);
   });
 
+  it('says which required field is missing', () => {
+    expect(() => parseFeedList([{ id: 'x', url: 'https://x.pe/feed', lang: 'es' }])).toThrow('feed list: feed #1 ("x"): name is missing');
+  });
+
   it('rejects something that is not a list', () => {
     expect(() => parseFeedList({ feed: [] })).toThrow(FeedListError);
   });

@@ -1,0 +1,160 @@
+/**
+ * `centinela feeds`: the feed list with each feed's health (from the store).
+ * `centinela feeds check URL`: fetch one feed and show what would be stored,
+ * storing nothing (and starting no database).
+ */
+import { Option, type Command } from 'commander';
+import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
+import type { FeedState } from '../../lambdas/feeds/feed-state.ts';
+import { feedFromUrl } from '../../lambdas/feeds/feed-list.ts';
+import { withFullText } from '../../lambdas/feeds/full-text.ts';
+import { createHttpFetcher } from '../../lambdas/feeds/http-fetcher.ts';
+import { tagDraft } from '../../lambdas/feeds/poll-feeds.ts';
+import { readFeed } from '../../lambdas/feeds/read-feed.ts';
+import type { Article } from '../../lambdas/model/article.ts';
+import { formatLimaTime } from '../../lambdas/model/lima-time.ts';
+import { loadTagger } from '../../lambdas/tagging/tagger.ts';
+import { formatTable } from './output.ts';
+import { addFetchOptions, fetcherOptions, selectFeeds, type FetchCliOptions } from './poll.ts';
+import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
+
+export function registerFeedsCommand(program: Command): void {
+  const feeds = program
+    .command('feeds')
+    .description('List the feeds with their health: last success, HTTP status, failures in a row, backoff, last error.')
+    .option('--feeds <file>', 'a feed list file instead of the default list')
+    .option('--json', 'print one JSON object');
+  addStoreOptions(feeds).action(async (options: StoreOptions & { feeds?: string; json?: boolean }) => {
+    const list = await selectFeeds({ feeds: options.feeds });
+    const states = await withStore(options, (store) => store.feedStates.list());
+    const rows = feedHealth(list, states, new Date());
+    if (options.json) process.stdout.write(`${JSON.stringify({ feeds: rows }, null, 2)}\n`);
+    else process.stdout.write(`${formatHealth(rows)}\n`);
+  });
+
+  const check = feeds
+    .command('check')
+    .description('Fetch one feed and show what would be stored (titles, links, dates, themes); stores nothing.')
+    .argument('<url>', 'the feed URL')
+    .addOption(new Option('--lang <lang>', 'language of the feed').choices(['es', 'en']).default('es'))
+    .option('--full-text', 'also fetch each article page and extract its text (as for fullText feeds)')
+    .option('--json', 'print one JSON object');
+  type CheckOptions = FetchCliOptions & { lang: 'es' | 'en'; fullText?: boolean; json?: boolean };
+  addFetchOptions(check).action(async (url: string, _options: CheckOptions, command: Command) => {
+    // `--json` after the URL is claimed by the parent `feeds` command, which has the same flag.
+    const options = command.optsWithGlobals<CheckOptions>();
+    const feed = { ...feedFromUrl(url, options.lang), fullText: options.fullText === true };
+    const result = await checkFeed(feed, fetcherOptions(options));
+    process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatCheck(result)}\n`);
+  });
+}
+
+export interface FeedHealth {
+  id: string;
+  name: string;
+  url: string;
+  /** never polled · healthy · failing (retry due) · backoff (waiting until nextAttemptAt) */
+  health: 'never polled' | 'healthy' | 'failing' | 'backoff';
+  listed: boolean;
+  state?: FeedState;
+}
+
+export function feedHealth(list: FeedSource[], states: FeedState[], now: Date): FeedHealth[] {
+  const byId = new Map(states.map((s) => [s.feedId, s]));
+  const row = (id: string, name: string, url: string, listed: boolean): FeedHealth => {
+    const state = byId.get(id);
+    let health: FeedHealth['health'] = 'never polled';
+    if (state && state.consecutiveFailures === 0) health = 'healthy';
+    else if (state) health = state.nextAttemptAt && Date.parse(state.nextAttemptAt) > now.getTime() ? 'backoff' : 'failing';
+    return { id, name, url, health, listed, state };
+  };
+  const rows = list.map((feed) => row(feed.id, feed.name, feed.url, true));
+  for (const state of states) if (!list.some((f) => f.id === state.feedId)) rows.push(row(state.feedId, state.feedId, state.url, false));
+  return rows;
+}
+
+function formatHealth(rows: FeedHealth[]): string {
+  const when = (iso?: string) => (iso ? formatLimaTime(iso, 'en') : '-');
+  const table = formatTable(
+    ['feed', 'health', 'last success', 'http', 'fails', 'items', 'new', 'next attempt / last error'],
+    rows.map(({ id, health, listed, state }) => [
+      listed ? id : `${id} (not in list)`,
+      health,
+      when(state?.lastSuccessAt),
+      state?.httpStatus ? String(state.httpStatus) : '-',
+      String(state?.consecutiveFailures ?? 0),
+      state?.itemsSeen === undefined ? '-' : String(state.itemsSeen),
+      state?.itemsNew === undefined ? '-' : String(state.itemsNew),
+      state?.lastError ? `${health === 'backoff' ? `retry ${when(state.nextAttemptAt)}: ` : ''}${state.lastError}` : '',
+    ]),
+  );
+  const count = (h: FeedHealth['health']) => rows.filter((r) => r.health === h).length;
+  return `${table}\n\n${rows.length} feed(s): ${count('healthy')} healthy, ${count('failing') + count('backoff')} failing (${count('backoff')} in backoff), ${count('never polled')} never polled. Times are Lima time.`;
+}
+
+export interface CheckResult {
+  url: string;
+  finalUrl: string;
+  httpStatus: number;
+  charset: string;
+  title?: string;
+  itemsSeen: number;
+  articles: {
+    title: string;
+    link: string;
+    publishedAt: string;
+    dateSource: Article['dateSource'];
+    themes: { theme: string; score: number }[];
+    regions: string[];
+    author?: string;
+    categories: string[];
+    textLength: number;
+    fullTextError?: string;
+  }[];
+  rejected: string[];
+}
+
+export async function checkFeed(feed: FeedSource, options: ReturnType<typeof fetcherOptions>): Promise<CheckResult> {
+  const fetcher = createHttpFetcher(options);
+  try {
+    const now = new Date();
+    const read = await readFeed(feed, fetcher, {}, now);
+    if (read.status !== 'ok') throw new Error(`fetch: ${feed.url} answered 304 to an unconditional request`);
+    const tagger = loadTagger();
+    const articles: CheckResult['articles'] = [];
+    for (const draft of read.drafts) {
+      const full = feed.fullText ? await withFullText(draft, fetcher) : undefined;
+      const article = tagDraft(full?.draft ?? draft, tagger);
+      articles.push({
+        title: article.title,
+        link: article.canonicalUrl,
+        publishedAt: article.publishedAt,
+        dateSource: article.dateSource,
+        themes: article.themes.map((t) => ({ theme: t.theme, score: t.score })),
+        regions: article.regions,
+        author: article.author,
+        categories: article.categories,
+        textLength: article.text.length,
+        fullTextError: full && !full.ok ? full.error : undefined,
+      });
+    }
+    return { url: feed.url, finalUrl: read.url, httpStatus: read.httpStatus, charset: read.charset, title: read.title, itemsSeen: read.itemsSeen, articles, rejected: read.rejected };
+  } finally {
+    fetcher.close();
+  }
+}
+
+function formatCheck(result: CheckResult): string {
+  const lines = [
+    `${result.title ?? '(untitled feed)'} — ${result.finalUrl}${result.finalUrl !== result.url ? ` (redirected from ${result.url})` : ''}`,
+    `HTTP ${result.httpStatus}, ${result.charset}; ${result.itemsSeen} item(s), ${result.articles.length} would be stored, ${result.rejected.length} rejected. Nothing was stored.`,
+    '',
+  ];
+  for (const a of result.articles) {
+    const date = `${formatLimaTime(a.publishedAt, 'en')}${a.dateSource === 'first_seen' ? ' (no feed date: first seen)' : ''}`;
+    lines.push(a.title, `  ${a.link}`, `  ${date}   themes: ${a.themes.map((t) => `${t.theme} (${t.score.toFixed(1)})`).join(', ') || '-'}${a.regions.length ? `   regions: ${a.regions.join(', ')}` : ''}`);
+    if (a.fullTextError) lines.push(`  ${a.fullTextError}`);
+  }
+  if (result.rejected.length) lines.push('', 'Rejected:', ...result.rejected.map((r) => `  ${r}`));
+  return lines.join('\n');
+}

@@ -1,0 +1,135 @@
+/**
+ * `centinela poll`: poll every feed once into the store (local by default),
+ * with one progress line per feed and a summary. Exit status 1 only when no
+ * feed at all could be polled.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { defaultFeeds, feedFromUrl, FeedListError, parseFeedList } from '../../lambdas/feeds/feed-list.ts';
+import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
+import { createHttpFetcher, type HttpFetcherOptions } from '../../lambdas/feeds/http-fetcher.ts';
+import { pollFeeds, type FeedPollReport } from '../../lambdas/feeds/poll-feeds.ts';
+import { systemClock } from '../../lambdas/model/clock.ts';
+import { loadTagger } from '../../lambdas/tagging/tagger.ts';
+import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
+
+export const BLOCK_PRIVATE_ENV = 'CENTINELA_BLOCK_PRIVATE_ADDRESSES';
+
+export interface FetchCliOptions {
+  blockPrivateAddresses?: boolean;
+  timeout?: number;
+  maxBytes?: number;
+}
+
+interface PollCliOptions extends StoreOptions, FetchCliOptions {
+  feeds?: string;
+  feed?: string[];
+  concurrency: number;
+}
+
+export function registerPollCommand(program: Command): void {
+  const command = program
+    .command('poll')
+    .description('Poll every feed once: fetch, parse, tag and store new articles (the default feed list, a file, or URLs).')
+    .option('--feeds <file>', 'a feed list file (JSON, same format as lambdas/feeds/feeds.json)')
+    .option('--feed <url>', 'poll this feed URL (repeatable); replaces the list', collect, [] as string[])
+    .option('--concurrency <n>', 'feeds polled at the same time', positiveInt, 8);
+  addFetchOptions(command);
+  addStoreOptions(command)
+    .addHelpText('after', '\nExamples:\n  centinela poll\n  centinela poll --feeds my-feeds.json\n  centinela poll --feed https://insightcrime.org/feed/')
+    .action(async (options: PollCliOptions) => {
+      const feeds = await selectFeeds(options);
+      const fetcher = createHttpFetcher(fetcherOptions(options));
+      const started = performance.now();
+      let done = 0;
+      console.log(`Polling ${feeds.length} feed(s)…`);
+      const reports = await withStore(options, (store) =>
+        pollFeeds(feeds, { fetcher, articles: store.articles, feedStates: store.feedStates, tagger: loadTagger(), clock: systemClock }, options.concurrency, {
+          onReport: (report) => console.log(progressLine(report, ++done, feeds.length)),
+        }),
+      ).finally(() => fetcher.close());
+      console.log(`\n${summarize(reports)} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      if (reports.length > 0 && reports.every((r) => r.status === 'failed')) {
+        process.exitCode = 1;
+      }
+    });
+}
+
+export function addFetchOptions(command: Command): Command {
+  return command
+    .option(
+      '--block-private-addresses',
+      `refuse feeds and pages on loopback, private or link-local addresses, as in Lambda (or set ${BLOCK_PRIVATE_ENV}=1)`,
+    )
+    .option('--timeout <ms>', 'deadline for each request, in milliseconds', positiveInt)
+    .option('--max-bytes <n>', 'largest response accepted, in bytes', positiveInt);
+}
+
+export function fetcherOptions(options: FetchCliOptions, env: NodeJS.ProcessEnv = process.env): HttpFetcherOptions {
+  const fromEnv = env[BLOCK_PRIVATE_ENV];
+  if (fromEnv !== undefined && !/^(0|1|true|false|)$/i.test(fromEnv)) {
+    throw new Error(`${BLOCK_PRIVATE_ENV} must be 1 or 0 (true or false), not "${fromEnv}".`);
+  }
+  return {
+    blockPrivateAddresses: options.blockPrivateAddresses === true || /^(1|true)$/i.test(fromEnv ?? ''),
+    timeoutMs: options.timeout,
+    maxBytes: options.maxBytes,
+  };
+}
+
+export async function selectFeeds(options: { feeds?: string; feed?: string[] }): Promise<FeedSource[]> {
+  if (options.feed && options.feed.length > 0) return options.feed.map((url) => feedFromUrl(url));
+  if (options.feeds) return loadFeedFile(options.feeds);
+  return defaultFeeds();
+}
+
+export async function loadFeedFile(file: string): Promise<FeedSource[]> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the feed list ${path.resolve(file)}: ${(error as Error).message}`);
+  }
+  try {
+    return parseFeedList(json);
+  } catch (error) {
+    if (error instanceof FeedListError) throw new Error(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+export function progressLine(report: FeedPollReport, index: number, total: number): string {
+  const counter = `[${String(index).padStart(String(total).length)}/${total}]`;
+  const seconds = `${(report.durationMs / 1000).toFixed(1)} s`;
+  if (report.status === 'failed') return `${counter} FAILED   ${report.feedId}: ${report.error} (${seconds})`;
+  if (report.status === 'not_modified') return `${counter} 304      ${report.feedId}: not modified (${seconds})`;
+  const extras = [
+    report.itemsMerged ? `${report.itemsMerged} merged` : '',
+    report.rejected.length ? `${report.rejected.length} rejected` : '',
+    report.fullTextFetched || report.fullTextFailed.length
+      ? `full text ${report.fullTextFetched} ok, ${report.fullTextFailed.length} fell back`
+      : '',
+  ].filter(Boolean);
+  return `${counter} ok       ${report.feedId}: ${report.itemsSeen} items, ${report.itemsNew} new${extras.length ? `, ${extras.join(', ')}` : ''} (${seconds})`;
+}
+
+export function summarize(reports: FeedPollReport[]): string {
+  const sum = (pick: (r: FeedPollReport) => number) => reports.reduce((total, r) => total + pick(r), 0);
+  const count = (status: FeedPollReport['status']) => reports.filter((r) => r.status === status).length;
+  return (
+    `${reports.length} feed(s): ${count('ok')} ok, ${count('not_modified')} not modified, ${count('failed')} failed. ` +
+    `Items: ${sum((r) => r.itemsSeen)} seen, ${sum((r) => r.itemsNew)} new, ${sum((r) => r.itemsMerged)} merged, ` +
+    `${sum((r) => r.rejected.length)} rejected`
+  );
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`"${value}" is not a positive whole number.`);
+  return n;
+}
