@@ -18,7 +18,7 @@ import { documentClient } from './aws-clients.ts';
 import { once, parseEnv, tableName } from './env.ts';
 import { feedsFailingForADay } from './feed-health.ts';
 import { MetricNames } from './metric-names.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface DispatchDeps {
   feeds: FeedSource[];

@@ -3,7 +3,7 @@
  * and validated: a missing or malformed variable fails the cold start with a
  * message that names it (the stack sets them all; a redeploy fixes a drift).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export class EnvError extends Error {
   override readonly name = 'EnvError';

@@ -8,7 +8,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { z } from 'zod';
+import * as z from 'zod';
 import { sendDueDigests, type SendDigestsDeps, type SendDigestsReport } from '../digest/send-digests.ts';
 import { createSesMailer } from '../digest/ses-mailer.ts';
 import { systemClock, type Clock } from '../model/clock.ts';
