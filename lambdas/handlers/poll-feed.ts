@@ -75,11 +75,9 @@ function recordMetrics(metrics: Metrics, reports: FeedPollReport[]): void {
   const sum = (pick: (r: FeedPollReport) => number) => reports.reduce((total, r) => total + pick(r), 0);
   // Zero is emitted too: "no article for 24 h" must be data, not silence.
   metrics.addMetric(MetricNames.articlesStored, MetricUnit.Count, sum((r) => r.itemsNew));
-  metrics.addMetric(MetricNames.articlesMerged, MetricUnit.Count, sum((r) => r.itemsMerged));
   metrics.addMetric(MetricNames.feedsPolled, MetricUnit.Count, reports.length);
   metrics.addMetric(MetricNames.feedsNotModified, MetricUnit.Count, sum((r) => (r.status === 'not_modified' ? 1 : 0)));
   metrics.addMetric(MetricNames.feedsFailed, MetricUnit.Count, sum((r) => (r.status === 'failed' ? 1 : 0)));
-  metrics.addMetric(MetricNames.itemsRejected, MetricUnit.Count, sum((r) => r.rejected.length));
   metrics.publishStoredMetrics();
 }
 
