@@ -1,0 +1,139 @@
+/**
+ * The store stage on DynamoDB Local:
+ *  1. store.articles_per_s — putArticle (one transaction: the article and its
+ *     theme, region, day and feed index items), 16 in flight, fresh articles;
+ *  2. seed the table up to 20,000 articles over 120 days with the same items
+ *     (BatchWriteItem: seeding is not what is measured);
+ *  3. query.theme_30d_* — listByTheme for one theme over the last 30 days:
+ *     median wall time of 5 runs, items returned, and the read capacity
+ *     DynamoDB reports (ReturnConsumedCapacity TOTAL) summed over the pages.
+ * Articles are synthetic but shaped like real ones (titles, URLs, summaries, hits).
+ */
+import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { connectStores, localClient } from '../../bin/local/local-context.ts';
+import { startDynamoDbLocal } from '../../bin/local/dynamodb-local.ts';
+import type { Article } from '../../lambdas/model/article.ts';
+import { fixedClock } from '../../lambdas/model/clock.ts';
+import { articleItem, indexItems, type Item } from '../../lambdas/store/article-items.ts';
+import { createTables } from '../../lambdas/store/create-tables.ts';
+import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';
+import { tableNamesWithPrefix } from '../../lambdas/store/schema.ts';
+import { elapsedMs, type BenchSuite } from '../suite.ts';
+
+const NOW = Date.parse('2026-11-22T17:00:00.000Z');
+const TOTAL = 20_000;
+const MEASURED_PUTS = 2_000;
+const IN_FLIGHT = 16;
+const DAYS = 120;
+const RETENTION_DAYS = 400;
+const THEMES = ['extortion', 'illegal_mining', 'prisons', 'coca', 'corruption', 'police_violence'];
+const REGIONS = ['lima', 'callao', 'la-libertad', 'trujillo', 'pataz', 'piura', 'puno', 'vraem', 'madre-de-dios'];
+const FEEDS = ['larepublica', 'elcomercio', 'rpp', 'infobae', 'ojo-publico', 'convoca'];
+
+/** Deterministic pseudo-random numbers, so every run stores the same table. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+}
+
+function syntheticArticle(n: number, next: () => number): Article {
+  const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]!;
+  const publishedAt = new Date(NOW - Math.floor(next() * DAYS * 86_400_000)).toISOString();
+  const themes = [...new Set([pick(THEMES), ...(next() < 0.3 ? [pick(THEMES)] : [])])];
+  const regions = [...new Set(Array.from({ length: Math.floor(next() * 3) }, () => pick(REGIONS)))];
+  const feedId = pick(FEEDS);
+  const url = `https://${feedId}.example.pe/policiales/2026/nota-${n}-operativo-contra-bandas-criminales`;
+  return {
+    id: n.toString(16).padStart(32, '0'),
+    canonicalUrl: url,
+    title: `Policía desarticula banda dedicada a la ${themes[0]} en ${regions[0] ?? 'el país'} (${n})`,
+    summary: 'La Policía Nacional del Perú intervino a presuntos integrantes de una organización criminal. '.repeat(3),
+    text: 'Texto completo de la nota con los detalles del operativo. '.repeat(40),
+    categories: ['Policiales'],
+    publishedAt,
+    dateSource: 'feed',
+    firstSeenAt: publishedAt,
+    feedId,
+    sources: [{ feedId, feedName: feedId, link: url }],
+    themes: themes.map((theme, i) => ({
+      theme,
+      score: Math.round((12 - i * 4 + next() * 3) * 10) / 10,
+      hits: [{ term: theme, field: 'title', count: 2, snippet: `…banda dedicada a la ${theme}…`, source: `${theme}.md` }],
+    })),
+    regions,
+    lang: 'es',
+  };
+}
+
+async function runWithConcurrency<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  }));
+}
+
+async function batchWrite(doc: DynamoDBDocumentClient, tableName: string, items: Item[]): Promise<void> {
+  const chunks: Item[][] = [];
+  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
+  await runWithConcurrency(chunks, 8, async (chunk) => {
+    let requests: unknown[] | undefined = chunk.map((Item) => ({ PutRequest: { Item } }));
+    while (requests && requests.length > 0) {
+      const result: BatchWriteCommandOutput = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests as never } }));
+      requests = result.UnprocessedItems?.[tableName];
+    }
+  });
+}
+
+export default {
+  name: 'store',
+  async run() {
+    const db = await startDynamoDbLocal();
+    const names = tableNamesWithPrefix('bench');
+    const context = await connectStores(localClient(db.endpoint), names);
+    try {
+      await createTables(context.client, names);
+      const next = random(42);
+      const articles = Array.from({ length: TOTAL }, (_, n) => syntheticArticle(n + 1, next));
+      const store = createDynamoDbArticleStore(context.doc, { tableName: names.articles, retentionDays: RETENTION_DAYS, clock: fixedClock(new Date(NOW).toISOString()) });
+
+      const measured = articles.slice(0, MEASURED_PUTS);
+      const started = performance.now();
+      await runWithConcurrency(measured, IN_FLIGHT, (article) => store.putArticle(article));
+      const putMs = elapsedMs(started);
+      const itemsPerArticle = measured.reduce((sum, a) => sum + 1 + indexItems(a, RETENTION_DAYS).length, 0) / measured.length;
+
+      const rest = articles.slice(MEASURED_PUTS).flatMap((a) => [articleItem(a, RETENTION_DAYS), ...indexItems(a, RETENTION_DAYS)]);
+      await batchWrite(context.doc, names.articles, rest);
+
+      let rcu = 0;
+      const counted = createDynamoDbArticleStore(context.doc, {
+        tableName: names.articles,
+        retentionDays: RETENTION_DAYS,
+        clock: fixedClock(new Date(NOW).toISOString()),
+        onConsumedCapacity: (_operation, units) => (rcu += units),
+      });
+      const range = { from: new Date(NOW - 30 * 86_400_000).toISOString(), to: new Date(NOW).toISOString() };
+      await counted.listByTheme('extortion', range); // warm-up
+      const times: number[] = [];
+      let items = 0;
+      for (let run = 0; run < 5; run++) {
+        rcu = 0;
+        const t = performance.now();
+        items = (await counted.listByTheme('extortion', range)).length;
+        times.push(elapsedMs(t));
+      }
+      times.sort((a, b) => a - b);
+      return {
+        'store.articles_per_s': Math.round((MEASURED_PUTS / putMs) * 1000),
+        'store.items_per_article': Math.round(itemsPerArticle * 100) / 100,
+        'query.stored_articles': TOTAL,
+        'query.theme_30d_ms': times[2]!,
+        'query.theme_30d_items': items,
+        'query.theme_30d_rcu': Math.round(rcu * 10) / 10,
+      };
+    } finally {
+      context.client.destroy();
+      await db.stop();
+    }
+  },
+} satisfies BenchSuite;
