@@ -3,6 +3,7 @@
  * the store the same way: DynamoDB Local under the data folder by default,
  * the deployed tables with --aws.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -29,7 +30,7 @@ export const TABLE_ENV: Record<keyof TableNames, string> = {
 export function addStoreOptions(command: Command): Command {
   return command
     .option('--data-dir <dir>', 'local data folder (default: $CENTINELA_DATA_DIR or .centinela/data in the project)')
-    .option('--aws', 'use the deployed DynamoDB tables (names from $CENTINELA_*_TABLE; credentials from the AWS chain)');
+    .option('--aws', 'use the deployed DynamoDB tables (names from $CENTINELA_*_TABLE or cdk-outputs.json; credentials from the AWS chain)');
 }
 
 export async function openStore(options: StoreOptions): Promise<StoreContext> {
@@ -41,19 +42,56 @@ export async function openStore(options: StoreOptions): Promise<StoreContext> {
   return openLocalContext({ dataDir: options.dataDir ?? process.env.CENTINELA_DATA_DIR ?? DEFAULT_DATA_DIR });
 }
 
-export function deployedTableNames(env: NodeJS.ProcessEnv): TableNames {
-  const missing = Object.values(TABLE_ENV).filter((name) => !env[name]);
+/** Where `npx cdk deploy --outputs-file cdk-outputs.json` writes the stack outputs (or $CENTINELA_OUTPUTS_FILE). */
+export const DEFAULT_OUTPUTS_FILE = path.join(PROJECT_ROOT, 'cdk-outputs.json');
+
+/** The stack outputs naming each table (lib/centinela-stack.ts). */
+export const TABLE_OUTPUTS: Record<keyof TableNames, string> = {
+  articles: 'ArticlesTable',
+  feeds: 'FeedsTable',
+  subscribers: 'SubscribersTable',
+};
+
+/**
+ * Deployed table names: each from its $CENTINELA_*_TABLE variable, else from
+ * the outputs file `cdk deploy --outputs-file` wrote (read locally: no AWS call).
+ */
+export function deployedTableNames(
+  env: NodeJS.ProcessEnv,
+  outputsFile = env.CENTINELA_OUTPUTS_FILE ?? DEFAULT_OUTPUTS_FILE,
+): TableNames {
+  const outputs = readStackOutputs(outputsFile);
+  const names: Partial<TableNames> = {};
+  for (const key of Object.keys(TABLE_ENV) as (keyof TableNames)[]) names[key] = env[TABLE_ENV[key]] || outputs?.[TABLE_OUTPUTS[key]];
+  const missing = (Object.keys(TABLE_ENV) as (keyof TableNames)[]).filter((key) => !names[key]);
   if (missing.length > 0) {
     throw new Error(
-      `--aws needs the deployed table names in ${missing.join(', ')}. ` +
-        'They are printed as outputs by `npx cdk deploy`; export them, e.g. export CENTINELA_ARTICLES_TABLE=<ArticlesTableName output>.',
+      `--aws needs the deployed table names: set ${missing.map((key) => TABLE_ENV[key]).join(', ')} ` +
+        `(the ${missing.map((key) => TABLE_OUTPUTS[key]).join(', ')} outputs of the Centinela stack), ` +
+        `or deploy with \`npx cdk deploy --outputs-file cdk-outputs.json\` so ${outputsFile} holds them.`,
     );
   }
-  return {
-    articles: env[TABLE_ENV.articles]!,
-    feeds: env[TABLE_ENV.feeds]!,
-    subscribers: env[TABLE_ENV.subscribers]!,
-  };
+  return names as TableNames;
+}
+
+/** The outputs of the stack that has an ArticlesTable output ("Centinela" first), or undefined without a file. */
+export function readStackOutputs(file: string): Record<string, string> | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON (${(error as Error).message}); deploy again with --outputs-file or delete it.`);
+  }
+  const stacks = Object.entries((parsed ?? {}) as Record<string, Record<string, string>>).filter(
+    ([, outputs]) => typeof outputs === 'object' && outputs !== null && TABLE_OUTPUTS.articles in outputs,
+  );
+  return (stacks.find(([name]) => name === 'Centinela') ?? stacks[0])?.[1];
 }
 
 /** Runs `work` with an open store and always closes it (DynamoDB Local stops even when work throws). */
