@@ -1,6 +1,8 @@
 /** `centinela`: the command-line tool. Each command lives in its own module. */
 import { Command, CommanderError } from 'commander';
 import { registerDemoCommand } from './demo.ts';
+import { registerDigestCommands } from './digest.ts';
+import { registerSubscribersCommand } from './subscribers.ts';
 import { registerExportCommand } from './export.ts';
 import { registerFeedsCommand } from './feeds.ts';
 import { registerPollCommand } from './poll.ts';
@@ -14,6 +16,8 @@ const program = new Command('centinela')
   .exitOverride();
 
 registerDemoCommand(program);
+registerSubscribersCommand(program);
+registerDigestCommands(program);
 registerQueryCommand(program);
 registerShowCommand(program);
 registerExportCommand(program);

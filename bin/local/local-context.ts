@@ -10,6 +10,9 @@ import type { ArticleStore } from '../../lambdas/store/article-store.ts';
 import { createTables } from '../../lambdas/store/create-tables.ts';
 import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';
 import { tableNamesWithPrefix, type TableNames } from '../../lambdas/store/schema.ts';
+import { createDynamoDbSentRecordStore } from '../../lambdas/subscribers/dynamodb-sent-record-store.ts';
+import { createDynamoDbSubscriberStore } from '../../lambdas/subscribers/dynamodb-subscriber-store.ts';
+import type { SentRecordStore, SubscriberStore } from '../../lambdas/subscribers/subscriber-store.ts';
 import { explainUnreachableStore } from '../../lambdas/store/store-errors.ts';
 import { startDynamoDbLocal, stopOnSignals, type DynamoDbLocal } from './dynamodb-local.ts';
 
@@ -21,6 +24,8 @@ export interface StoreContext {
   tableNames: TableNames;
   articles: ArticleStore;
   feedStates: FeedStateStore;
+  subscribers: SubscriberStore;
+  sentRecords: SentRecordStore;
   close(): Promise<void>;
 }
 
@@ -72,6 +77,8 @@ export async function connectStores(
     tableNames,
     articles: createDynamoDbArticleStore(doc, { tableName: tableNames.articles, retentionDays }),
     feedStates: createDynamoDbFeedStateStore(doc, tableNames.feeds),
+    subscribers: createDynamoDbSubscriberStore(doc, tableNames.subscribers),
+    sentRecords: createDynamoDbSentRecordStore(doc, tableNames.subscribers),
     close: async () => client.destroy(),
   };
 }

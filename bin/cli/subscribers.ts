@@ -1,0 +1,115 @@
+/** `centinela subscribers add|list|update|remove`: local by default, --aws for the deployed table. */
+import type { Command } from 'commander';
+import { DEFAULT_PREFERENCES, WEEKDAYS, type Subscriber } from '../../lambdas/subscribers/subscriber.ts';
+import { validateEmail, validatePreferences, type Catalog, type PreferencesInput } from '../../lambdas/subscribers/validate-subscriber.ts';
+import { loadTagger } from '../../lambdas/tagging/tagger.ts';
+import { formatTable } from './output.ts';
+import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
+
+interface PreferenceFlags {
+  themes?: string;
+  regions?: string;
+  cadence?: string;
+  hour?: string;
+  weekday?: string;
+  lang?: string;
+  minScore?: string;
+  sendEmpty?: boolean;
+}
+
+export function registerSubscribersCommand(program: Command): void {
+  const subscribers = program.command('subscribers').description('Manage who receives digests, and what they receive.');
+
+  addStoreOptions(withPreferenceFlags(subscribers.command('add <email>').description('Subscribe an address (defaults: all themes, daily at 07:00 Lima, Spanish).')))
+    .action(async (email: string, flags: PreferenceFlags & StoreOptions) => {
+      const address = validateEmail(email);
+      const preferences = { ...DEFAULT_PREFERENCES, ...validatePreferences(toInput(flags), catalog()) };
+      await withStore(flags, async (store) => {
+        const existing = await store.subscribers.get(address);
+        if (existing) throw new Error(`subscribers: ${address} is already subscribed; change it with \`centinela subscribers update ${address} …\`.`);
+        const now = new Date().toISOString();
+        await store.subscribers.put({ ...preferences, email: address, status: 'active', createdAt: now, updatedAt: now });
+        console.log(`Subscribed ${address}: ${describe({ ...preferences, email: address } as Subscriber)}`);
+      });
+    });
+
+  addStoreOptions(subscribers.command('list').description('List subscribers and their settings.').option('--json', 'print JSON'))
+    .action(async (flags: StoreOptions & { json?: boolean }) => {
+      await withStore(flags, async (store) => {
+        const all = await store.subscribers.list();
+        if (flags.json) return void console.log(JSON.stringify(all, null, 2));
+        if (all.length === 0) return void console.log('No subscribers yet. Add one with `centinela subscribers add EMAIL`.');
+        console.log(formatTable(['email', 'status', 'digest', 'lang', 'themes', 'regions', 'min score'], all.map((s) => [
+          s.email, s.status, schedule(s), s.lang, s.themes === 'all' ? 'all' : s.themes.join(','), s.regions.join(',') || 'any', String(s.minScore),
+        ])));
+      });
+    });
+
+  addStoreOptions(
+    withPreferenceFlags(subscribers.command('update <email>').description('Change some settings of a subscriber.'))
+      .option('--no-send-empty', 'skip digests with no articles')
+      .option('--resubscribe', 'make an unsubscribed or suppressed address active again'),
+  ).action(async (email: string, flags: PreferenceFlags & StoreOptions & { resubscribe?: boolean }) => {
+    const address = validateEmail(email);
+    const changes = validatePreferences(toInput(flags), catalog());
+    await withStore(flags, async (store) => {
+      const existing = await store.subscribers.get(address);
+      if (!existing) throw new Error(`subscribers: ${address} is not subscribed; add it with \`centinela subscribers add ${address}\`.`);
+      const updated: Subscriber = { ...existing, ...changes, updatedAt: new Date().toISOString() };
+      if (flags.resubscribe) Object.assign(updated, { status: 'active', statusReason: 'resubscribed by an operator' });
+      await store.subscribers.put(updated);
+      console.log(`Updated ${address}: ${describe(updated)}`);
+    });
+  });
+
+  addStoreOptions(subscribers.command('remove <email>').description('Delete a subscriber (sent records expire by themselves).'))
+    .action(async (email: string, flags: StoreOptions) => {
+      const address = validateEmail(email);
+      await withStore(flags, async (store) => {
+        if (!(await store.subscribers.remove(address))) throw new Error(`subscribers: ${address} is not subscribed.`);
+        console.log(`Removed ${address}.`);
+      });
+    });
+}
+
+function withPreferenceFlags(command: Command): Command {
+  return command
+    .option('--themes <ids>', 'comma-separated theme ids, or "all"')
+    .option('--regions <ids>', 'comma-separated region ids (default: every region)')
+    .option('--cadence <cadence>', 'daily or weekly')
+    .option('--hour <hour>', 'hour to send, 0–23, Lima time')
+    .option('--weekday <day>', `weekday of a weekly digest: ${WEEKDAYS.join(', ')}`)
+    .option('--lang <lang>', 'language of the email: es or en')
+    .option('--min-score <n>', 'leave out articles scoring below this on a theme')
+    .option('--send-empty', 'send a digest even when no article matched');
+}
+
+function toInput(flags: PreferenceFlags): PreferencesInput {
+  const list = (value?: string) => (value === undefined ? undefined : value.split(',').map((v) => v.trim()).filter(Boolean));
+  return {
+    themes: list(flags.themes),
+    regions: flags.regions === '' || flags.regions === 'any' ? [] : list(flags.regions),
+    cadence: flags.cadence,
+    hour: flags.hour,
+    weekday: flags.weekday,
+    lang: flags.lang,
+    minScore: flags.minScore,
+    sendEmpty: flags.sendEmpty,
+  };
+}
+
+export function catalog(): Catalog {
+  const tagger = loadTagger();
+  return { themes: tagger.themes.map((t) => t.id), regions: tagger.regions.map((r) => r.id) };
+}
+
+function schedule(s: Pick<Subscriber, 'cadence' | 'hour' | 'weekday'>): string {
+  const time = `${String(s.hour).padStart(2, '0')}:00`;
+  return s.cadence === 'daily' ? `daily ${time}` : `weekly ${WEEKDAYS[s.weekday - 1]} ${time}`;
+}
+
+function describe(s: Subscriber): string {
+  const themes = s.themes === 'all' ? 'all themes' : s.themes.join(', ');
+  return `${schedule(s)} Lima, ${s.lang}, ${themes}${s.regions.length ? ` in ${s.regions.join(', ')}` : ''}` +
+    `${s.minScore ? `, score ≥ ${s.minScore}` : ''}${s.sendEmpty ? ', empty digests too' : ''}`;
+}
