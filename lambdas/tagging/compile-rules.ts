@@ -4,7 +4,7 @@
  * (seed names, "@context" lists, region parents, words that fold to nothing)
  * are checked here, with the same theme/term/problem messages.
  */
-import { capitalsOf } from './fold.ts';
+import { capitalsOf, foldPhrase } from './fold.ts';
 import { PhraseIndex, parsePattern } from './phrase-index.ts';
 import { RulesError, type Gazetteer, type Rules } from './rules-schema.ts';
 
@@ -45,6 +45,8 @@ export interface CompiledRules {
   index: PhraseIndex;
   themes: CompiledTheme[];
   regions: CompiledRegion[];
+  /** Folded words that make a following place name a street or a building. */
+  streetWords: Set<string>;
   scoring: Rules['scoring'];
   scope: { peru: number[]; foreign: number[]; minForeign: number; ratio: number };
 }
@@ -132,13 +134,12 @@ export function compileRules(rules: Rules, gazetteer: Gazetteer): CompiledRules 
       const phrase = add(term, `${where}, term "${term}"`);
       if (phrase !== undefined) phrases.push({ term, phrase, capitals: region.capitalized ? capitalsOf(term) : [] });
     }
-    const streets = gazetteer.streetWords.flatMap((word) => region.terms.map((term) => `${word} ${term}`));
     return {
       id: region.id,
       name: region.name,
       ids,
       phrases,
-      exclude: addList([...(region.exclude ?? []), ...streets], `${where}, exclude`),
+      exclude: addList(region.exclude, `${where}, exclude`),
       notNear: addList(region.notNear, `${where}, notNear`),
     };
   });
@@ -150,7 +151,8 @@ export function compileRules(rules: Rules, gazetteer: Gazetteer): CompiledRules 
     ratio: rules.scope.ratio,
   };
   if (problems.length > 0) throw new RulesError(problems);
-  return { index, themes, regions, scoring: rules.scoring, scope };
+  const streetWords = new Set(gazetteer.streetWords.map(foldPhrase));
+  return { index, themes, regions, streetWords, scoring: rules.scoring, scope };
 }
 
 function pushDefined(list: number[], value: number | undefined): void {

@@ -13,7 +13,7 @@
 import type { Language, TermHit } from '../model/article.ts';
 import type { CompiledRegion, CompiledRules, CompiledTerm } from './compile-rules.ts';
 import { FIELD_NAMES, type Occurrence, type ScanResult } from './phrase-index.ts';
-import { compareOccurrences, hasCapitals, isInside, isNear, overlaps, snippetAround } from './proximity.ts';
+import { compareOccurrences, hasCapitals, isInside, isNear, overlaps, snippetAround, wordBefore } from './proximity.ts';
 
 export interface ScoredHit extends TermHit {
   weight: number;
@@ -38,8 +38,8 @@ export interface Explanation {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-export function explainArticle(rules: CompiledRules, fields: readonly string[]): Explanation {
-  const scan = rules.index.scan(fields);
+/** `scan` is rules.index.scan(fields); the bench passes a reference matcher's result instead. */
+export function explainArticle(rules: CompiledRules, fields: readonly string[], scan: ScanResult = rules.index.scan(fields)): Explanation {
   const { fieldWeights, shortText } = rules.scoring;
   // In a short body (a feed summary) one mention is a large share of the text, so it weighs more.
   const textWeight = shortText && (scan.wordCounts[2] ?? 0) <= shortText.words ? shortText.weight : fieldWeights.text;
@@ -53,7 +53,7 @@ export function explainArticle(rules: CompiledRules, fields: readonly string[]):
     return { term, field, count: list.length, snippet: snippetAround(fields[first.field] ?? '', first), source, weight, points: round(points) };
   };
 
-  const regions = tagRegions(rules.regions, scan, fields, rules.scoring.window);
+  const regions = tagRegions(rules, scan, fields);
   const peruOccurrences = [...occurrencesOf(rules.scope.peru), ...regions.occurrences];
   const peru = peruOccurrences.reduce((sum, o) => sum + weightOf(o), 0);
   // "El Salvador" inside "Villa El Salvador" (a Lima district) is not another country.
@@ -71,12 +71,7 @@ export function explainArticle(rules: CompiledRules, fields: readonly string[]):
         if (holds(term, occurrence, occurrencesOf)) all.push({ term, occurrence });
       }
     }
-    for (const { term, occurrence } of all) {
-      if (all.some((other) => other.term !== term && isInside(occurrence, other.occurrence))) continue;
-      // Two terms matching the very same words (a wildcard and a plain form) count once.
-      if (all.some((other) => other.term !== term && theme.terms.indexOf(other.term) < theme.terms.indexOf(term) && sameSpan(occurrence, other.occurrence))) continue;
-      kept.set(term, [...(kept.get(term) ?? []), occurrence]);
-    }
+    for (const { term, occurrence } of keepLongest(all, theme.terms)) kept.set(term, [...(kept.get(term) ?? []), occurrence]);
     const { repeatBonus, repeatCap } = rules.scoring;
     const hits = [...kept].map(([term, list]) => {
       const best = Math.max(...list.map(weightOf));
@@ -116,8 +111,49 @@ function occurrencesIn(scan: ScanResult): (ids: number[] | undefined) => Occurre
   };
 }
 
-function sameSpan(a: Occurrence, b: Occurrence): boolean {
-  return a.field === b.field && a.first === b.first && a.last === b.last;
+/**
+ * Drops occurrences inside a longer occurrence of another term ("minería" in
+ * "minería ilegal"), and when two terms match the very same words (a wildcard
+ * and a plain form) keeps the one listed first. Sorted by start, longest
+ * first, so one sweep finds every container.
+ */
+function keepLongest<T extends { term: CompiledTerm; occurrence: Occurrence }>(all: T[], order: CompiledTerm[]): T[] {
+  if (all.length < 2) return all;
+  const rank = new Map(order.map((t, i) => [t, i]));
+  const sorted = [...all].sort(
+    (a, b) =>
+      a.occurrence.field - b.occurrence.field ||
+      a.occurrence.first - b.occurrence.first ||
+      b.occurrence.last - a.occurrence.last ||
+      (rank.get(a.term) ?? 0) - (rank.get(b.term) ?? 0),
+  );
+  const kept: T[] = [];
+  let field = -1;
+  let first = -1;
+  let reachBefore = -1; // furthest end of occurrences that start before `first`
+  let reachHere = -1; // furthest end of occurrences that start at `first`
+  let previous: Occurrence | undefined;
+  for (const item of sorted) {
+    const o = item.occurrence;
+    if (o.field !== field) {
+      field = o.field;
+      first = -1;
+      reachBefore = -1;
+      reachHere = -1;
+      previous = undefined;
+    }
+    if (o.first !== first) {
+      reachBefore = Math.max(reachBefore, reachHere);
+      reachHere = -1;
+      first = o.first;
+    }
+    const sameSpan = previous !== undefined && previous.first === o.first && previous.last === o.last;
+    const inside = reachBefore >= o.last || reachHere > o.last;
+    if (!sameSpan && !inside) kept.push(item);
+    reachHere = Math.max(reachHere, o.last);
+    previous = o;
+  }
+  return kept;
 }
 
 /** Context present (if the term asks for it), nothing from notNear nearby, not part of an exclude phrase. */
@@ -134,13 +170,16 @@ function holds(
 }
 
 /** Region ids (with parents), and the occurrences that earned them, for the scope check. */
-function tagRegions(regions: CompiledRegion[], scan: ScanResult, fields: readonly string[], window: number) {
+function tagRegions(rules: CompiledRules, scan: ScanResult, fields: readonly string[]) {
   const found: { region: CompiledRegion; occurrence: Occurrence }[] = [];
   const occurrencesOf = occurrencesIn(scan);
-  for (const region of regions) {
+  const window = rules.scoring.window;
+  for (const region of rules.regions) {
     for (const { phrase, capitals } of region.phrases) {
       for (const occurrence of scan.hits.get(phrase) ?? []) {
-        if (!hasCapitals(fields[occurrence.field] ?? '', occurrence, capitals)) continue;
+        const text = fields[occurrence.field] ?? '';
+        if (!hasCapitals(text, occurrence, capitals)) continue;
+        if (rules.streetWords.has(wordBefore(text, occurrence))) continue;
         if (!holds({ window, exclude: region.exclude, notNear: region.notNear }, occurrence, occurrencesOf)) continue;
         found.push({ region, occurrence });
       }

@@ -53,6 +53,8 @@ interface VocabularyWord {
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const MAX_PREFIX = 64;
+const FILTER_SIZE = 0x10000;
+const FILTER_MASK = FILTER_SIZE - 1;
 
 function hashOf(units: ArrayLike<number>, start: number, end: number): number {
   let h = FNV_OFFSET;
@@ -93,10 +95,16 @@ export class PhraseIndex {
   private readonly prefixes = new Map<number, VocabularyWord[]>();
   /** prefixLengths[n] is true when some prefix pattern has n units. */
   private readonly prefixLengths = new Uint8Array(MAX_PREFIX + 1);
+  // Low 16 bits of the hashes in `words` and `prefixes`: most words of a text
+  // are in neither, and one array read rules them out before any Map lookup.
+  private readonly wordFilter = new Uint8Array(FILTER_SIZE);
+  private readonly prefixFilter = new Uint8Array(FILTER_SIZE);
   private readonly root: TrieNode = { next: new Map(), ends: [] };
   private readonly keys = new Map<string, number>();
   private wordCount = 0;
   phraseCount = 0;
+  /** The pattern words of each phrase, by id. */
+  readonly phrases: PatternWord[][] = [];
   // Scratch space for the ids of the word being read, reused to avoid allocation.
   private ids: number[] = [];
   private idCount = 0;
@@ -126,6 +134,7 @@ export class PhraseIndex {
       node = child;
     }
     const phraseId = this.phraseCount++;
+    this.phrases.push(words);
     node.ends.push(phraseId);
     this.keys.set(key, phraseId);
     return phraseId;
@@ -134,6 +143,7 @@ export class PhraseIndex {
   private vocabularyWord(table: Map<number, VocabularyWord[]>, text: string): VocabularyWord {
     const units = unitsOf(text);
     const hash = hashOf(units, 0, units.length);
+    (table === this.words ? this.wordFilter : this.prefixFilter)[hash & FILTER_MASK] = 1;
     const bucket = table.get(hash) ?? [];
     table.set(hash, bucket);
     let entry = bucket.find((w) => w.units.length === units.length && equalUnits(w.units, units, 0));
@@ -154,6 +164,7 @@ export class PhraseIndex {
 
   /** Adds the exact-word ids of units[start, end) with hash h to this.ids and sets this.lang. */
   private resolveWhole(units: Uint16Array, start: number, end: number, h: number): void {
+    if (this.wordFilter[h & FILTER_MASK] === 0) return;
     const bucket = this.words.get(h);
     if (bucket === undefined) return;
     for (const w of bucket) {
@@ -166,6 +177,7 @@ export class PhraseIndex {
 
   /** Adds the ids of prefix patterns of `length` units with hash h that start units[start…]. */
   private resolvePrefix(units: Uint16Array, start: number, length: number, h: number): void {
+    if (this.prefixFilter[h & FILTER_MASK] === 0) return;
     const bucket = this.prefixes.get(h);
     if (bucket === undefined) return;
     for (const p of bucket) if (p.units.length === length && equalUnits(p.units, units, start)) this.ids[this.idCount++] = p.id;
@@ -192,6 +204,7 @@ export class PhraseIndex {
   scan(fields: readonly string[]): ScanResult {
     const hits = new Map<number, Occurrence[]>();
     const prefixLengths = this.prefixLengths;
+    const prefixFilter = this.prefixFilter;
     let spanishWords = 0;
     let englishWords = 0;
     const wordCounts: number[] = [];
@@ -231,7 +244,7 @@ export class PhraseIndex {
           }
           h = Math.imul(h ^ unit, FNV_PRIME);
           const size = i + 1 - start;
-          if (!marked && size <= MAX_PREFIX && prefixLengths[size] === 1) this.resolvePrefix(units, start, size, h);
+          if (!marked && size <= MAX_PREFIX && prefixLengths[size] === 1 && prefixFilter[h & FILTER_MASK] === 1) this.resolvePrefix(units, start, size, h);
           continue;
         }
         if (start < 0) continue;

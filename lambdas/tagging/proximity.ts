@@ -2,7 +2,7 @@
  * What "near", "part of" and "in capitals" mean for occurrences, and the
  * snippet a reader sees. Kept apart from scoring so each rule is one function.
  */
-import { isUpper, splitWords } from './fold.ts';
+import { foldPhrase, isUpper, splitWords } from './fold.ts';
 import type { Occurrence } from './phrase-index.ts';
 
 const TITLE = 0;
@@ -44,6 +44,14 @@ export function hasCapitals(text: string, occurrence: Occurrence, capitals: read
   const span = text.slice(occurrence.from, occurrence.to);
   const { starts } = splitWords(span);
   return capitals.every((needed, i) => !needed || isUpper(span.charAt(starts[i] ?? 0)));
+}
+
+const LAST_WORD = /([\p{L}\p{N}]+)[^\p{L}\p{N}]*$/u;
+
+/** The folded word just before a span ("avenida" in "avenida Arequipa"), or ''. */
+export function wordBefore(text: string, occurrence: Occurrence): string {
+  const match = LAST_WORD.exec(text.slice(Math.max(0, occurrence.from - 40), occurrence.from));
+  return match ? foldPhrase(match[1] as string) : '';
 }
 
 const SNIPPET_SIDE = 60;

@@ -7,6 +7,7 @@
 import type { TagResult } from '../model/article.ts';
 import { compileRules, type CompiledRules } from './compile-rules.ts';
 import { explainArticle, type Explanation } from './explain-article.ts';
+import type { ScanResult } from './phrase-index.ts';
 import { parseGazetteer, parseRules } from './rules-schema.ts';
 import bundledGazetteer from './gazetteer.json' with { type: 'json' };
 import bundledRules from './themes.json' with { type: 'json' };
@@ -52,8 +53,12 @@ export function loadTagger(): Tagger {
   return bundled;
 }
 
-function taggerFor(compiled: CompiledRules): Tagger {
-  const explain = (input: TagInput) => explainArticle(compiled, fieldsOf(input));
+/** A tagger over compiled rules; `scan` replaces the one-pass matcher (the bench's reference does). */
+export function taggerFor(compiled: CompiledRules, scan?: (fields: string[]) => ScanResult): Tagger {
+  const explain = (input: TagInput) => {
+    const fields = fieldsOf(input);
+    return explainArticle(compiled, fields, scan ? scan(fields) : undefined);
+  };
   return {
     explain,
     tag(input) {

@@ -1,0 +1,100 @@
+/**
+ * Tagging speed on 4 KB articles with every theme's terms in play: the
+ * one-pass engine, the naive reference (one RegExp per phrase, same rules,
+ * same scoring) and the time to validate and compile the bundled rules.
+ * The corpus is generated from a fixed seed, so runs are comparable.
+ */
+import type { BenchSuite, Figures } from '../suite.ts';
+import { elapsedMs } from '../suite.ts';
+import { createRegexTagger } from '../../lambdas/tagging/reference-matcher.ts';
+import { createTagger, type TagInput, type Tagger } from '../../lambdas/tagging/tagger.ts';
+import gazetteer from '../../lambdas/tagging/gazetteer.json' with { type: 'json' };
+import rules from '../../lambdas/tagging/themes.json' with { type: 'json' };
+
+const ARTICLE_BYTES = 4096;
+const ARTICLES = 200;
+const ENGINE_MS = 2000;
+const REFERENCE_MS = 2000;
+
+const FILLER = [
+  'La Policía informó que los hechos ocurrieron durante la madrugada, según vecinos del sector.',
+  'Las autoridades anunciaron que reforzarán el patrullaje en la zona en los próximos días.',
+  'El fiscal a cargo del caso indicó que la investigación continúa y que no descarta otras hipótesis.',
+  'Los familiares pidieron justicia y exigieron que los responsables sean identificados pronto.',
+  'El ministro del Interior se pronunció sobre el caso durante una conferencia en el Congreso.',
+  'Officials said the investigation was ongoing and that more arrests could follow in the coming weeks.',
+  'Residents told reporters they no longer feel safe walking home after dark in their neighbourhood.',
+  'Según cifras oficiales, el número de denuncias aumentó en comparación con el año anterior.',
+  'Ayer por la tarde, año tras año, los pobladores marcharon hasta la plaza principal del distrito.',
+];
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface RulesShape {
+  themes: { terms: { term: string }[]; negatives: { term: string }[] }[];
+}
+
+/** Articles of about 4 KB: filler sentences with rule terms (wildcards completed) from every theme. */
+export function benchCorpus(seed = 42, count = ARTICLES): TagInput[] {
+  const next = random(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+  const themes = (rules as RulesShape).themes;
+  const termOf = (t: { term: string }) => t.term.replace(/\*/g, () => pick(['es', 'ores', 'a', 'ados', '']));
+  const articles: TagInput[] = [];
+  for (let i = 0; i < count; i++) {
+    const focus = themes[i % themes.length] as RulesShape['themes'][number];
+    const title = `${pick(FILLER).split(',')[0]} ${termOf(pick(focus.terms))}`;
+    let text = '';
+    while (text.length < ARTICLE_BYTES) {
+      text += `${pick(FILLER)} `;
+      const r = next();
+      if (r < 0.2) text += `${termOf(pick(focus.terms))}, `;
+      else if (r < 0.28) text += `${termOf(pick((pick(themes) as RulesShape['themes'][number]).terms))}. `;
+      else if (r < 0.31 && focus.negatives.length > 0) text += `${termOf(pick(focus.negatives))}. `;
+    }
+    articles.push({ title, summary: '', text: text.slice(0, ARTICLE_BYTES) });
+  }
+  return articles;
+}
+
+/** Articles tagged per second, running over the corpus for at least `ms`. */
+function throughput(tagger: Tagger, corpus: TagInput[], ms: number): number {
+  for (const article of corpus.slice(0, 20)) tagger.tag(article); // warm up
+  const start = performance.now();
+  let done = 0;
+  while (performance.now() - start < ms) {
+    for (const article of corpus) tagger.tag(article);
+    done += corpus.length;
+  }
+  return done / ((performance.now() - start) / 1000);
+}
+
+export default {
+  name: 'tagging',
+  async run(): Promise<Figures> {
+    const loadStart = performance.now();
+    const engine = createTagger(rules, gazetteer);
+    const loadMs = elapsedMs(loadStart);
+    const reference = createRegexTagger(rules, gazetteer);
+    const corpus = benchCorpus();
+    const bytes = corpus.reduce((sum, a) => sum + Buffer.byteLength(a.title) + Buffer.byteLength(a.text), 0) / corpus.length;
+    const articlesPerS = throughput(engine, corpus, ENGINE_MS);
+    const regexPerS = throughput(reference, corpus.slice(0, 40), REFERENCE_MS);
+    return {
+      'tagging.articles_per_s': Math.round(articlesPerS),
+      'tagging.mb_per_s': Math.round(((articlesPerS * bytes) / 1e6) * 10) / 10,
+      'tagging.regex_loop_articles_per_s': Math.round(regexPerS),
+      'tagging.load_ms': loadMs,
+    };
+  },
+} satisfies BenchSuite;

@@ -1,0 +1,86 @@
+/**
+ * The naive reference the bench measures the engine against: one RegExp per
+ * phrase, each run over the whole folded text, giving the same occurrences as
+ * PhraseIndex.scan. Its folding is a plain per-character NFD, written apart
+ * from fold.ts on purpose, so the equivalence test checks two implementations.
+ * Never imported by the tagger, so it is not bundled into the Lambda.
+ */
+import { compileRules } from './compile-rules.ts';
+import type { Field, Occurrence, PatternWord, ScanResult } from './phrase-index.ts';
+import { parseGazetteer, parseRules } from './rules-schema.ts';
+import { taggerFor, type Tagger } from './tagger.ts';
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Lower case without accents, ñ kept, same length as the input; other characters become spaces. */
+function foldPlain(text: string): string {
+  let out = '';
+  for (const char of text) {
+    if (char === 'ñ' || char === 'Ñ') {
+      out += 'ñ';
+      continue;
+    }
+    const base = char.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    out += base.length === char.length && /^[\p{L}\p{N}]+$/u.test(base) ? base : ' '.repeat(char.length);
+  }
+  return out;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function regexFor(words: PatternWord[]): RegExp {
+  const body = words.map((w) => escape(w.text) + (w.prefix ? '[\\p{L}\\p{N}]*' : '')).join('[^\\p{L}\\p{N}]+');
+  // In a lookahead so that overlapping occurrences ("gota a gota a gota") are all found.
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?=(${body})(?![\\p{L}\\p{N}]))`, 'gu');
+}
+
+/** A scanner with one RegExp per phrase, for the bench and the equivalence test. */
+export function regexScanner(phrases: PatternWord[][], spanish: string[], english: string[]): (fields: string[]) => ScanResult {
+  const patterns = phrases.map(regexFor);
+  const lang = new Map<string, number>([...spanish.map((w) => [foldPlain(w), 1] as const), ...english.map((w) => [foldPlain(w), 2] as const)]);
+  return (fields) => {
+    const hits = new Map<number, Occurrence[]>();
+    const wordCounts: number[] = [];
+    let spanishWords = 0;
+    let englishWords = 0;
+    fields.forEach((text, f) => {
+      const folded = foldPlain(text);
+      const starts: number[] = [];
+      for (const m of folded.matchAll(WORD)) {
+        starts.push(m.index);
+        const l = lang.get(m[0]);
+        if (l === 1) spanishWords++;
+        else if (l === 2) englishWords++;
+      }
+      wordCounts.push(starts.length);
+      const wordAt = (offset: number) => {
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if ((starts[mid] as number) <= offset) lo = mid;
+          else hi = mid - 1;
+        }
+        return lo;
+      };
+      patterns.forEach((pattern, phrase) => {
+        for (const m of folded.matchAll(pattern)) {
+          const to = m.index + (m[1] as string).length;
+          const occurrence: Occurrence = { phrase, field: f as Field, first: wordAt(m.index), last: wordAt(to - 1) + 1, from: m.index, to };
+          const list = hits.get(phrase);
+          if (list) list.push(occurrence);
+          else hits.set(phrase, [occurrence]);
+        }
+      });
+    });
+    // The engine reports occurrences in text order across phrases; only order within a phrase matters.
+    return { hits, spanishWords, englishWords, wordCounts };
+  };
+}
+
+/** A tagger with the same rules and scoring as createTagger, matching with one RegExp per phrase. */
+export function createRegexTagger(rulesJson: unknown, gazetteerJson: unknown): Tagger {
+  const rules = parseRules(rulesJson);
+  const compiled = compileRules(rules, parseGazetteer(gazetteerJson));
+  return taggerFor(compiled, regexScanner(compiled.index.phrases, rules.language.es, rules.language.en));
+}
