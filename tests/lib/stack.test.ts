@@ -102,6 +102,13 @@ describe('ingestion', () => {
     });
   });
 
+  it('gives dispatch a custom feed list as a file next to its bundle', () => {
+    const { template: t } = synthStack({ feedList: 'lambdas/feeds/feeds.json' });
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'centinela-dispatch', FEED_LIST_FILE: 'feeds.json' }) },
+    });
+  });
+
   it('can leave reserved concurrency off for a new account with a quota of 10', () => {
     const { template: t } = synthStack({ reservedConcurrency: 'false', pollConcurrency: '3' });
     t.hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 3 } });
