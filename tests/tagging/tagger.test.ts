@@ -1,47 +1,140 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTagger } from '../../lambdas/tagging/tagger.ts';
+import { createTagger, loadTagger } from '../../lambdas/tagging/tagger.ts';
+import { fixtureGazetteer, fixtureRules, fixtureTheme, term } from './rules-fixture.ts';
 
 const tagger = loadTagger();
-const themesOf = (title: string, text: string, summary = '') => tagger.tag({ title, summary, text }).themes.map((t) => t.theme);
+const tag = (title: string, text: string, summary = '') => tagger.tag({ title, summary, text });
+const themesOf = (title: string, text: string) => tag(title, text).themes.map((t) => t.theme);
 
 describe('loadTagger', () => {
-  it('offers the six core themes with labels in both languages', () => {
+  it('offers the six core themes and more, with labels and descriptions in both languages', () => {
     const ids = tagger.themes.map((t) => t.id);
     expect(ids).toEqual(expect.arrayContaining(['extortion', 'illegal_mining', 'prisons', 'coca', 'corruption', 'police_violence']));
+    expect(ids.length).toBeGreaterThan(6);
     for (const theme of tagger.themes) {
-      expect(theme.label.es.length).toBeGreaterThan(0);
-      expect(theme.label.en.length).toBeGreaterThan(0);
+      expect([theme.label.es, theme.label.en, theme.description.es, theme.description.en].every((s) => s.length > 0)).toBe(true);
     }
+  });
+
+  it('lists region ids and names for the CLI and the digest', () => {
+    expect(tagger.regions).toEqual(expect.arrayContaining([{ id: 'la-libertad', name: 'La Libertad' }, { id: 'vraem', name: 'VRAEM' }]));
   });
 
   it('compiles the bundled rules once per process', () => {
     expect(loadTagger()).toBe(tagger);
   });
+});
 
-  it('tags a Spanish extortion story from its title and body', () => {
+describe('Tagger.tag with the bundled rules', () => {
+  it('tags a Spanish extortion story', () => {
     expect(themesOf('Extorsionadores atacan bus en Trujillo', 'Los delincuentes exigían el pago de cupos a la empresa de transportes.')).toContain('extortion');
+  });
+
+  it('tags penal near prison words as prisons', () => {
+    expect(themesOf('Fuga en el penal', 'Tres reos escaparon del penal de Río Seco; el INPE destituyó al director.')).toContain('prisons');
   });
 
   it('does not tag a football penalty as prisons', () => {
     expect(themesOf('Alianza Lima ganó con un penal en el último minuto', 'El árbitro cobró penal y el delantero anotó el gol.')).not.toContain('prisons');
   });
 
+  it('does not tag the criminal code or criminal records as prisons', () => {
+    expect(themesOf('Congreso modifica el Código Penal', 'La reforma cambia el proceso penal y los antecedentes penales.')).not.toContain('prisons');
+  });
+
+  it('does not tag cárcel used as a metaphor', () => {
+    expect(themesOf('El tráfico de Lima, una cárcel sin rejas', 'Los conductores pierden dos horas al día; la ciudad es una cárcel.')).not.toContain('prisons');
+  });
+
   it('does not tag Coca-Cola business news as coca', () => {
     expect(themesOf('Coca-Cola invierte en nueva planta', 'La embotelladora de Coca-Cola amplía su producción de gaseosas.')).not.toContain('coca');
   });
 
-  it('sorts theme tags by score, highest first', () => {
-    const result = tagger.tag({
-      title: 'Minería ilegal en Pataz: extorsión a mineros',
-      summary: '',
-      text: 'Los mineros ilegales de Pataz cobran cupos. La minería ilegal crece en La Libertad.',
-    });
+  it('tags coca crops as coca', () => {
+    expect(themesOf('Cultivos de coca crecen en el VRAEM', 'Devida reporta más hectáreas de hoja de coca y más cocaína.')).toContain('coca');
+  });
+
+  it('does not tag legal mining business news as illegal mining', () => {
+    expect(themesOf('Antamina invertirá 2 mil millones', 'La gran minería prevé nuevas inversiones en cobre, según la Sociedad Nacional de Minería.')).not.toContain('illegal_mining');
+  });
+
+  it('does not tag crime news from another country', () => {
+    expect(tag('Ecuador: motín en cárcel de Guayaquil', 'La Penitenciaría del Litoral de Guayaquil vivió otra masacre de reos en Ecuador.').themes).toEqual([]);
+  });
+
+  it('sorts theme tags by score, highest first, with only themes over threshold', () => {
+    const input = { title: 'Minería ilegal en Pataz: extorsión a mineros', summary: '', text: 'Los mineros ilegales de Pataz cobran cupos. La minería ilegal crece.' };
+    const result = tagger.tag(input);
     const scores = result.themes.map((t) => t.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(result.themes[0]?.theme).toBe('illegal_mining');
+    const overThreshold = tagger.explain(input).themes.filter((t) => t.score >= t.threshold).map((t) => t.theme);
+    expect(result.themes.map((t) => t.theme)).toEqual(overThreshold);
   });
 
+  it('stores each tag with hits that name term, field, count, snippet and source only', () => {
+    const [theme] = tag('Extorsionadores atacan bus', 'Cobro de cupos en Comas.').themes;
+    expect(Object.keys(theme?.hits[0] ?? {}).sort()).toEqual(['count', 'field', 'snippet', 'source', 'term']);
+  });
+
+  it('reads a summary that the text repeats only once', () => {
+    const summary = 'Vecinos denuncian cobro de cupos.';
+    const once = tagger.explain({ title: '', summary: '', text: `${summary} Otro párrafo.` });
+    const twice = tagger.explain({ title: '', summary, text: `${summary} Otro párrafo.` });
+    expect(twice.themes).toEqual(once.themes);
+  });
+
+  it('stores the language', () => {
+    expect(tag('Police killed protesters', 'The police said that the protesters were armed.').lang).toBe('en');
+    expect(tag('Policía', 'La policía dijo que los manifestantes estaban armados.').lang).toBe('es');
+  });
+});
+
+describe('Tagger.tag regions', () => {
   it('stores region ids, sorted, with the department of a city', () => {
-    expect(tagger.tag({ title: 'Balacera en Trujillo', summary: '', text: 'También en Piura.' }).regions).toEqual(['la-libertad', 'piura', 'trujillo']);
+    expect(tag('Balacera en Trujillo', 'También en Piura.').regions).toEqual(['la-libertad', 'piura', 'trujillo']);
+  });
+
+  it('tags zones such as the VRAEM and the Huallaga', () => {
+    expect(tag('Emboscada en el VRAEM', 'Y cultivos en el Alto Huallaga.').regions).toEqual(['huallaga', 'vraem']);
+  });
+
+  it('needs the capitals a place name is written with', () => {
+    expect(tag('', 'Defendemos la libertad de prensa y la libertad de los pueblos.').regions).toEqual([]);
+    expect(tag('', 'La Libertad registra más extorsiones.').regions).toEqual(['la-libertad']);
+  });
+
+  it('ignores a place name used as a street', () => {
+    expect(tag('', 'Un choque en la avenida Arequipa y el jirón Puno.').regions).toEqual([]);
+  });
+
+  it('reads a Lima district as Lima, not as the region it contains', () => {
+    expect(tag('Robo en San Martín de Porres', 'Vecinos de San Martín de Porres denuncian robos.').regions).toEqual(['lima']);
+  });
+
+  it('does not read Alianza Lima as Lima', () => {
+    expect(tag('Alianza Lima ganó', 'El club Alianza Lima celebró.').regions).toEqual([]);
+  });
+
+  it('reads a gazetteer from data with parents of any depth', () => {
+    const gazetteer = fixtureGazetteer([
+      { id: 'la-libertad', name: 'La Libertad', kind: 'department', terms: ['La Libertad'] },
+      { id: 'pataz', name: 'Pataz', kind: 'province', parent: 'la-libertad', terms: ['Pataz'] },
+      { id: 'vijus', name: 'Vijus', kind: 'district', parent: 'pataz', terms: ['Vijus'] },
+    ]);
+    const custom = createTagger(fixtureRules([fixtureTheme('t', [term('x')])]), gazetteer);
+    expect(custom.tag({ title: 'Ataque en Vijus', summary: '', text: '' }).regions).toEqual(['la-libertad', 'pataz', 'vijus']);
+  });
+});
+
+describe('lambdas/tagging purity', () => {
+  const dir = path.join(import.meta.dirname, '../../lambdas/tagging');
+  const runtime = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'reference-matcher.ts');
+
+  it.each(runtime)('%s imports no AWS SDK and reads no network, environment, files or clock', (file) => {
+    const source = readFileSync(path.join(dir, file), 'utf8');
+    expect(source).not.toMatch(/@aws-sdk|\bfetch\(|process\.env|node:fs|Date\.now|new Date\(/);
   });
 });

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { parsePattern, PhraseIndex } from '../../lambdas/tagging/phrase-index.ts';
+
+function indexOf(...phrases: string[]) {
+  const index = new PhraseIndex(['la', 'de'], ['the']);
+  const ids = phrases.map((p) => index.add(parsePattern(p)));
+  return { index, ids };
+}
+
+const found = (index: PhraseIndex, id: number, text: string) =>
+  (index.scan(['', '', text]).hits.get(id) ?? []).map((o) => text.slice(o.from, o.to));
+
+describe('PhraseIndex', () => {
+  it('matches whole words only', () => {
+    const { index, ids } = indexOf('penal');
+    expect(found(index, ids[0] as number, 'penales y penal, penalidad, el penal.')).toEqual(['penal', 'penal']);
+  });
+
+  it('matches regardless of case and accents', () => {
+    const { index, ids } = indexOf('extorsión');
+    expect(found(index, ids[0] as number, 'EXTORSION, Extorsión y extorsión')).toEqual(['EXTORSION', 'Extorsión', 'extorsión']);
+  });
+
+  it('matches multi-word phrases across punctuation and line breaks', () => {
+    const { index, ids } = indexOf('cobro de cupos');
+    expect(found(index, ids[0] as number, 'el cobro\nde «cupos» y el cobro de la deuda')).toEqual(['cobro\nde «cupos']);
+  });
+
+  it('lets a word ending in * match any word that starts with it', () => {
+    const { index, ids } = indexOf('extorsion*');
+    expect(found(index, ids[0] as number, 'extorsiones, extorsionadores, extorsión y extorsivo')).toEqual(['extorsiones', 'extorsionadores', 'extorsión']);
+  });
+
+  it('finds overlapping occurrences of one phrase', () => {
+    const { index, ids } = indexOf('gota a gota');
+    expect(found(index, ids[0] as number, 'gota a gota a gota')).toHaveLength(2);
+  });
+
+  it('finds a phrase and a phrase inside it in the same pass', () => {
+    const { index, ids } = indexOf('minería ilegal', 'minería', 'ilegal');
+    const hits = index.scan(['', '', 'la minería ilegal crece']).hits;
+    expect(ids.map((id) => hits.get(id)?.length ?? 0)).toEqual([1, 1, 1]);
+  });
+
+  it('gives the same id to phrases that fold to the same words', () => {
+    const { ids } = indexOf('Coca-Cola', 'coca cola');
+    expect(ids[0]).toBe(ids[1]);
+  });
+
+  it('reports word and character spans per field', () => {
+    const { index, ids } = indexOf('reos');
+    const [occurrence] = index.scan(['Los reos', '', 'Ningún reo']).hits.get(ids[0] as number) ?? [];
+    expect(occurrence).toMatchObject({ field: 0, first: 1, last: 2, from: 4, to: 8 });
+  });
+
+  it('reads decomposed accents inside words', () => {
+    const { index, ids } = indexOf('año');
+    expect(found(index, ids[0] as number, 'este an\u0303o y el ano')).toEqual(['an\u0303o']);
+  });
+
+  it('counts Spanish and English function words and words per field', () => {
+    const { index } = indexOf('x');
+    const scan = index.scan(['The end of la', '', 'la casa de la']);
+    expect([scan.spanishWords, scan.englishWords, scan.wordCounts]).toEqual([4, 1, [4, 0, 4]]);
+  });
+});
+
+describe('parsePattern', () => {
+  it('marks words written with a trailing * as prefixes', () => {
+    expect(parsePattern('exig* pago*')).toEqual([
+      { text: 'exig', prefix: true },
+      { text: 'pago', prefix: true },
+    ]);
+  });
+});
