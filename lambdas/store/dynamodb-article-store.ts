@@ -2,14 +2,18 @@
  * Articles in DynamoDB.
  *
  * Writing (putArticle):
- *  1. try one TransactWriteItems: the article plus all its index items,
- *     conditional on the article being absent (or expired): all or nothing, so
- *     no index item can ever point at an article readers can't see;
- *  2. if the article is there already, merge: append the sources it lacks in a
- *     second transaction, conditional on the source list being the one just
- *     read (optimistic locking), together with a FEED# index item for each new
+ *  1. read the article (one eventually consistent GetItem): most items a feed
+ *     returns are already stored, and a read costs far less than a cancelled
+ *     transaction of the article and all its index items;
+ *  2. if it is absent, one TransactWriteItems: the article plus all its index
+ *     items, conditional on the article being absent (or expired): all or
+ *     nothing, so no index item can ever point at an article readers can't see;
+ *  3. if it is there already, merge: append the sources it lacks in a second
+ *     transaction, conditional on the source list being the one read
+ *     (optimistic locking), together with a FEED# index item for each new
  *     feed; index items for themes, regions and day are not touched;
- *  3. a conflicting concurrent writer makes the attempt start again.
+ *  4. a conflicting concurrent writer makes the attempt start again, reading
+ *     strongly consistently.
  * A retry after a crash finds the article stored and ends as 'unchanged'.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -58,11 +62,12 @@ export function createDynamoDbArticleStore(
   const isVisible = (item: Record<string, unknown>) => typeof item.expiresAt !== 'number' || item.expiresAt > nowSeconds();
 
   async function putArticle(article: Article): Promise<PutOutcome> {
+    let stored = await readStored(article.id, false);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      let outcome: Attempt = await insert(article);
-      if (outcome === 'exists') outcome = await mergeSources(article);
+      const outcome: Attempt = stored ? await mergeSources(article, stored) : await insert(article);
       if (outcome === 'new' || outcome === 'merged' || outcome === 'unchanged') return outcome;
-      await pause(attempt);
+      if (outcome === 'retry') await pause(attempt);
+      stored = await readStored(article.id, true);
     }
     throw new StoreError(`gave up storing article ${article.id} after ${MAX_ATTEMPTS} attempts: other writers kept changing it`);
   }
@@ -88,10 +93,13 @@ export function createDynamoDbArticleStore(
     }).then((done) => (done === 'done' ? 'new' : done === 'condition' ? 'exists' : 'retry'));
   }
 
-  async function mergeSources(article: Article): Promise<Attempt> {
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: articleKey(article.id), ConsistentRead: true }));
-    if (!Item) return 'retry'; // expired and deleted since the insert failed: insert again
-    const stored = toArticle(Item);
+  /** The stored article if readers can see it; expired or absent ones are inserted afresh. */
+  async function readStored(id: string, consistent: boolean): Promise<Article | undefined> {
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: articleKey(id), ConsistentRead: consistent }));
+    return Item && isVisible(Item) ? toArticle(Item) : undefined;
+  }
+
+  async function mergeSources(article: Article, stored: Article): Promise<Attempt> {
     const known = (s: Article['sources'][number]) => stored.sources.some((k) => k.feedId === s.feedId && k.link === s.link);
     const missing = article.sources.filter((s) => !known(s));
     if (missing.length === 0) return 'unchanged';

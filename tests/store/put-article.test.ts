@@ -82,8 +82,8 @@ describe('putArticle on DynamoDB Local', () => {
     await expect(storeAt().putArticle(article)).resolves.toBe('new');
     recorder.stop();
 
-    expect(recorder.operations()).toEqual(['TransactWriteItems']);
-    const actions = recorder.commands[0]!.input.TransactItems as unknown[];
+    expect(recorder.operations()).toEqual(['GetItem', 'TransactWriteItems']);
+    const actions = recorder.commands[1]!.input.TransactItems as unknown[];
     // article + 2 themes + 2 regions + 1 day + 1 feed
     expect(actions).toHaveLength(7);
     const items = await storedItems(article);
@@ -96,6 +96,15 @@ describe('putArticle on DynamoDB Local', () => {
       'DAY#2026-11-20',
       'FEED#larepublica',
     ]);
+  });
+
+  it('costs one read and no write when the same article from the same feed comes again', async () => {
+    const article = freshArticle();
+    await storeAt().putArticle(article);
+    const recorder = recordCommands(context.client);
+    await expect(storeAt().putArticle(article)).resolves.toBe('unchanged');
+    recorder.stop();
+    expect(recorder.operations()).toEqual(['GetItem']);
   });
 
   it('puts what a listing shows on every index item, with the theme score on theme items', async () => {
