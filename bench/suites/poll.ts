@@ -1,0 +1,98 @@
+/**
+ * One poll cycle of 500 feeds × 50 items on loopback servers, into DynamoDB Local:
+ *  - poll.first_pass_ms — every item is new: fetch, parse, normalize, tag, store (25,000 articles);
+ *  - poll.all_304_ms — the second pass: every feed answers 304 to the validators stored by the first;
+ *  - poll.peak_rss_mb — the highest resident set size of this process during both passes
+ *    (DynamoDB Local's java process not included).
+ * 25 servers of 20 feeds each, so the per-host limit (2) allows 50 requests in flight; 16 feeds at a time.
+ */
+import { createServer } from 'node:http';
+import { listenOnLoopback, type FeedServer } from '../../bin/local/feed-server.ts';
+import { connectStores, localClient } from '../../bin/local/local-context.ts';
+import { startDynamoDbLocal } from '../../bin/local/dynamodb-local.ts';
+import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
+import { createHttpFetcher } from '../../lambdas/feeds/http-fetcher.ts';
+import { pollFeeds } from '../../lambdas/feeds/poll-feeds.ts';
+import { systemClock } from '../../lambdas/model/clock.ts';
+import { createTables } from '../../lambdas/store/create-tables.ts';
+import { tableNamesWithPrefix } from '../../lambdas/store/schema.ts';
+import { loadTagger } from '../../lambdas/tagging/tagger.ts';
+import { elapsedMs, rssMb, type BenchSuite } from '../suite.ts';
+import { syntheticFeed } from './parse.ts';
+
+const SERVERS = 25;
+const FEEDS_PER_SERVER = 20;
+const ITEMS = 50;
+const CONCURRENCY = 16;
+
+async function startFeedServer(index: number): Promise<FeedServer> {
+  const bodies = new Map<string, Buffer>();
+  for (let f = 0; f < FEEDS_PER_SERVER; f++) {
+    const seed = index * FEEDS_PER_SERVER + f;
+    bodies.set(`/feed-${f}.xml`, Buffer.from(syntheticFeed(ITEMS, { site: `https://site-${seed}.example.pe`, seed })));
+  }
+  const server = createServer((request, response) => {
+    const body = bodies.get(request.url ?? '');
+    if (!body) return void response.writeHead(404).end();
+    const etag = `"${request.url}-v1"`;
+    if (request.headers['if-none-match'] === etag) return void response.writeHead(304, { etag }).end();
+    response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag }).end(body);
+  });
+  return listenOnLoopback(server);
+}
+
+export default {
+  name: 'poll',
+  async run() {
+    const db = await startDynamoDbLocal();
+    const names = tableNamesWithPrefix('benchpoll');
+    const stores = await connectStores(localClient(db.endpoint), names);
+    const servers = await Promise.all(Array.from({ length: SERVERS }, (_, i) => startFeedServer(i)));
+    const fetcher = createHttpFetcher();
+    let peak = rssMb();
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 50);
+    try {
+      await createTables(stores.client, names);
+      const feeds: FeedSource[] = servers.flatMap((server, s) =>
+        Array.from({ length: FEEDS_PER_SERVER }, (_, f) => ({
+          id: `bench-${s}-${f}`,
+          name: `Bench ${s}/${f}`,
+          url: `${server.origin}/feed-${f}.xml`,
+          lang: 'es' as const,
+          fullText: false,
+        })),
+      );
+      const deps = { fetcher, articles: stores.articles, feedStates: stores.feedStates, tagger: loadTagger(), clock: systemClock };
+
+      let started = performance.now();
+      const first = await pollFeeds(feeds, deps, CONCURRENCY);
+      const firstMs = elapsedMs(started);
+      const stored = first.reduce((sum, r) => sum + r.itemsNew, 0);
+      const failed = first.filter((r) => r.status !== 'ok');
+      if (failed.length > 0 || stored !== feeds.length * ITEMS) {
+        throw new Error(`bench: first pass stored ${stored} of ${feeds.length * ITEMS}; ${failed.length} feed(s) not ok: ${failed[0]?.error ?? ''}`);
+      }
+      console.log(`poll: first pass stored ${stored} articles from ${feeds.length} feeds in ${Math.round(firstMs)} ms`);
+
+      started = performance.now();
+      const second = await pollFeeds(feeds, deps, CONCURRENCY);
+      const secondMs = elapsedMs(started);
+      if (!second.every((r) => r.status === 'not_modified')) throw new Error('bench: the second pass was not all 304');
+
+      return {
+        'poll.feeds': feeds.length,
+        'poll.articles_stored': stored,
+        'poll.first_pass_ms': Math.round(firstMs),
+        'poll.first_pass_articles_per_s': Math.round(stored / (firstMs / 1000)),
+        'poll.all_304_ms': Math.round(secondMs),
+        'poll.peak_rss_mb': Math.max(peak, rssMb()),
+      };
+    } finally {
+      clearInterval(sampler);
+      fetcher.close();
+      await Promise.all(servers.map((s) => s.close()));
+      stores.client.destroy();
+      await db.stop();
+    }
+  },
+} satisfies BenchSuite;
