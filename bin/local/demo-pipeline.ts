@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Digest, DigestSection } from '../../lambdas/digest/build-digest.ts';
+import type { Digest } from '../../lambdas/digest/build-digest.ts';
 import { composeDigestMail } from '../../lambdas/digest/digest-mail.ts';
 import { createDigestReader } from '../../lambdas/digest/load-digest.ts';
 import { createOutboxMailer } from '../../lambdas/digest/outbox-mailer.ts';
@@ -20,7 +20,6 @@ import { createHttpFetcher } from '../../lambdas/feeds/http-fetcher.ts';
 import { pollFeeds, type FeedPollReport } from '../../lambdas/feeds/poll-feeds.ts';
 import type { Language } from '../../lambdas/model/article.ts';
 import { fixedClock } from '../../lambdas/model/clock.ts';
-import type { ListingItem } from '../../lambdas/store/article-store.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import { serveFeedFolder } from './feed-server.ts';
 import type { StoreContext } from './local-context.ts';
@@ -31,8 +30,7 @@ const DIGEST_DAYS = 14;
 
 export interface DemoResult {
   reports: FeedPollReport[];
-  /** Each section also lists its stories' lead articles as `items`. */
-  digest: Digest & { sections: (DigestSection & { items: ListingItem[] })[] };
+  digest: Digest;
   files: string[];
 }
 
@@ -53,8 +51,7 @@ export async function runDemoPipeline(
     const sent = await mailer.send(
       composeDigestMail({ digest, from: 'Centinela <digest@centinela.invalid>', to: 'demo@centinela.invalid', now: clock.now() }),
     );
-    const sections = digest.sections.map((section) => ({ ...section, items: section.stories.map((story) => story.lead) }));
-    return { reports, digest: { ...digest, sections }, files: sent.files ?? [sent.id] };
+    return { reports, digest, files: sent.files ?? [sent.id] };
   } finally {
     await server.close();
   }

@@ -48,20 +48,6 @@ export function digestTitle(period: Period, lang: Language): string {
   return period.days.length === standard ? words[period.cadence] : words.days(period.days.length);
 }
 
-const timeFormats = new Map<Language, Intl.DateTimeFormat>();
-
-/** "20 nov. 2026, 14:05" in Lima; the formatter is built once per language (building one costs ~0.1 ms). */
-export function limaDateTime(iso: string, lang: Language): string {
-  let format = timeFormats.get(lang);
-  if (!format) {
-    format = new Intl.DateTimeFormat(lang === 'es' ? 'es-PE' : 'en-GB', {
-      timeZone: 'America/Lima', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
-    });
-    timeFormats.set(lang, format);
-  }
-  return format.format(new Date(iso));
-}
-
 const dayFormat = (lang: Language, options: Intl.DateTimeFormatOptions) =>
   new Intl.DateTimeFormat(lang === 'es' ? 'es-PE' : 'en-GB', { timeZone: 'UTC', ...options });
 

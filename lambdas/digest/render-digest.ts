@@ -5,7 +5,8 @@
  * safeHref. The bar chart is nested tables with cell heights.
  */
 import type { Digest, DigestSection, Story } from './build-digest.ts';
-import { WORDS, dayOfMonth, delta, digestTitle, limaDateTime, periodLabel } from './digest-words.ts';
+import { formatLimaTime } from '../model/lima-time.ts';
+import { WORDS, dayOfMonth, delta, digestTitle, periodLabel } from './digest-words.ts';
 import { clip, escapeHtml, safeHref } from './html.ts';
 
 export interface RenderOptions {
@@ -98,7 +99,7 @@ function renderStory(story: Story, digest: Digest, options: RenderOptions): stri
   const href = safeHref(lead.url);
   const heading = href ? `<a href="${escapeHtml(href)}" style="color:#0b3d91;text-decoration:none">${title}</a>` : title;
   const regions = lead.regions.map((r) => digest.regionNames[r] ?? r).join(', ');
-  const meta = [lead.feedName, limaDateTime(lead.publishedAt, digest.lang), regions].filter(Boolean).map((m) => escapeHtml(clip(m, 120)));
+  const meta = [lead.feedName, formatLimaTime(lead.publishedAt, digest.lang), regions].filter(Boolean).map((m) => escapeHtml(clip(m, 120)));
   const also = story.alsoIn.slice(0, options.maxAlsoIn ?? 5).map((o) => {
     const link = safeHref(o.url);
     const name = escapeHtml(clip(o.feedName, 80));
@@ -131,7 +132,7 @@ export function renderDigestText(digest: Digest, options: RenderOptions): string
     for (const { lead, alsoIn, snippet } of shown) {
       lines.push(`- ${oneLine(clip(lead.title, 300))}`);
       const regions = lead.regions.map((r) => digest.regionNames[r] ?? r).join(', ');
-      lines.push(`  ${[oneLine(lead.feedName), limaDateTime(lead.publishedAt, digest.lang), regions].filter(Boolean).join(' · ')}`);
+      lines.push(`  ${[oneLine(lead.feedName), formatLimaTime(lead.publishedAt, digest.lang), regions].filter(Boolean).join(' · ')}`);
       const href = safeHref(lead.url);
       if (href) lines.push(`  ${href}`);
       if (alsoIn.length) lines.push(`  ${words.alsoIn}: ${alsoIn.slice(0, options.maxAlsoIn ?? 5).map((o) => oneLine(o.feedName)).join(', ')}`);

@@ -20,6 +20,7 @@ import type { FeedSource } from './feed-source.ts';
 import type { FeedState, FeedStateStore } from './feed-state.ts';
 import { withFullText } from './full-text.ts';
 import { readFeed } from './read-feed.ts';
+import { StoreUnavailableError } from '../store/store-errors.ts';
 
 export interface ArticleTagger {
   tag(input: { title: string; summary: string; text: string }): TagResult;
@@ -105,6 +106,8 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps, options: PollOp
       lastFullTextError: report.fullTextFailed.at(-1) ?? (feed.fullText ? undefined : previous.lastFullTextError),
     });
   } catch (error) {
+    // The database being down is no fault of this feed: end the run rather than poll on and record nothing.
+    if (error instanceof StoreUnavailableError) throw error;
     report.status = 'failed';
     report.error = readable(error);
     report.httpStatus = (error as { status?: number }).status;

@@ -86,7 +86,7 @@ describe('the demo pipeline on DynamoDB Local', () => {
     );
     for (const section of first.digest.sections) {
       expect(html).toContain(`data-theme="${section.theme}"`);
-      for (const item of section.items) expect(html).toContain(item.url);
+      for (const story of section.stories) expect(html).toContain(story.lead.url);
     }
     expect(html).not.toContain('Coca-Cola inaugura');
     expect(eml).toMatch(/^Content-Type: multipart\/alternative/m);
