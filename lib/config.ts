@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseFeedList } from '../lambdas/feeds/feed-list.ts';
 import type { FeedSource } from '../lambdas/feeds/feed-source.ts';
 

@@ -3,7 +3,7 @@
  * without touching code. It is validated once, and every problem names the
  * entry (by position and id) and the field, so the file can be fixed by hand.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FeedSource } from './feed-source.ts';
 import bundledFeeds from './feeds.json' with { type: 'json' };
 

@@ -2,7 +2,7 @@
  * Validates subscriber settings at the edge (CLI, API) with messages that say
  * which setting is wrong and what the valid values are.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { WEEKDAYS, normalizeEmail, type SubscriberPreferences, type Weekday } from './subscriber.ts';
 
 export class SubscriberValidationError extends Error {
