@@ -7,6 +7,7 @@ import { registerExportCommand } from './export.ts';
 import { registerFeedsCommand } from './feeds.ts';
 import { registerPollCommand } from './poll.ts';
 import { registerQueryCommand } from './query.ts';
+import { registerRulesCommand } from './rules.ts';
 import { registerShowCommand } from './show.ts';
 import { reportFailure } from './output.ts';
 
@@ -16,13 +17,14 @@ const program = new Command('centinela')
   .exitOverride();
 
 registerDemoCommand(program);
-registerSubscribersCommand(program);
-registerDigestCommands(program);
+registerPollCommand(program);
+registerFeedsCommand(program);
 registerQueryCommand(program);
 registerShowCommand(program);
 registerExportCommand(program);
-registerPollCommand(program);
-registerFeedsCommand(program);
+registerRulesCommand(program);
+registerSubscribersCommand(program);
+registerDigestCommands(program);
 
 try {
   await program.parseAsync(process.argv);

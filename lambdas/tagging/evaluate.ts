@@ -4,7 +4,7 @@
  * only themes that some line labels are scored, so a file about two themes
  * measures those two. Pure: the caller reads the file.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Tagger } from './tagger.ts';
 
 export interface LabelledArticle {

@@ -3,7 +3,7 @@
  * built. Errors name the theme (or region), the term and the problem, so an
  * analyst can fix the file without reading this code.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One idea: the rules or the gazetteer are not usable. */
 export class RulesError extends Error {
