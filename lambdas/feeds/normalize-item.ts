@@ -66,13 +66,24 @@ function pickLink(item: RawItem, baseUrl: string): string | undefined {
 
 /** A missing, unparseable or future date falls back to first-seen time, marked "first_seen". */
 function publishedDate(item: RawItem, now: Date): { iso: string; source: 'feed' | 'first_seen' } {
+  const written = [item.published, item.pubDate, item.dcDate, item.updated].map(text).filter((raw): raw is string => Boolean(raw));
+  // rss-parser fills isoDate (and, for Atom, pubDate) with JavaScript's reading of a written date,
+  // which turns "Sat, 01 Jan 0000" into 2000-01-01: trust that reading only if the feed wrote its year.
+  const derived = new Set([item.isoDate, item.published || item.updated ? item.pubDate : undefined].filter(Boolean));
   for (const raw of [item.published, item.pubDate, item.dcDate, item.updated, item.isoDate]) {
     const parsed = parseFeedDate(text(raw));
     if (!parsed) continue;
+    if (derived.has(raw) && !yearWritten(parsed, written)) continue;
     if (parsed.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) break;
     return { iso: parsed.toISOString(), source: 'feed' };
   }
   return { iso: now.toISOString(), source: 'first_seen' };
+}
+
+/** The year of `date` (or the one either side, as zones can move a date across New Year) appears in a written date. */
+function yearWritten(date: Date, written: string[]): boolean {
+  const year = date.getUTCFullYear();
+  return [year - 1, year, year + 1].some((y) => written.some((raw) => raw.includes(String(y))));
 }
 
 /** "jane@example.pe (Jane Doe)" → "Jane Doe"; dc:creator first. */
