@@ -10,11 +10,22 @@ export type NormalizeResult = { ok: true; draft: ArticleDraft } | { ok: false; r
 /** Clocks drift: a date a few minutes ahead is not "in the future". */
 const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
 const SUMMARY_MAX = 600;
+/**
+ * A DynamoDB item holds at most 400 KB, and the title and link are copied into
+ * every index item: one item with a megabyte title or link would fail the whole
+ * feed on every poll. Longer titles are cut; longer links reject the item.
+ */
+const TITLE_MAX = 500;
+const URL_MAX = 2048;
+const CATEGORY_MAX = 100;
 
 /** The one place a feed item becomes Centinela's article model. */
 export function normalizeItem(item: RawItem, feed: FeedSource, baseUrl: string, now: Date): NormalizeResult {
-  const title = htmlToText(text(item.title) ?? '').replace(/\n/g, ' ');
+  const title = truncate(htmlToText(text(item.title) ?? '').replace(/\n/g, ' '), TITLE_MAX);
   const link = pickLink(item, baseUrl);
+  if (link && link.length > URL_MAX) {
+    return { ok: false, reason: `item "${title.slice(0, 80)}" skipped: its link is ${link.length} characters long (at most ${URL_MAX})` };
+  }
   if (!link) {
     const what = title ? `"${title.slice(0, 80)}"` : '(untitled)';
     const given = text(item.link) ?? text(item.guid) ?? text(item.id);
@@ -45,7 +56,7 @@ export function normalizeItem(item: RawItem, feed: FeedSource, baseUrl: string, 
       dateSource: published.source,
       firstSeenAt: now.toISOString(),
       feedId: feed.id,
-      sources: [{ feedId: feed.id, feedName: feed.name, link: absolute(text(item.link), baseUrl) ?? link }],
+      sources: [{ feedId: feed.id, feedName: feed.name, link: fitting(absolute(text(item.link), baseUrl)) ?? link }],
     },
   };
 }
@@ -98,7 +109,7 @@ function authorName(item: RawItem): string | undefined {
 function categories(item: RawItem): string[] {
   const values = item.categories?.length ? item.categories : (item.categoryElements ?? []);
   const names = values.map(categoryText).filter((c): c is string => Boolean(c));
-  return [...new Set(names)].slice(0, 30);
+  return [...new Set(names.map((name) => truncate(name, CATEGORY_MAX)))].slice(0, 30);
 }
 
 function categoryText(category: unknown): string | undefined {
@@ -120,7 +131,7 @@ function imageUrl(item: RawItem, baseUrl: string): string | undefined {
     ...(item.mediaContent ?? []).map((m) => (m?.$?.medium || m?.$?.type ? undefined : m?.$?.url)),
   ];
   for (const candidate of candidates) {
-    const url = absolute(candidate, baseUrl);
+    const url = fitting(absolute(candidate, baseUrl));
     if (url) return url;
   }
   return undefined;
@@ -134,6 +145,10 @@ function absolute(value: string | undefined, baseUrl: string): string | undefine
   } catch {
     return undefined;
   }
+}
+
+function fitting(url: string | undefined): string | undefined {
+  return url && url.length <= URL_MAX ? url : undefined;
 }
 
 /** rss-parser gives strings, but odd feeds yield objects ({_: "…", $: {…}}) or arrays. */
