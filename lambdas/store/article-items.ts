@@ -8,6 +8,11 @@
  *   DAY#<lima day>      <publishedAt>#<id>        one per article (pattern 3)
  *   FEED#<feedId>       <publishedAt>#<id>        one per feed that carried it (`query --feed`)
  *
+ * An article whose index items may not all be written yet carries
+ * `indexPending` (a token naming this write of it); the writer removes it once
+ * they are. An article without it (every article stored before the marker
+ * existed, too) has all its index items.
+ *
  * `publishedAt` in a sort key is always `Date#toISOString()` (24 characters,
  * milliseconds, Z), so sort keys order by time as strings: a Query with
  * ScanIndexForward=false lists newest first, and `sk BETWEEN from AND to`
@@ -23,6 +28,8 @@ export type Item = Record<string, unknown> & { pk: string; sk: string };
 export const MAX_STORED_TEXT = 16_000;
 
 export const ARTICLE_SK = 'ARTICLE';
+/** The attribute that marks an article whose index items may be incomplete. */
+export const INDEX_PENDING = 'indexPending';
 export const articleKey = (id: string) => ({ pk: `ARTICLE#${id}`, sk: ARTICLE_SK });
 export const themePartition = (theme: string) => `THEME#${theme}`;
 export const regionPartition = (region: string) => `REGION#${region}`;
@@ -56,6 +63,15 @@ export function articleItem(article: Article, retentionDays: number): Item {
 
 /** The index items written with an article: one per theme, region and source feed, and one for its day. */
 export function indexItems(article: Article, retentionDays: number): Item[] {
+  return indexItemsExpiring(article, expiresAt(article, retentionDays));
+}
+
+/**
+ * The index items of a stored article, expiring exactly when it does (its
+ * stored `expiresAt`, whatever retention the writer is configured with), so no
+ * index item outlives the article it points at.
+ */
+export function indexItemsExpiring(article: Article, articleExpiresAt: number): Item[] {
   const sk = indexSortKey(article.publishedAt, article.id);
   const best = bestScore(article);
   const item = (pk: string, type: string, score: number): Item => ({
@@ -63,7 +79,7 @@ export function indexItems(article: Article, retentionDays: number): Item[] {
     sk,
     type,
     ...listingOf(article, score),
-    expiresAt: expiresAt(article, retentionDays),
+    expiresAt: articleExpiresAt,
   });
   return [
     ...unique(article.themes.map((t) => t.theme)).map((theme) =>
@@ -75,14 +91,14 @@ export function indexItems(article: Article, retentionDays: number): Item[] {
   ];
 }
 
-/** The feed index item for a feed that carried an already stored article (a merged source). */
-export function feedIndexItem(stored: Article, feedId: string, retentionDays: number): Item {
+/** The feed index item for a feed that carried an already stored article (a merged source); expires with it. */
+export function feedIndexItem(stored: Article, feedId: string, articleExpiresAt: number): Item {
   return {
     pk: feedPartition(feedId),
     sk: indexSortKey(stored.publishedAt, stored.id),
     type: 'feed-index',
     ...listingOf(stored, bestScore(stored)),
-    expiresAt: expiresAt(stored, retentionDays),
+    expiresAt: articleExpiresAt,
   };
 }
 
@@ -127,6 +143,6 @@ export function toListing(item: Record<string, unknown>): ListingItem {
 }
 
 export function toArticle(item: Record<string, unknown>): Article {
-  const { pk: _pk, sk: _sk, type: _type, expiresAt: _expires, textTruncated: _truncated, ...article } = item;
+  const { pk: _pk, sk: _sk, type: _type, expiresAt: _expires, textTruncated: _truncated, [INDEX_PENDING]: _pending, ...article } = item;
   return article as unknown as Article;
 }

@@ -3,24 +3,36 @@
  *
  * Writing (putArticle):
  *  1. read the article (one eventually consistent GetItem): most items a feed
- *     returns are already stored, and a read costs far less than a cancelled
- *     transaction of the article and all its index items;
- *  2. if it is absent, one TransactWriteItems: the article plus all its index
- *     items, conditional on the article being absent (or expired): all or
- *     nothing, so no index item can ever point at an article readers can't see;
- *  3. if it is there already, merge: append the sources it lacks in a second
- *     transaction, conditional on the source list being the one read
- *     (optimistic locking), together with a FEED# index item for each new
- *     feed; index items for themes, regions and day are not touched;
+ *     returns are already stored, and a read costs far less than a write;
+ *  2. if it is absent (or expired), insert it:
+ *     a. one conditional PutItem of the article (absent or expired), marked
+ *        `indexPending` with a token naming this write;
+ *     b. its theme, region, day and feed index items in BatchWriteItem
+ *        requests (plain puts: their keys and content follow from the stored
+ *        article, so writing them twice is harmless);
+ *     c. one UpdateItem removing the marker, conditional on the token;
+ *     index items are written only once the article exists, so none can point
+ *     at an article readers can't see;
+ *  3. if it is there already, first finish a write that stopped after 2a
+ *     (marker still set: steps 2b and 2c from the stored article), then merge:
+ *     append the sources it lacks in a transaction, conditional on the source
+ *     list being the one read (optimistic locking), together with a FEED#
+ *     index item for each new feed; index items for themes, regions and day
+ *     are not touched;
  *  4. a conflicting concurrent writer makes the attempt start again, reading
  *     strongly consistently.
- * A retry after a crash finds the article stored and ends as 'unchanged'.
+ * A retry after a crash finds the article stored: after 2a it completes the
+ * index and ends as 'unchanged'; after 2c it just ends as 'unchanged'.
+ * Index items expire with the article's stored `expiresAt`, never later.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   GetCommand,
+  PutCommand,
   TransactWriteCommand,
+  UpdateCommand,
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
@@ -29,7 +41,8 @@ import type { Article } from '../model/article.ts';
 import type { Clock } from '../model/clock.ts';
 import { limaDayStart, nextDay } from '../model/lima-time.ts';
 import type { ArticleBrowser, ArticleStore, PutOutcome } from './article-store.ts';
-import { articleItem, articleKey, feedIdsOf, feedIndexItem, indexItems, toArticle } from './article-items.ts';
+import { articleItem, articleKey, feedIdsOf, feedIndexItem, INDEX_PENDING, indexItemsExpiring, toArticle, type Item } from './article-items.ts';
+import { batchPutItems, MAX_ATTEMPTS, pause } from './batch-put.ts';
 import { listAll, listPage, type ListingReader } from './dynamodb-listings.ts';
 import { StoreError } from './errors.ts';
 
@@ -43,11 +56,17 @@ export interface DynamoDbArticleStoreOptions {
   onConsumedCapacity?: (operation: string, units: number) => void;
 }
 
-/** DynamoDB allows at most 100 actions in one transaction. */
-const MAX_TRANSACTION_ITEMS = 100;
-const MAX_ATTEMPTS = 5;
 const ABSENT_OR_EXPIRED = 'attribute_not_exists(pk) OR #expiresAt <= :now';
+const SAME_WRITE_PENDING = '#pending = :token';
+const REMOVE_MARKER = 'REMOVE #pending';
 const SAME_SOURCES = 'size(sources) = :known';
+
+/** An article as stored: when it expires, and the token of its unfinished write if its index may be incomplete. */
+interface Stored {
+  article: Article;
+  expiresAt: number;
+  pending?: string;
+}
 
 type Attempt = PutOutcome | 'exists' | 'retry';
 
@@ -60,10 +79,14 @@ export function createDynamoDbArticleStore(
   const nowSeconds = () => Math.floor(now().getTime() / 1000);
   const reader: ListingReader = { client, tableName, now, onConsumedCapacity };
   const isVisible = (item: Record<string, unknown>) => typeof item.expiresAt !== 'number' || item.expiresAt > nowSeconds();
+  const capacity = onConsumedCapacity ? { ReturnConsumedCapacity: 'TOTAL' as const } : {};
+  const report = (operation: string, consumed: { CapacityUnits?: number } | undefined) =>
+    onConsumedCapacity?.(operation, consumed?.CapacityUnits ?? 0);
 
   async function putArticle(article: Article): Promise<PutOutcome> {
     let stored = await readStored(article.id, false);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      if (stored?.pending) await finishIndex(stored);
       const outcome: Attempt = stored ? await mergeSources(article, stored) : await insert(article);
       if (outcome === 'new' || outcome === 'merged' || outcome === 'unchanged') return outcome;
       if (outcome === 'retry') await pause(attempt);
@@ -73,33 +96,67 @@ export function createDynamoDbArticleStore(
   }
 
   async function insert(article: Article): Promise<Attempt> {
-    const [record, ...index] = [articleItem(article, retentionDays), ...indexItems(article, retentionDays)];
-    if (index.length + 1 > MAX_TRANSACTION_ITEMS) {
-      throw new StoreError(`article ${article.id} needs ${index.length + 1} items, more than one transaction holds`);
+    const token = randomUUID();
+    const record: Item = { ...articleItem(article, retentionDays), [INDEX_PENDING]: token };
+    try {
+      const result = await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: record,
+          ConditionExpression: ABSENT_OR_EXPIRED,
+          ExpressionAttributeNames: { '#expiresAt': 'expiresAt' },
+          ExpressionAttributeValues: { ':now': nowSeconds() },
+          ...capacity,
+        }),
+      );
+      report('PutItem', result.ConsumedCapacity);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'exists';
+      throw error;
     }
-    return transact({
-      TransactItems: [
-        {
-          Put: {
-            TableName: tableName,
-            Item: record,
-            ConditionExpression: ABSENT_OR_EXPIRED,
-            ExpressionAttributeNames: { '#expiresAt': 'expiresAt' },
-            ExpressionAttributeValues: { ':now': nowSeconds() },
-          },
-        },
-        ...index.map((item) => ({ Put: { TableName: tableName, Item: item } })),
-      ],
-    }).then((done) => (done === 'done' ? 'new' : done === 'condition' ? 'exists' : 'retry'));
+    await finishIndex({ article, expiresAt: Number(record.expiresAt), pending: token });
+    return 'new';
+  }
+
+  /**
+   * Steps 2b and 2c. If the marker is no longer this write's, another writer
+   * finished it, or the article expired and was stored afresh meanwhile; then
+   * the items just written (already expired with the old article) may have
+   * overwritten the new article's, so those are written again.
+   */
+  async function finishIndex(stored: Stored): Promise<void> {
+    await batchPutItems(client, tableName, indexItemsExpiring(stored.article, stored.expiresAt), onConsumedCapacity);
+    try {
+      const result = await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: articleKey(stored.article.id),
+          UpdateExpression: REMOVE_MARKER,
+          ConditionExpression: SAME_WRITE_PENDING,
+          ExpressionAttributeNames: { '#pending': INDEX_PENDING },
+          ExpressionAttributeValues: { ':token': stored.pending },
+          ...capacity,
+        }),
+      );
+      report('UpdateItem', result.ConsumedCapacity);
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const current = await readStored(stored.article.id, true);
+      if (current && current.expiresAt !== stored.expiresAt) {
+        await batchPutItems(client, tableName, indexItemsExpiring(current.article, current.expiresAt), onConsumedCapacity);
+      }
+    }
   }
 
   /** The stored article if readers can see it; expired or absent ones are inserted afresh. */
-  async function readStored(id: string, consistent: boolean): Promise<Article | undefined> {
+  async function readStored(id: string, consistent: boolean): Promise<Stored | undefined> {
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: articleKey(id), ConsistentRead: consistent }));
-    return Item && isVisible(Item) ? toArticle(Item) : undefined;
+    if (!Item || !isVisible(Item)) return undefined;
+    const pending = Item[INDEX_PENDING];
+    return { article: toArticle(Item), expiresAt: Number(Item.expiresAt), pending: typeof pending === 'string' ? pending : undefined };
   }
 
-  async function mergeSources(article: Article, stored: Article): Promise<Attempt> {
+  async function mergeSources(article: Article, { article: stored, expiresAt }: Stored): Promise<Attempt> {
     const known = (s: Article['sources'][number]) => stored.sources.some((k) => k.feedId === s.feedId && k.link === s.link);
     const missing = article.sources.filter((s) => !known(s));
     if (missing.length === 0) return 'unchanged';
@@ -116,25 +173,22 @@ export function createDynamoDbArticleStore(
             ExpressionAttributeValues: { ':missing': missing, ':known': stored.sources.length },
           },
         },
-        ...newFeeds.map((feedId) => ({ Put: { TableName: tableName, Item: feedIndexItem(stored, feedId, retentionDays) } })),
+        ...newFeeds.map((feedId) => ({ Put: { TableName: tableName, Item: feedIndexItem(stored, feedId, expiresAt) } })),
       ],
     });
-    return done === 'done' ? 'merged' : 'retry';
+    return done ? 'merged' : 'retry';
   }
 
-  /** 'condition': the first action's condition failed; 'conflict': another transaction was in the way. */
-  async function transact(input: TransactWriteCommandInput): Promise<'done' | 'condition' | 'conflict'> {
+  /** False when the transaction was cancelled by its condition or by another writer in the way. */
+  async function transact(input: TransactWriteCommandInput): Promise<boolean> {
     try {
-      const result = await client.send(
-        new TransactWriteCommand(onConsumedCapacity ? { ...input, ReturnConsumedCapacity: 'TOTAL' } : input),
-      );
-      onConsumedCapacity?.('TransactWriteItems', sumCapacity(result.ConsumedCapacity));
-      return 'done';
+      const result = await client.send(new TransactWriteCommand({ ...input, ...capacity }));
+      onConsumedCapacity?.('TransactWriteItems', (result.ConsumedCapacity ?? []).reduce((t, c) => t + (c.CapacityUnits ?? 0), 0));
+      return true;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const codes = error.CancellationReasons?.map((r) => r.Code) ?? [];
-      if (codes[0] === 'ConditionalCheckFailed') return 'condition';
-      if (codes.includes('TransactionConflict')) return 'conflict';
+      if (codes.includes('ConditionalCheckFailed') || codes.includes('TransactionConflict')) return false;
       throw error;
     }
   }
@@ -172,13 +226,4 @@ export function createDynamoDbArticleStore(
     listByDay: (day) =>
       listAll(reader, { by: 'day' }, { from: limaDayStart(day).toISOString(), to: limaDayStart(nextDay(day)).toISOString() }),
   };
-}
-
-function sumCapacity(consumed: { CapacityUnits?: number }[] | undefined): number {
-  return (consumed ?? []).reduce((total, c) => total + (c.CapacityUnits ?? 0), 0);
-}
-
-/** Backoff with jitter between attempts: 20 ms, 40 ms, 80 ms… */
-function pause(attempt: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * (0.5 + Math.random())));
 }

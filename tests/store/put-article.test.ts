@@ -1,17 +1,10 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreContext } from '../../bin/local/local-context.ts';
 import type { Article } from '../../lambdas/model/article.ts';
-import { fixedClock } from '../../lambdas/model/clock.ts';
-import { articleKey, indexItems, MAX_STORED_TEXT } from '../../lambdas/store/article-items.ts';
-import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';
+import { MAX_STORED_TEXT } from '../../lambdas/store/article-items.ts';
 import { createTestStores } from '../support/dynamodb.ts';
 import { recordCommands } from '../support/record-commands.ts';
-import { makeArticle } from './make-article.ts';
-
-const NOW = '2026-11-22T17:00:00.000Z';
-const RETENTION_DAYS = 400;
+import { beforeNext, freshArticle, itemsFor, NOW, partitionItems as partitionOf, storeAt as storeOn, storedItems as itemsOf } from './article-table.ts';
 
 let context: StoreContext;
 beforeAll(async () => {
@@ -19,74 +12,26 @@ beforeAll(async () => {
 });
 afterAll(() => context.close());
 
-function storeAt(now = NOW, retentionDays = RETENTION_DAYS) {
-  return createDynamoDbArticleStore(context.doc, { tableName: context.tableNames.articles, retentionDays, clock: fixedClock(now) });
-}
-
-let serial = 0;
-function freshArticle(overrides: Partial<Parameters<typeof makeArticle>[0]> = {}): Article {
-  serial++;
-  return makeArticle({
-    url: `https://noticias.example.pe/put/${serial}`,
-    title: `Extorsionadores detenidos en Trujillo (${serial})`,
-    publishedAt: '2026-11-20T14:30:00.000Z',
-    firstSeenAt: '2026-11-20T15:00:00.000Z',
-    themes: { extortion: 7.5, corruption: 3 },
-    regions: ['la-libertad', 'trujillo'],
-    ...overrides,
-  });
-}
-
-/** Every item of an article as stored: the record and each index item, read by key. */
-async function storedItems(article: Article): Promise<Record<string, unknown>[]> {
-  const keys = [articleKey(article.id), ...indexItems(article, RETENTION_DAYS).map(({ pk, sk }) => ({ pk, sk }))];
-  const items = [];
-  for (const Key of keys) {
-    const { Item } = await context.doc.send(new GetCommand({ TableName: context.tableNames.articles, Key, ConsistentRead: true }));
-    if (Item) items.push(Item);
-  }
-  return items;
-}
-
-async function partitionItems(pk: string): Promise<Record<string, unknown>[]> {
-  const { Items = [] } = await context.doc.send(
-    new QueryCommand({
-      TableName: context.tableNames.articles,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
-      ConsistentRead: true,
-    }),
-  );
-  return Items;
-}
-
-/** Makes the next TransactWriteItems fail: before it reaches DynamoDB, or after it committed (the reply is lost). */
-function crashNextTransaction(client: DynamoDBClient, when: 'before' | 'after'): void {
-  const name = `crash-${when}-${serial}`;
-  client.middlewareStack.add(
-    (next, handlerContext) => async (args) => {
-      if (handlerContext.commandName !== 'TransactWriteItemsCommand') return next(args);
-      client.middlewareStack.remove(name);
-      if (when === 'before') throw new Error('simulated crash before the write');
-      await next(args);
-      throw new Error('simulated crash after the write');
-    },
-    { step: 'initialize', name },
-  );
-}
+const storeAt = (now = NOW, retentionDays?: number) => storeOn(context, now, retentionDays);
+const storedItems = (article: Article) => itemsOf(context, article);
+const partitionItems = (pk: string) => partitionOf(context, pk);
 
 describe('putArticle on DynamoDB Local', () => {
-  it('writes the article and all its index items in one transaction', async () => {
+  it('writes the article (conditional put, marked), then its index items in one batch, then removes the mark', async () => {
     const article = freshArticle();
     const recorder = recordCommands(context.client);
     await expect(storeAt().putArticle(article)).resolves.toBe('new');
     recorder.stop();
 
-    expect(recorder.operations()).toEqual(['GetItem', 'TransactWriteItems']);
-    const actions = recorder.commands[1]!.input.TransactItems as unknown[];
-    // article + 2 themes + 2 regions + 1 day + 1 feed
-    expect(actions).toHaveLength(7);
+    expect(recorder.operations()).toEqual(['GetItem', 'PutItem', 'BatchWriteItem', 'UpdateItem']);
+    const [, put, batch, update] = recorder.commands;
+    expect(put!.input.ConditionExpression).toBe('attribute_not_exists(pk) OR #expiresAt <= :now');
+    expect(put!.input.Item).toHaveProperty('indexPending');
+    // 2 themes + 2 regions + 1 day + 1 feed
+    expect(Object.values(batch!.input.RequestItems as Record<string, unknown[]>)[0]).toHaveLength(6);
+    expect(update!.input.UpdateExpression).toBe('REMOVE #pending');
     const items = await storedItems(article);
+    expect(items[0]).not.toHaveProperty('indexPending');
     expect(items.map((i) => `${i.pk}`)).toEqual([
       `ARTICLE#${article.id}`,
       'THEME#extortion',
@@ -200,73 +145,49 @@ describe('putArticle on DynamoDB Local', () => {
     const stored = await storeAt().getArticle(base.id);
     expect(stored?.sources.map((s) => s.feedId).sort()).toEqual([...feeds].sort());
     for (const feedId of feeds) {
-      expect((await partitionItems(`FEED#${feedId}`)).filter((i) => i.articleId === base.id)).toHaveLength(1);
+      expect(await itemsFor(context, `FEED#${feedId}`, base.id)).toHaveLength(1);
     }
-  });
-});
-
-describe('putArticle when a write is interrupted', () => {
-  it('a crash after the transaction committed, then a retry, leaves every item once and the retry writes nothing', async () => {
-    const article = freshArticle();
-    crashNextTransaction(context.client, 'after');
-    await expect(storeAt().putArticle(article)).rejects.toThrow('simulated crash after the write');
-    const afterCrash = await storedItems(article);
-    expect(afterCrash).toHaveLength(7);
-
-    await expect(storeAt().putArticle(article)).resolves.toBe('unchanged');
-    expect(await storedItems(article)).toEqual(afterCrash);
-    expect((await partitionItems('DAY#2026-11-20')).filter((i) => i.articleId === article.id)).toHaveLength(1);
+    for (const pk of ['THEME#extortion', 'THEME#corruption', 'REGION#la-libertad', 'REGION#trujillo', 'DAY#2026-11-20']) {
+      expect(await itemsFor(context, pk, base.id)).toHaveLength(1);
+    }
+    expect((await storedItems(base))[0]).not.toHaveProperty('indexPending');
   });
 
-  it('a crash before the transaction reached DynamoDB leaves nothing, and the retry stores everything', async () => {
+  it('ends with one article and one set of index items when eight writers store the same new article at once', async () => {
     const article = freshArticle();
-    crashNextTransaction(context.client, 'before');
-    await expect(storeAt().putArticle(article)).rejects.toThrow('simulated crash before the write');
-    expect(await storedItems(article)).toEqual([]);
+
+    const outcomes = await Promise.all(Array.from({ length: 8 }, () => storeAt().putArticle(article)));
+
+    expect(outcomes.filter((o) => o === 'new')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'unchanged')).toHaveLength(7);
+    const items = await storedItems(article);
+    expect(items).toHaveLength(7);
+    expect(items[0]).not.toHaveProperty('indexPending');
+    for (const pk of items.slice(1).map((i) => String(i.pk))) expect(await itemsFor(context, pk, article.id)).toHaveLength(1);
+    await expect(storeAt().getArticle(article.id)).resolves.toEqual(article);
+  });
+
+  it('a writer that finds the article still being indexed finishes the index itself, then merges its source', async () => {
+    const article = freshArticle();
+    const fromElsewhere: Article = {
+      ...article,
+      feedId: 'elcomercio',
+      sources: [{ feedId: 'elcomercio', feedName: 'El Comercio', link: 'https://elcomercio.example.pe/nota' }],
+    };
+    let second: Promise<unknown> | undefined;
+    // The first writer has put the article; before its index batch goes out, a second writer stores the same article.
+    beforeNext(context.client, 'BatchWriteItem', () => (second = storeAt().putArticle(fromElsewhere)));
 
     await expect(storeAt().putArticle(article)).resolves.toBe('new');
-    expect(await storedItems(article)).toHaveLength(7);
-  });
+    await expect(second).resolves.toBe('merged');
 
-  it('when one index write of the group fails, the article is not written either', async () => {
-    const article = freshArticle();
-    const name = `fail-last-index-${serial}`;
-    context.client.middlewareStack.add(
-      (next) => async (args) => {
-        const input = args.input as { TransactItems?: { Put?: Record<string, unknown> }[] };
-        const last = input.TransactItems?.at(-1)?.Put;
-        if (last) last.ConditionExpression = 'attribute_exists(pk)'; // the index item is new, so this fails
-        return next(args);
-      },
-      { step: 'initialize', name },
-    );
-    try {
-      await expect(storeAt().putArticle(article)).rejects.toThrow(/Transaction cancelled/);
-    } finally {
-      context.client.middlewareStack.remove(name);
+    const items = await storedItems(article);
+    expect(items).toHaveLength(7);
+    expect(items[0]).not.toHaveProperty('indexPending');
+    expect((await storeAt().getArticle(article.id))?.sources.map((s) => s.feedId)).toEqual(['larepublica', 'elcomercio']);
+    for (const pk of [...items.slice(1).map((i) => String(i.pk)), 'FEED#elcomercio']) {
+      expect(await itemsFor(context, pk, article.id)).toHaveLength(1);
     }
-    expect(await storedItems(article)).toEqual([]);
   });
 });
 
-describe('expired articles', () => {
-  const afterExpiry = '2028-01-01T00:00:00.000Z';
-
-  it('are invisible to readers as soon as their TTL passes, before DynamoDB deletes them', async () => {
-    const article = freshArticle({ themes: { coca: 5 } });
-    await storeAt().putArticle(article);
-    const range = { from: '2026-11-20T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z' };
-    expect((await storeAt().listByTheme('coca', range)).map((l) => l.articleId)).toContain(article.id);
-
-    await expect(storeAt(afterExpiry).getArticle(article.id)).resolves.toBeUndefined();
-    expect((await storeAt(afterExpiry).listByTheme('coca', range)).map((l) => l.articleId)).not.toContain(article.id);
-  });
-
-  it('are stored again as new when seen again after expiry', async () => {
-    const article = freshArticle();
-    await storeAt().putArticle(article);
-    const again = { ...article, firstSeenAt: afterExpiry };
-    await expect(storeAt(afterExpiry).putArticle(again)).resolves.toBe('new');
-    await expect(storeAt(afterExpiry).getArticle(article.id)).resolves.toEqual(again);
-  });
-});
