@@ -101,7 +101,7 @@ describe('a poll batch aborted halfway and redelivered', () => {
       return createPollFeedHandler({ fetcher, tagger: loadTagger(), clock, articles: stores.articles, feedStates: stores.feedStates, ...t });
     };
 
-    // About 42 requests make the whole batch (3 state reads, a read and a write per article, 3 state writes).
+    // About 80 requests make the whole batch (a state read and write per feed; a read and three writes per new article).
     proxy.cutAfter(20);
     const first = await invocation(throughProxy)(batch);
 
