@@ -1,7 +1,11 @@
 /**
  * The store stage on DynamoDB Local:
- *  1. store.articles_per_s — putArticle (one transaction: the article and its
- *     theme, region, day and feed index items), 16 in flight, fresh articles;
+ *  1. store.articles_per_s — putArticle of fresh articles (the article and its
+ *     theme, region, day and feed index items), 16 in flight;
+ *     store.wcu_per_article — the write capacity DynamoDB Local reports for those
+ *     puts, per article (ReturnConsumedCapacity TOTAL). For plain puts, batch
+ *     writes and updates it is what AWS bills (1 WCU per KB per item); Local
+ *     under-reports transactions, which AWS bills at 2 WCU per KB per item;
  *  2. seed the table up to 20,000 articles over 120 days with the same items
  *     (BatchWriteItem: seeding is not what is measured);
  *  3. query.theme_30d_* — listByTheme for one theme over the last 30 days:
@@ -94,7 +98,13 @@ export default {
       await createTables(context.client, names);
       const next = random(42);
       const articles = Array.from({ length: TOTAL }, (_, n) => syntheticArticle(n + 1, next));
-      const store = createDynamoDbArticleStore(context.doc, { tableName: names.articles, retentionDays: RETENTION_DAYS, clock: fixedClock(new Date(NOW).toISOString()) });
+      let wcu = 0;
+      const store = createDynamoDbArticleStore(context.doc, {
+        tableName: names.articles,
+        retentionDays: RETENTION_DAYS,
+        clock: fixedClock(new Date(NOW).toISOString()),
+        onConsumedCapacity: (operation, units) => void (operation === 'GetItem' || operation === 'Query' ? 0 : (wcu += units)),
+      });
 
       const measured = articles.slice(0, MEASURED_PUTS);
       const started = performance.now();
@@ -126,6 +136,7 @@ export default {
       return {
         'store.articles_per_s': Math.round((MEASURED_PUTS / putMs) * 1000),
         'store.items_per_article': Math.round(itemsPerArticle * 100) / 100,
+        'store.wcu_per_article': Math.round((wcu / MEASURED_PUTS) * 100) / 100,
         'query.stored_articles': TOTAL,
         'query.theme_30d_ms': times[2]!,
         'query.theme_30d_items': items,
