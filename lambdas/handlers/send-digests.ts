@@ -44,7 +44,8 @@ export function createSendDigestsHandler(deps: SendDigestsHandlerDeps) {
     const report = await sendDueDigests({ ...digests, unsubscribe: { baseUrl: unsubscribeBaseUrl, signingKey: await deps.signingKey() } }, now);
 
     for (const outcome of report.outcomes) {
-      if (outcome.status === 'failed') deps.logger.error('digest failed', { period: outcome.period, error: outcome.error });
+      // Addresses stay out of the logs (as in the line below); SES error messages repeat them, so they are masked.
+      if (outcome.status === 'failed') deps.logger.error('digest failed', { period: outcome.period, error: outcome.error.replaceAll(outcome.email, '<subscriber>') });
       else deps.logger.info('digest', { period: outcome.period, status: outcome.status, messageId: 'messageId' in outcome ? outcome.messageId : undefined });
     }
     deps.logger.info('digest run', { at: now.toISOString(), sent: report.sent, failed: report.failed, skipped: report.skipped });
