@@ -1,0 +1,152 @@
+/** Threats of SECURITY.md that the other fault tests don't already cover: mail header injection and leaked logs. */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { MessageRejected, type SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { simpleParser } from 'mailparser';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { StoreContext } from '../../bin/local/local-context.ts';
+import { sendDueDigests } from '../../lambdas/digest/send-digests.ts';
+import { createSesMailer } from '../../lambdas/digest/ses-mailer.ts';
+import { signUnsubscribeToken } from '../../lambdas/digest/unsubscribe-token.ts';
+import { createSendDigestsHandler } from '../../lambdas/handlers/send-digests.ts';
+import { createUnsubscribeHandler } from '../../lambdas/handlers/unsubscribe.ts';
+import { fixedClock } from '../../lambdas/model/clock.ts';
+import { DEFAULT_PREFERENCES, type Subscriber } from '../../lambdas/subscribers/subscriber.ts';
+import { CATALOG, makeArticle } from '../digest/make-article.ts';
+import { functionUrlEvent, telemetry } from '../handlers/events.ts';
+import { createTestStores } from '../support/dynamodb.ts';
+
+// Monday 23 Nov 2026, 08:00 in Lima.
+const NOW = new Date('2026-11-23T13:00:00.000Z');
+const KEY = 'security-test-signing-key-0123';
+const INJECTED = 'Robo en Ate\r\nBcc: everyone@attacker.example\r\nX-Injected: yes';
+
+function subscriber(email: string): Subscriber {
+  return { ...DEFAULT_PREFERENCES, email, hour: 7, status: 'active', createdAt: NOW.toISOString(), updatedAt: NOW.toISOString() };
+}
+
+/** Everything a Powertools Logger writes (it writes JSON lines to stdout and stderr). */
+function captureLogs(): () => string {
+  const lines: string[] = [];
+  for (const stream of [process.stdout, process.stderr]) {
+    vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+  }
+  return () => lines.join('');
+}
+
+describe('security', () => {
+  let stores: StoreContext;
+  beforeAll(async () => {
+    stores = await createTestStores();
+    await stores.articles.putArticle(
+      makeArticle({ title: INJECTED, feedName: 'Feed\r\nBcc: feed@attacker.example', publishedAt: '2026-11-22T15:00:00.000Z', themes: { extortion: 6 } }),
+    );
+  });
+  afterAll(async () => stores.close());
+  afterEach(() => vi.restoreAllMocks());
+
+  describe('mail header injection', () => {
+    it('keeps CRLF in a hostile article title and feed name out of the headers: one recipient, no Bcc, no extra header', async () => {
+      await stores.subscribers.put(subscriber('ana@example.pe'));
+      const raws: Buffer[] = [];
+      const ses = {
+        async send(command: SendEmailCommand) {
+          expect(command.input.Destination).toEqual({ ToAddresses: ['ana@example.pe'] });
+          raws.push(Buffer.from(command.input.Content!.Raw!.Data!));
+          return { MessageId: 'm-1', $metadata: {} };
+        },
+      };
+      const report = await sendDueDigests(
+        {
+          subscribers: stores.subscribers,
+          sentRecords: stores.sentRecords,
+          articles: stores.articles,
+          mailer: createSesMailer(ses as never),
+          catalog: CATALOG,
+          from: 'Centinela <digest@centinela.test>',
+          unsubscribe: { baseUrl: 'https://unsub.centinela.test/', signingKey: KEY },
+        },
+        NOW,
+      );
+
+      expect(report.sent).toBe(1);
+      const parsed = await simpleParser(raws[0]!);
+      expect(parsed.bcc).toBeUndefined();
+      expect(parsed.headers.has('x-injected')).toBe(false);
+      expect(parsed.headerLines.map((h) => h.key)).not.toContain('bcc');
+      expect(parsed.to && 'value' in parsed.to ? parsed.to.value.map((v) => v.address) : []).toEqual(['ana@example.pe']);
+      // The title is still there, as words in the body.
+      expect(parsed.text).toContain('Robo en Ate');
+      await stores.subscribers.remove('ana@example.pe');
+    });
+  });
+
+  describe('leaked logs', () => {
+    it('the unsubscribe handler logs the method and the status, never the token or the address', async () => {
+      const email = 'privado@example.pe';
+      await stores.subscribers.put(subscriber(email));
+      const token = signUnsubscribeToken({ email, expiresAt: NOW.getTime() / 1000 + 86_400 }, KEY);
+      const logs = captureLogs();
+      const handle = createUnsubscribeHandler({
+        subscribers: stores.subscribers,
+        signingKey: async () => KEY,
+        clock: fixedClock(NOW.toISOString()),
+        logger: new Logger({ logLevel: 'DEBUG', serviceName: 'unsubscribe' }),
+      });
+
+      const response = await handle(functionUrlEvent('POST', { token }, 'List-Unsubscribe=One-Click'));
+      const written = logs();
+      vi.restoreAllMocks();
+
+      expect(response).toMatchObject({ statusCode: 200 });
+      expect(written).toContain('"message":"unsubscribe request"');
+      expect(written).toContain('"status":200');
+      expect(written).not.toContain(email);
+      expect(written).not.toContain(token.split('.')[1]!);
+      expect(await stores.subscribers.get(email)).toMatchObject({ status: 'unsubscribed' });
+    });
+
+    it('the send-digests handler logs a failed digest with its period and reason, never the subscriber address', async () => {
+      const email = 'rechazado@example.pe';
+      await stores.subscribers.put(subscriber(email));
+      const ses = {
+        async send(command: SendEmailCommand) {
+          const to = command.input.Destination!.ToAddresses![0]!;
+          // SES puts the address in its own message, as it does for sandbox rejections.
+          throw new MessageRejected({ message: `Email address is not verified. The following identities failed the check: ${to}`, $metadata: {} });
+        },
+      };
+      const logs = captureLogs();
+      const handle = createSendDigestsHandler({
+        digests: {
+          subscribers: stores.subscribers,
+          sentRecords: stores.sentRecords,
+          articles: stores.articles,
+          mailer: createSesMailer(ses as never),
+          catalog: CATALOG,
+          from: 'Centinela <digest@centinela.test>',
+          unsubscribeBaseUrl: 'https://unsub.centinela.test/',
+        },
+        signingKey: async () => KEY,
+        clock: fixedClock(NOW.toISOString()),
+        logger: new Logger({ logLevel: 'DEBUG', serviceName: 'send-digests' }),
+        metrics: telemetry().metrics,
+      });
+
+      const failure = await handle({ scheduledTime: NOW.toISOString() }).then(
+        () => undefined,
+        (error: Error) => error.message,
+      );
+      const written = logs();
+      vi.restoreAllMocks();
+
+      expect(failure).toMatch(/^send-digests: 1 of \d+ digests failed; the next run retries them/);
+      expect(written).toContain('"message":"digest failed"');
+      expect(written).toContain('"period":"daily:2026-11-22"');
+      expect(written).toContain('Email address is not verified');
+      expect(written).not.toContain(email);
+    });
+  });
+});
