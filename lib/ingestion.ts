@@ -86,8 +86,9 @@ export class Ingestion extends Construct {
       },
     });
     allowTable(this.pollFeed, tables.feeds, ['dynamodb:GetItem', 'dynamodb:PutItem']);
-    // putArticle: GetItem, then one TransactWriteItems of Puts (new) or an Update plus Puts (merge).
-    allowTable(this.pollFeed, tables.articles, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    // putArticle: GetItem; a new article is a conditional PutItem, a BatchWriteItem of its index items and an
+    // UpdateItem removing the marker; a merge is one TransactWriteItems of an Update plus Puts.
+    allowTable(this.pollFeed, tables.articles, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem']);
     this.pollFeed.function.addEventSource(
       new lambdaEvents.SqsEventSource(this.queue, {
         batchSize: POLL_BATCH_SIZE,
