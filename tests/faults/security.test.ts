@@ -1,4 +1,4 @@
-/** Threats of SECURITY.md that the other fault tests don't already cover: mail header injection and leaked logs. */
+/** Threats of SECURITY.md that the other fault tests don't already cover: mail header injection, leaked logs, and IAM drifting from the code. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { MessageRejected, type SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { simpleParser } from 'mailparser';
@@ -14,6 +14,12 @@ import { DEFAULT_PREFERENCES, type Subscriber } from '../../lambdas/subscribers/
 import { CATALOG, makeArticle } from '../digest/make-article.ts';
 import { functionUrlEvent, telemetry } from '../handlers/events.ts';
 import { createTestStores } from '../support/dynamodb.ts';
+import { fixed, startTestServer } from '../support/http-server.ts';
+import { recordCommands } from '../support/record-commands.ts';
+import { actionsOf, refsIn, statementsOf, synthStack } from '../lib/stack-fixture.ts';
+import { createHttpFetcher } from '../../lambdas/feeds/http-fetcher.ts';
+import { pollFeeds } from '../../lambdas/feeds/poll-feeds.ts';
+import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 
 // Monday 23 Nov 2026, 08:00 in Lima.
 const NOW = new Date('2026-11-23T13:00:00.000Z');
@@ -149,4 +155,49 @@ describe('security', () => {
       expect(written).not.toContain(email);
     });
   });
+});
+
+describe('least privilege matches what the code sends', () => {
+  it("gives the poller's role exactly the DynamoDB actions a poll sends, table by table (new, merged and unchanged articles, feed state)", async () => {
+    const stores = await createTestStores();
+    const recorder = recordCommands(stores.client);
+    const item = (n: number) => `<item><title>Extorsión en Ate ${n}</title><link>https://iam.example.pe/${n}</link><pubDate>Fri, 20 Nov 2026 12:00:00 GMT</pubDate></item>`;
+    const feed = (items: string) => `<rss version="2.0"><channel><title>IAM</title>${items}</channel></rss>`;
+    const server = await startTestServer({ '/a.xml': fixed(feed(item(1) + item(2))), '/b.xml': fixed(feed(item(2) + item(3))) });
+    const fetcher = createHttpFetcher();
+    try {
+      const sources = ['a', 'b'].map((id) => ({ id, name: id, url: server.url(`/${id}.xml`), lang: 'es' as const, fullText: false }));
+      const deps = { fetcher, tagger: loadTagger(), clock: fixedClock(NOW.toISOString()), articles: stores.articles, feedStates: stores.feedStates };
+      const reports = [...(await pollFeeds(sources, deps, 1)), ...(await pollFeeds(sources, deps, 1))];
+      // new, merged (item 2 again from b), unchanged (everything on the second round): every write path ran.
+      expect(reports.map((r) => [r.itemsNew, r.itemsMerged])).toEqual([[2, 0], [1, 1], [0, 0], [0, 0]]);
+    } finally {
+      recorder.stop();
+      fetcher.close();
+      await server.close();
+      await stores.close();
+    }
+
+    const used = { Articles: new Set<string>(), Feeds: new Set<string>() };
+    const kindOf = (table: string) => (table === stores.tableNames.articles ? 'Articles' : table === stores.tableNames.feeds ? 'Feeds' : undefined);
+    for (const { operation, input } of recorder.commands) {
+      const add = (table: string, action: string) => used[kindOf(table) ?? ('?' as never)]?.add(`dynamodb:${action}`) ?? expect.unreachable(`${operation} on ${table}`);
+      if (operation === 'TransactWriteItems') {
+        // IAM has no TransactWriteItems action: each part needs the action it performs.
+        for (const part of input.TransactItems as Record<string, { TableName: string }>[]) {
+          for (const [kind, { TableName }] of Object.entries(part)) add(TableName, { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' }[kind]!);
+        }
+      } else if (operation === 'BatchWriteItem' || operation === 'BatchGetItem') {
+        for (const table of Object.keys(input.RequestItems as object)) add(table, operation);
+      } else add(String(input.TableName), operation);
+    }
+
+    const { template } = synthStack();
+    const statements = statementsOf(template, 'poll-feed');
+    for (const kind of ['Articles', 'Feeds'] as const) {
+      const table = Object.keys(template.findResources('AWS::DynamoDB::GlobalTable')).find((id) => id.startsWith(`Storage${kind}Table`))!;
+      const granted = actionsOf(statements.filter((s) => refsIn(s.Resource).includes(table)));
+      expect(granted, kind).toEqual([...used[kind]].sort());
+    }
+  }, 60_000);
 });
