@@ -1,8 +1,14 @@
 /** SDK clients built once per container, from the runtime's region and credentials. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { reportRetries } from '../store/report-retries.ts';
 import { once } from './env.ts';
 
-export const documentClient = once(() =>
-  DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
-);
+const logger = new Logger();
+
+export const documentClient = once(() => {
+  const client = new DynamoDBClient({});
+  reportRetries(client, (retry) => logger.warn('DynamoDB request retried', { ...retry }));
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+});
