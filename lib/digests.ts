@@ -75,7 +75,7 @@ export class Digests extends Construct {
     NagSuppressions.addResourceSuppressions(this.signingKey, [
       {
         id: 'AwsSolutions-SMG4',
-        reason: 'Rotating the HMAC key would break the unsubscribe links in digests already sent; it is rotated by hand (docs/deploy.md) if ever leaked.',
+        reason: 'Rotating the HMAC key would break the unsubscribe links in digests already sent; if it ever leaks, replace the secret value by hand (links in digests already sent then stop working).',
       },
     ]);
 

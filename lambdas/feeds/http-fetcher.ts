@@ -204,7 +204,7 @@ function parseHttpUrl(raw: string, original: string, base?: URL): URL {
 
 function blockedError(url: URL, cause: BlockedAddressError): BlockedUrlError {
   return new BlockedUrlError(
-    `refused ${url.href}: ${cause.message} (private addresses are blocked; see docs/feeds.md)`,
+    `refused ${url.href}: ${cause.message} (private addresses are blocked; see "Private addresses" in the README)`,
     url.href,
     undefined,
     { cause },
