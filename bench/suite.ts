@@ -1,3 +1,7 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Item } from '../lambdas/store/article-items.ts';
+import { batchPutItems, MAX_BATCH_WRITE_ITEMS } from '../lambdas/store/batch-put.ts';
+
 /** A benchmark suite measures one stage and returns named figures. */
 export type Figures = Record<string, number>;
 
@@ -16,4 +20,27 @@ export function elapsedMs(start: number): number {
 /** Resident set size in MB, rounded. */
 export function rssMb(): number {
   return Math.round(process.memoryUsage().rss / 1024 / 1024);
+}
+
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so every run measures the same data. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Seeds a table fast: BatchWriteItem requests of 25 (the store's own batchPutItems), 8 in flight. */
+export async function seedItems(doc: DynamoDBDocumentClient, tableName: string, items: Item[]): Promise<void> {
+  const chunks: Item[][] = [];
+  for (let i = 0; i < items.length; i += MAX_BATCH_WRITE_ITEMS) chunks.push(items.slice(i, i + MAX_BATCH_WRITE_ITEMS));
+  let next = 0;
+  const worker = async () => {
+    while (next < chunks.length) await batchPutItems(doc, tableName, chunks[next++]!);
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
 }

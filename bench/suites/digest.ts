@@ -6,7 +6,6 @@
  * size of the largest digest, which must stay under Gmail's clipping limit.
  */
 import { createHash } from 'node:crypto';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { composeDigestMail } from '../../lambdas/digest/digest-mail.ts';
 import { createDigestReader } from '../../lambdas/digest/load-digest.ts';
 import { periodBefore } from '../../lambdas/digest/period.ts';
@@ -18,7 +17,7 @@ import { DEFAULT_PREFERENCES, type Subscriber } from '../../lambdas/subscribers/
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import { connectStores, localClient } from '../../bin/local/local-context.ts';
 import { startDynamoDbLocal } from '../../bin/local/dynamodb-local.ts';
-import { elapsedMs, type BenchSuite } from '../suite.ts';
+import { elapsedMs, seededRandom, seedItems, type BenchSuite } from '../suite.ts';
 
 const ARTICLES = 20_000;
 const SUBSCRIBERS = 100;
@@ -35,12 +34,12 @@ export default {
       const stores = await connectStores(localClient(db.endpoint), names, RETENTION_DAYS);
       await createTables(stores.client, names);
       const tagger = loadTagger();
-      const random = mulberry32(2026);
+      const random = seededRandom(2026);
 
       const seedStart = performance.now();
       const items = Array.from({ length: ARTICLES }, (_, n) => makeArticle(n, random, tagger.themes.map((t) => t.id), tagger.regions.map((r) => r.id)))
         .flatMap((article) => [articleItem(article, RETENTION_DAYS), ...indexItems(article, RETENTION_DAYS)]);
-      await batchWrite(stores.doc, names.articles, items);
+      await seedItems(stores.doc, names.articles, items);
       const seedMs = elapsedMs(seedStart);
       console.log(`  seeded ${ARTICLES} articles (${items.length} items) in ${(seedMs / 1000).toFixed(1)} s`);
 
@@ -121,29 +120,4 @@ function makeSubscriber(n: number, random: () => number, themes: string[], regio
   };
 }
 
-async function batchWrite(doc: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]): Promise<void> {
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  const worker = async () => {
-    while (next < batches.length) {
-      let pending = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-      while (pending.length > 0) {
-        const { UnprocessedItems } = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-        pending = (UnprocessedItems?.[table] ?? []) as typeof pending;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-}
 
-/** A small seeded PRNG, so every run stores the same articles. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -12,7 +12,6 @@
  * How these grow with feeds, items and subscribers: the README, "Load: how time and cost grow".
  */
 import { createHash } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { connectStores, localClient } from '../../bin/local/local-context.ts';
 import { startDynamoDbLocal } from '../../bin/local/dynamodb-local.ts';
 import { composeMime } from '../../lambdas/digest/compose-mime.ts';
@@ -24,7 +23,7 @@ import { createTables } from '../../lambdas/store/create-tables.ts';
 import { tableNamesWithPrefix } from '../../lambdas/store/schema.ts';
 import { DEFAULT_PREFERENCES, type Subscriber } from '../../lambdas/subscribers/subscriber.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';
-import { elapsedMs, rssMb, type BenchSuite } from '../suite.ts';
+import { elapsedMs, rssMb, seededRandom, seedItems, type BenchSuite } from '../suite.ts';
 import pollSuite from './poll.ts';
 
 const ARTICLES = 20_000;
@@ -68,12 +67,12 @@ async function digestRun(): Promise<{ ms: number; sent: number; maxMimeKb: numbe
     const tagger = loadTagger();
     const themes = tagger.themes.map((t) => t.id);
     const regions = tagger.regions.map((r) => r.id);
-    const random = mulberry32(8);
+    const random = seededRandom(8);
     const items = Array.from({ length: ARTICLES }, (_, n) => article(n, random, themes, regions)).flatMap((a) => [
       articleItem(a, RETENTION_DAYS),
       ...indexItems(a, RETENTION_DAYS),
     ]);
-    await batchWrite(stores, names.articles, items);
+    await seedItems(stores.doc, names.articles, items);
     for (let n = 0; n < SUBSCRIBERS; n++) await stores.subscribers.put(subscriber(n, random, themes, regions));
 
     let maxMime = 0;
@@ -148,27 +147,4 @@ function subscriber(n: number, random: () => number, themes: string[], regions: 
   };
 }
 
-async function batchWrite(stores: { doc: import('@aws-sdk/lib-dynamodb').DynamoDBDocumentClient }, table: string, items: Record<string, unknown>[]): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      let pending = items.slice(next, (next += 25)).map((Item) => ({ PutRequest: { Item } }));
-      while (pending.length > 0) {
-        const { UnprocessedItems } = await stores.doc.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-        pending = (UnprocessedItems?.[table] ?? []) as typeof pending;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-}
 
-/** A small seeded PRNG, so every run stores the same articles. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

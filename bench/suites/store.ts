@@ -13,7 +13,6 @@
  *     DynamoDB reports (ReturnConsumedCapacity TOTAL) summed over the pages.
  * Articles are synthetic but shaped like real ones (titles, URLs, summaries, hits).
  */
-import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { connectStores, localClient } from '../../bin/local/local-context.ts';
 import { startDynamoDbLocal } from '../../bin/local/dynamodb-local.ts';
 import type { Article } from '../../lambdas/model/article.ts';
@@ -22,7 +21,7 @@ import { articleItem, indexItems, type Item } from '../../lambdas/store/article-
 import { createTables } from '../../lambdas/store/create-tables.ts';
 import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';
 import { tableNamesWithPrefix } from '../../lambdas/store/schema.ts';
-import { elapsedMs, type BenchSuite } from '../suite.ts';
+import { elapsedMs, seedItems, type BenchSuite } from '../suite.ts';
 
 const NOW = Date.parse('2026-11-22T17:00:00.000Z');
 const TOTAL = 20_000;
@@ -76,17 +75,6 @@ async function runWithConcurrency<T>(items: T[], limit: number, work: (item: T) 
   }));
 }
 
-async function batchWrite(doc: DynamoDBDocumentClient, tableName: string, items: Item[]): Promise<void> {
-  const chunks: Item[][] = [];
-  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
-  await runWithConcurrency(chunks, 8, async (chunk) => {
-    let requests: unknown[] | undefined = chunk.map((Item) => ({ PutRequest: { Item } }));
-    while (requests && requests.length > 0) {
-      const result: BatchWriteCommandOutput = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests as never } }));
-      requests = result.UnprocessedItems?.[tableName];
-    }
-  });
-}
 
 export default {
   name: 'store',
@@ -113,7 +101,7 @@ export default {
       const itemsPerArticle = measured.reduce((sum, a) => sum + 1 + indexItems(a, RETENTION_DAYS).length, 0) / measured.length;
 
       const rest = articles.slice(MEASURED_PUTS).flatMap((a) => [articleItem(a, RETENTION_DAYS), ...indexItems(a, RETENTION_DAYS)]);
-      await batchWrite(context.doc, names.articles, rest);
+      await seedItems(context.doc, names.articles, rest);
 
       let rcu = 0;
       const counted = createDynamoDbArticleStore(context.doc, {

@@ -5,7 +5,7 @@
  * The corpus is generated from a fixed seed, so runs are comparable.
  */
 import type { BenchSuite, Figures } from '../suite.ts';
-import { elapsedMs } from '../suite.ts';
+import { elapsedMs, seededRandom } from '../suite.ts';
 import { createRegexTagger } from '../../lambdas/tagging/reference-matcher.ts';
 import { createTagger, type TagInput, type Tagger } from '../../lambdas/tagging/tagger.ts';
 import gazetteer from '../../lambdas/tagging/gazetteer.json' with { type: 'json' };
@@ -28,17 +28,6 @@ const FILLER = [
   'Ayer por la tarde, año tras año, los pobladores marcharon hasta la plaza principal del distrito.',
 ];
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RulesShape {
   themes: { terms: { term: string }[]; negatives: { term: string }[] }[];
@@ -46,7 +35,7 @@ interface RulesShape {
 
 /** Articles of about 4 KB: filler sentences with rule terms (wildcards completed) from every theme. */
 export function benchCorpus(seed = 42, count = ARTICLES): TagInput[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const themes = (rules as RulesShape).themes;
   const termOf = (t: { term: string }) => t.term.replace(/\*/g, () => pick(['es', 'ores', 'a', 'ados', '']));

@@ -1,5 +1,6 @@
-import { createServer, request as httpRequest } from 'node:http';
+import { createServer } from 'node:http';
 import { listenOnLoopback, type FeedServer } from '../../bin/local/feed-server.ts';
+import { forwardRequest, operationOf } from '../support/dynamodb-proxy.ts';
 
 export interface CuttingProxy extends FeedServer {
   /**
@@ -22,7 +23,7 @@ export async function startCuttingProxy(upstream: string): Promise<CuttingProxy>
   const state = { left: Infinity, refused: 0 };
   const unanswered: string[] = [];
   const server = createServer((incoming, outgoing) => {
-    const operation = String(incoming.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    const operation = operationOf(incoming);
     if (state.left < 0) {
       state.refused++;
       incoming.socket.destroy();
@@ -30,21 +31,13 @@ export async function startCuttingProxy(upstream: string): Promise<CuttingProxy>
     }
     const dropAnswer = state.left === 0;
     state.left--;
-    const forward = httpRequest(
-      { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
-      (answer) => {
-        if (dropAnswer) {
-          unanswered.push(operation);
-          answer.resume();
-          answer.on('end', () => incoming.socket.destroy());
-          return;
-        }
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      },
-    );
-    forward.on('error', () => outgoing.destroy());
-    incoming.pipe(forward);
+    forwardRequest(target, incoming, outgoing, (answer) => {
+      if (!dropAnswer) return false;
+      unanswered.push(operation);
+      answer.resume();
+      answer.on('end', () => incoming.socket.destroy());
+      return true;
+    });
   });
   const running = await listenOnLoopback(server);
   return {

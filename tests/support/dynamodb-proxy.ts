@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOnLoopback, type FeedServer } from '../../bin/local/feed-server.ts';
 
 export interface DynamoDbProxy extends FeedServer {
@@ -21,7 +21,7 @@ export async function startDynamoDbProxy(upstream: string): Promise<DynamoDbProx
   const target = new URL(upstream);
 
   const server = createServer((incoming, outgoing) => {
-    const operation = String(incoming.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    const operation = operationOf(incoming);
     seen.set(operation, (seen.get(operation) ?? 0) + 1);
     const left = pending.get(operation) ?? 0;
     if (left > 0) {
@@ -37,15 +37,7 @@ export async function startDynamoDbProxy(upstream: string): Promise<DynamoDbProx
       );
       return;
     }
-    const forward = httpRequest(
-      { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
-      (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      },
-    );
-    forward.on('error', () => outgoing.destroy());
-    incoming.pipe(forward);
+    forwardRequest(target, incoming, outgoing);
   });
   const running = await listenOnLoopback(server);
   return {
@@ -56,4 +48,31 @@ export async function startDynamoDbProxy(upstream: string): Promise<DynamoDbProx
     },
     throttle: (operation, count) => pending.set(operation, count),
   };
+}
+
+/** The DynamoDB operation a request asks for, e.g. "BatchWriteItem" (from its X-Amz-Target header). */
+export function operationOf(incoming: IncomingMessage): string {
+  return String(incoming.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+}
+
+/**
+ * Sends one request on to DynamoDB Local and relays the answer, unless
+ * `takeAnswer` returns true, in which case it has dealt with the answer itself.
+ */
+export function forwardRequest(
+  target: URL,
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  takeAnswer: (answer: IncomingMessage) => boolean = () => false,
+): void {
+  const forward = httpRequest(
+    { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+    (answer) => {
+      if (takeAnswer(answer)) return;
+      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(outgoing);
+    },
+  );
+  forward.on('error', () => outgoing.destroy());
+  incoming.pipe(forward);
 }
