@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../lambdas/store/article-items.ts';
 import { batchPutItems, MAX_BATCH_WRITE_ITEMS } from '../lambdas/store/batch-put.ts';
+import { mapLimited } from '../lambdas/model/map-limited.ts';
 
 /** A benchmark suite measures one stage and returns named figures. */
 export type Figures = Record<string, number>;
@@ -38,9 +39,5 @@ export function seededRandom(seed: number): () => number {
 export async function seedItems(doc: DynamoDBDocumentClient, tableName: string, items: Item[]): Promise<void> {
   const chunks: Item[][] = [];
   for (let i = 0; i < items.length; i += MAX_BATCH_WRITE_ITEMS) chunks.push(items.slice(i, i + MAX_BATCH_WRITE_ITEMS));
-  let next = 0;
-  const worker = async () => {
-    while (next < chunks.length) await batchPutItems(doc, tableName, chunks[next++]!);
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  await mapLimited(chunks, 8, (chunk) => batchPutItems(doc, tableName, chunk));
 }

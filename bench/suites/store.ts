@@ -22,6 +22,7 @@ import { createTables } from '../../lambdas/store/create-tables.ts';
 import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';
 import { tableNamesWithPrefix } from '../../lambdas/store/schema.ts';
 import { elapsedMs, seedItems, type BenchSuite } from '../suite.ts';
+import { mapLimited } from '../../lambdas/model/map-limited.ts';
 
 const NOW = Date.parse('2026-11-22T17:00:00.000Z');
 const TOTAL = 20_000;
@@ -68,14 +69,6 @@ function syntheticArticle(n: number, next: () => number): Article {
   };
 }
 
-async function runWithConcurrency<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
-}
-
-
 export default {
   name: 'store',
   async run() {
@@ -96,7 +89,7 @@ export default {
 
       const measured = articles.slice(0, MEASURED_PUTS);
       const started = performance.now();
-      await runWithConcurrency(measured, IN_FLIGHT, (article) => store.putArticle(article));
+      await mapLimited(measured, IN_FLIGHT, (article) => store.putArticle(article));
       const putMs = elapsedMs(started);
       const itemsPerArticle = measured.reduce((sum, a) => sum + 1 + indexItems(a, RETENTION_DAYS).length, 0) / measured.length;
 

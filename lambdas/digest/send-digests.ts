@@ -21,6 +21,7 @@ import { createDigestReader, type DigestCatalog, type DigestReader } from './loa
 import type { Mailer } from './mailer.ts';
 import { limaClock, periodBefore, type Period } from './period.ts';
 import { describeMoreCommand } from './more-command.ts';
+import { mapLimited } from '../model/map-limited.ts';
 
 export interface SendDigestsDeps {
   subscribers: Pick<SubscriberStore, 'listDue'>;
@@ -72,7 +73,7 @@ export async function sendDueDigests(deps: SendDigestsDeps, now: Date): Promise<
 /** Sends each job's digest exactly once per (subscriber, period); the CLI's `digest --send` calls this directly. */
 export async function sendDigests(deps: SendDigestsDeps, jobs: DigestJob[], now: Date): Promise<SendDigestsReport> {
   const reader = createDigestReader(deps.articles, deps.catalog);
-  const outcomes = await mapWithConcurrency(jobs, deps.concurrency ?? 4, (job) => sendOne(deps, reader, job, now));
+  const outcomes = await mapLimited(jobs, deps.concurrency ?? 4, (job) => sendOne(deps, reader, job, now));
   const count = (...statuses: DigestOutcome['status'][]) => outcomes.filter((o) => statuses.includes(o.status)).length;
   return { outcomes, sent: count('sent'), failed: count('failed'), skipped: count('already-sent', 'empty', 'inactive') };
 }
@@ -111,17 +112,4 @@ async function sendOne(deps: SendDigestsDeps, reader: DigestReader, { subscriber
     if (claimId) await deps.sentRecords.release(email, period.key, claimId).catch(() => undefined);
     return { ...base, status: 'failed', error: `digest: ${email} ${period.key}: ${error instanceof Error ? error.message : String(error)}` };
   }
-}
-
-async function mapWithConcurrency<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

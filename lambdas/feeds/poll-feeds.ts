@@ -21,6 +21,7 @@ import type { FeedState, FeedStateStore } from './feed-state.ts';
 import { withFullText } from './full-text.ts';
 import { readFeed } from './read-feed.ts';
 import { StoreUnavailableError } from '../store/store-errors.ts';
+import { mapLimited } from '../model/map-limited.ts';
 
 export interface ArticleTagger {
   tag(input: { title: string; summary: string; text: string }): TagResult;
@@ -82,7 +83,7 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps, options: PollOp
     }
     Object.assign(report, { httpStatus: read.httpStatus, finalUrl: read.url, itemsSeen: read.itemsSeen, rejected: read.rejected });
     let pagesLeft = feed.fullText ? (options.maxFullTextPages ?? 25) : 0;
-    await forEachLimited(read.drafts, options.itemConcurrency ?? 4, async (draft) => {
+    await mapLimited(read.drafts, options.itemConcurrency ?? 4, async (draft) => {
       let ready: ArticleDraft = draft;
       if (pagesLeft > 0 && !(await deps.articles.getArticle(draft.id))) {
         pagesLeft--;
@@ -127,27 +128,15 @@ export async function pollFeeds(
   concurrency = 8,
   options: PollOptions & { onReport?: (report: FeedPollReport, index: number) => void } = {},
 ): Promise<FeedPollReport[]> {
-  const reports: FeedPollReport[] = new Array(feeds.length);
-  await forEachLimited(feeds, concurrency, async (feed, index) => {
-    reports[index] = await pollFeed(feed, deps, options);
-    options.onReport?.(reports[index]!, index);
+  return mapLimited(feeds, concurrency, async (feed, index) => {
+    const report = await pollFeed(feed, deps, options);
+    options.onReport?.(report, index);
+    return report;
   });
-  return reports;
 }
 
 export function tagDraft(draft: ArticleDraft, tagger: ArticleTagger): Article {
   return { ...draft, ...tagger.tag({ title: draft.title, summary: draft.summary, text: draft.text }) };
-}
-
-async function forEachLimited<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 
 function count(report: FeedPollReport, article: Article, outcome: PutOutcome): void {
