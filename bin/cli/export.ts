@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Article } from '../../lambdas/model/article.ts';
-import { limaDay } from '../../lambdas/model/lima-time.ts';
+import { limaDay, limaMinute } from '../../lambdas/model/lima-time.ts';
 import { findListings, type ListingQuery } from '../../lambdas/store/find-listings.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import type { StoreContext } from '../local/local-context.ts';
@@ -93,7 +93,7 @@ function exportRow(article: Article): string[] {
   return [
     article.id,
     article.publishedAt,
-    limaDateTime(article.publishedAt),
+    limaMinute(article.publishedAt),
     article.title,
     article.summary,
     article.canonicalUrl,
@@ -106,9 +106,4 @@ function exportRow(article: Article): string[] {
     article.firstSeenAt,
     article.dateSource,
   ];
-}
-
-/** "2026-11-20 09:30": Lima local time in a form spreadsheets read as a date. */
-export function limaDateTime(iso: string): string {
-  return new Date(Date.parse(iso) - 5 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }

@@ -4,10 +4,20 @@
  */
 const LIMA_OFFSET_MS = -5 * 60 * 60 * 1000;
 
+/** Lima wall-clock time of an instant as ISO text without a zone, e.g. "2026-11-20T09:30:00.000". */
+function limaWallClock(instant: Date | string): string {
+  const at = typeof instant === 'string' ? new Date(instant) : instant;
+  return new Date(at.getTime() + LIMA_OFFSET_MS).toISOString().slice(0, 23);
+}
+
 /** The Lima calendar day (YYYY-MM-DD) of an instant. */
 export function limaDay(instant: Date | string): string {
-  const at = typeof instant === 'string' ? new Date(instant) : instant;
-  return new Date(at.getTime() + LIMA_OFFSET_MS).toISOString().slice(0, 10);
+  return limaWallClock(instant).slice(0, 10);
+}
+
+/** "2026-11-20 09:30": Lima local time in a form spreadsheets read as a date. */
+export function limaMinute(instant: Date | string): string {
+  return limaWallClock(instant).slice(0, 16).replace('T', ' ');
 }
 
 /** The instant a Lima day starts, as a Date. */

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, limaDay, limaDayStart, limaDaysBetween, limaMinute } from '../../lambdas/model/lima-time.ts';
+
+describe('Lima time (UTC−5 all year)', () => {
+  it('puts an instant at UTC midnight on the previous Lima day, at 19:00', () => {
+    expect(limaDay('2026-11-21T00:00:00Z')).toBe('2026-11-20');
+    expect(limaMinute('2026-11-21T00:00:00Z')).toBe('2026-11-20 19:00');
+  });
+
+  it('starts a Lima day at 05:00 UTC', () => {
+    expect(limaDayStart('2026-11-20').toISOString()).toBe('2026-11-20T05:00:00.000Z');
+    expect(limaDay(limaDayStart('2026-11-20'))).toBe('2026-11-20');
+  });
+
+  it('lists the Lima days of a range, the end excluded, across a month boundary', () => {
+    expect(limaDaysBetween(limaDayStart('2026-11-29'), limaDayStart('2026-12-02'))).toEqual([
+      '2026-11-29',
+      '2026-11-30',
+      '2026-12-01',
+    ]);
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  });
+});
