@@ -23,6 +23,7 @@ import { fixedClock } from '../../lambdas/model/clock.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import { serveFeedFolder } from './feed-server.ts';
 import type { StoreContext } from './local-context.ts';
+import { parseFeedList } from '../../lambdas/feeds/feed-list.ts';
 
 export const DEMO_NOW = '2026-11-22T17:00:00.000Z'; // noon in Lima
 export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo');
@@ -57,8 +58,9 @@ export async function runDemoPipeline(
   }
 }
 
+/** demo/feeds.json names the files the loopback server serves; resolved, it is an ordinary feed list. */
 async function demoFeeds(origin: string): Promise<FeedSource[]> {
-  const list = JSON.parse(await readFile(path.join(DEMO_DIR, 'feeds.json'), 'utf8')) as FeedSource[];
-  return list.map((feed) => ({ ...feed, url: new URL(feed.url, `${origin}/`).toString() }));
+  const entries = JSON.parse(await readFile(path.join(DEMO_DIR, 'feeds.json'), 'utf8')) as { url: string }[];
+  return parseFeedList(entries.map((entry) => ({ ...entry, url: new URL(entry.url, `${origin}/`).toString() })));
 }
 
