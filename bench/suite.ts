@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../lambdas/store/article-items.ts';
 import { batchPutItems, MAX_BATCH_WRITE_ITEMS } from '../lambdas/store/batch-put.ts';
-import { mapLimited } from '../lambdas/model/map-limited.ts';
+import { mapLimited } from '../lambdas/concurrency/map-limited.ts';
 
 /** A benchmark suite measures one stage and returns named figures. */
 export type Figures = Record<string, number>;

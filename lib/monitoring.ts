@@ -15,7 +15,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { MetricNames } from '../lambdas/handlers/metric-names.ts';
+import { MetricNames } from '../lambdas/monitoring/metric-names.ts';
 import { METRICS_NAMESPACE, type CentinelaFunction } from './centinela-function.ts';
 
 export interface MonitoringProps {

@@ -14,8 +14,8 @@
 import { createHash } from 'node:crypto';
 import { connectStores, localClient } from '../../bin/local/local-context.ts';
 import { startDynamoDbLocal } from '../../bin/local/dynamodb-local.ts';
-import { composeMime } from '../../lambdas/digest/compose-mime.ts';
-import type { Mailer } from '../../lambdas/digest/mailer.ts';
+import { composeMime } from '../../lambdas/mail/compose-mime.ts';
+import type { Mailer } from '../../lambdas/mail/mailer.ts';
 import { sendDueDigests } from '../../lambdas/digest/send-digests.ts';
 import type { Article } from '../../lambdas/model/article.ts';
 import { articleItem, indexItems } from '../../lambdas/store/article-items.ts';

@@ -7,10 +7,10 @@
  * Same feed, same run; best of 3 after a warm-up, so both see a warm JIT.
  */
 import Parser from 'rss-parser';
-import { decodeBody } from '../../lambdas/feeds/decode-body.ts';
+import { decodeBody } from '../../lambdas/feeds/parse/decode-body.ts';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
-import { normalizeItem } from '../../lambdas/feeds/normalize-item.ts';
-import { parseFeed } from '../../lambdas/feeds/parse-feed.ts';
+import { normalizeItem } from '../../lambdas/feeds/normalize/normalize-item.ts';
+import { parseFeed } from '../../lambdas/feeds/parse/parse-feed.ts';
 import { elapsedMs, type BenchSuite } from '../suite.ts';
 
 const ITEMS = 2_000;

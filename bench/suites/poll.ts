@@ -11,7 +11,7 @@ import { listenOnLoopback, type FeedServer } from '../../bin/local/feed-server.t
 import { connectStores, localClient } from '../../bin/local/local-context.ts';
 import { startDynamoDbLocal } from '../../bin/local/dynamodb-local.ts';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
-import { createHttpFetcher } from '../../lambdas/feeds/http-fetcher.ts';
+import { createHttpFetcher } from '../../lambdas/feeds/fetch/http-fetcher.ts';
 import { pollFeeds } from '../../lambdas/feeds/poll-feeds.ts';
 import { systemClock } from '../../lambdas/model/clock.ts';
 import { createTables } from '../../lambdas/store/create-tables.ts';

@@ -22,7 +22,7 @@ import { createTables } from '../../lambdas/store/create-tables.ts';
 import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';
 import { tableNamesWithPrefix } from '../../lambdas/store/schema.ts';
 import { elapsedMs, seedItems, type BenchSuite } from '../suite.ts';
-import { mapLimited } from '../../lambdas/model/map-limited.ts';
+import { mapLimited } from '../../lambdas/concurrency/map-limited.ts';
 
 const NOW = Date.parse('2026-11-22T17:00:00.000Z');
 const TOTAL = 20_000;

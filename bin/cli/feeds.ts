@@ -5,12 +5,12 @@
  */
 import { Option, type Command } from 'commander';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
-import type { FeedState } from '../../lambdas/feeds/feed-state.ts';
+import type { FeedState } from '../../lambdas/feeds/state/feed-state.ts';
 import { feedFromUrl } from '../../lambdas/feeds/feed-list.ts';
-import { withFullText } from '../../lambdas/feeds/full-text.ts';
-import { createHttpFetcher } from '../../lambdas/feeds/http-fetcher.ts';
+import { withFullText } from '../../lambdas/feeds/full-text/full-text.ts';
+import { createHttpFetcher } from '../../lambdas/feeds/fetch/http-fetcher.ts';
 import { tagDraft } from '../../lambdas/feeds/poll-feeds.ts';
-import { readFeed } from '../../lambdas/feeds/read-feed.ts';
+import { readFeed } from '../../lambdas/feeds/parse/read-feed.ts';
 import type { Article } from '../../lambdas/model/article.ts';
 import { formatLimaTime } from '../../lambdas/model/lima-time.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';

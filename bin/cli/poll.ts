@@ -8,7 +8,7 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { defaultFeeds, feedFromUrl, FeedListError, parseFeedList } from '../../lambdas/feeds/feed-list.ts';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
-import { createHttpFetcher, type HttpFetcherOptions } from '../../lambdas/feeds/http-fetcher.ts';
+import { createHttpFetcher, type HttpFetcherOptions } from '../../lambdas/feeds/fetch/http-fetcher.ts';
 import { pollFeeds, type FeedPollReport } from '../../lambdas/feeds/poll-feeds.ts';
 import { systemClock } from '../../lambdas/model/clock.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';

@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { CommanderError, type Command } from 'commander';
-import { extractArticleText } from '../../lambdas/feeds/extract-article-text.ts';
+import { extractArticleText } from '../../lambdas/feeds/full-text/extract-article-text.ts';
 import { evaluate, EvalInputError, formatEvalTable, parseLabelledArticles } from '../../lambdas/tagging/evaluate.ts';
 import type { Explanation } from '../../lambdas/tagging/explain-article.ts';
 import { lintRules, type LintReport } from '../../lambdas/tagging/lint-rules.ts';

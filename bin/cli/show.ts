@@ -5,7 +5,7 @@
  * this URL already?" is one GetItem.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { articleId, canonicalUrl } from '../../lambdas/feeds/canonical-url.ts';
+import { articleId, canonicalUrl } from '../../lambdas/feeds/normalize/canonical-url.ts';
 import type { Article } from '../../lambdas/model/article.ts';
 import { formatLimaTime } from '../../lambdas/model/lima-time.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';

@@ -4,8 +4,8 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoDbFeedStateStore } from '../../lambdas/feeds/dynamodb-feed-state-store.ts';
-import type { FeedStateStore } from '../../lambdas/feeds/feed-state.ts';
+import { createDynamoDbFeedStateStore } from '../../lambdas/feeds/state/dynamodb-feed-state-store.ts';
+import type { FeedStateStore } from '../../lambdas/feeds/state/feed-state.ts';
 import type { ArticleStore } from '../../lambdas/store/article-store.ts';
 import { createTables } from '../../lambdas/store/create-tables.ts';
 import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';

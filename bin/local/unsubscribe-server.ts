@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleUnsubscribe } from '../../lambdas/digest/unsubscribe.ts';
+import { handleUnsubscribe } from '../../lambdas/subscribers/unsubscribe.ts';
 import type { SubscriberStore } from '../../lambdas/subscribers/subscriber-store.ts';
 
 export const UNSUBSCRIBE_PATH = '/unsubscribe';

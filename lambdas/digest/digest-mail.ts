@@ -3,9 +3,9 @@
  * a plain-text alternative, and one-click unsubscribe headers (RFC 8058).
  */
 import type { Digest } from './build-digest.ts';
-import type { OutgoingMail } from './mailer.ts';
+import type { OutgoingMail } from '../mail/mailer.ts';
 import { renderDigestHtml, renderDigestText, type RenderOptions } from './render-digest.ts';
-import { signUnsubscribeToken } from './unsubscribe-token.ts';
+import { signUnsubscribeToken } from '../subscribers/unsubscribe-token.ts';
 
 /** Gmail clips HTML past 102 KB; stay under 100 KB (bytes, UTF-8). */
 export const HTML_BUDGET_BYTES = 100_000;

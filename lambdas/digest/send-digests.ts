@@ -18,10 +18,10 @@ import type { Subscriber, Weekday } from '../subscribers/subscriber.ts';
 import type { SentRecordStore, SubscriberStore } from '../subscribers/subscriber-store.ts';
 import { composeDigestMail, type UnsubscribeSettings } from './digest-mail.ts';
 import { createDigestReader, type DigestCatalog, type DigestReader } from './load-digest.ts';
-import type { Mailer } from './mailer.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import { limaClock, periodBefore, type Period } from './period.ts';
 import { describeMoreCommand } from './more-command.ts';
-import { mapLimited } from '../model/map-limited.ts';
+import { mapLimited } from '../concurrency/map-limited.ts';
 
 export interface SendDigestsDeps {
   subscribers: Pick<SubscriberStore, 'listDue'>;

@@ -14,14 +14,14 @@
 import type { Article, ArticleDraft, TagResult } from '../model/article.ts';
 import type { Clock } from '../model/clock.ts';
 import type { ArticleStore, PutOutcome } from '../store/article-store.ts';
-import { nextAttemptAfterFailure } from './due-feeds.ts';
-import type { FeedFetcher } from './feed-fetcher.ts';
+import { nextAttemptAfterFailure } from './state/due-feeds.ts';
+import type { FeedFetcher } from './fetch/feed-fetcher.ts';
 import type { FeedSource } from './feed-source.ts';
-import type { FeedState, FeedStateStore } from './feed-state.ts';
-import { withFullText } from './full-text.ts';
-import { readFeed } from './read-feed.ts';
+import type { FeedState, FeedStateStore } from './state/feed-state.ts';
+import { withFullText } from './full-text/full-text.ts';
+import { readFeed } from './parse/read-feed.ts';
 import { StoreUnavailableError } from '../store/store-errors.ts';
-import { mapLimited } from '../model/map-limited.ts';
+import { mapLimited } from '../concurrency/map-limited.ts';
 
 export interface ArticleTagger {
   tag(input: { title: string; summary: string; text: string }): TagResult;

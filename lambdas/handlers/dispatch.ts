@@ -8,16 +8,16 @@ import path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { selectDueFeeds } from '../feeds/due-feeds.ts';
-import { createDynamoDbFeedStateStore } from '../feeds/dynamodb-feed-state-store.ts';
+import { selectDueFeeds } from '../feeds/state/due-feeds.ts';
+import { createDynamoDbFeedStateStore } from '../feeds/state/dynamodb-feed-state-store.ts';
 import { defaultFeeds, parseFeedList } from '../feeds/feed-list.ts';
 import type { FeedSource } from '../feeds/feed-source.ts';
-import type { FeedStateStore } from '../feeds/feed-state.ts';
+import type { FeedStateStore } from '../feeds/state/feed-state.ts';
 import { systemClock, type Clock } from '../model/clock.ts';
 import { documentClient } from './aws-clients.ts';
 import { once, parseEnv, tableName } from './env.ts';
-import { feedsFailingForADay } from './feed-health.ts';
-import { MetricNames } from './metric-names.ts';
+import { feedsFailingForADay } from '../feeds/state/feed-health.ts';
+import { MetricNames } from '../monitoring/metric-names.ts';
 import * as z from 'zod';
 
 export interface DispatchDeps {

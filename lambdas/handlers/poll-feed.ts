@@ -12,11 +12,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { createDynamoDbFeedStateStore } from '../feeds/dynamodb-feed-state-store.ts';
-import type { FeedFetcher } from '../feeds/feed-fetcher.ts';
+import { createDynamoDbFeedStateStore } from '../feeds/state/dynamodb-feed-state-store.ts';
+import type { FeedFetcher } from '../feeds/fetch/feed-fetcher.ts';
 import { parseFeedList } from '../feeds/feed-list.ts';
 import type { FeedSource } from '../feeds/feed-source.ts';
-import { createHttpFetcher } from '../feeds/http-fetcher.ts';
+import { createHttpFetcher } from '../feeds/fetch/http-fetcher.ts';
 import { pollFeed, type FeedPollReport, type PollDeps } from '../feeds/poll-feeds.ts';
 import { systemClock } from '../model/clock.ts';
 import type { ArticleStore } from '../store/article-store.ts';
@@ -24,7 +24,7 @@ import { createDynamoDbArticleStore } from '../store/dynamodb-article-store.ts';
 import { loadTagger } from '../tagging/tagger.ts';
 import { documentClient } from './aws-clients.ts';
 import { once, parseEnv, positiveInt, tableName } from './env.ts';
-import { MetricNames } from './metric-names.ts';
+import { MetricNames } from '../monitoring/metric-names.ts';
 
 export interface PollFeedHandlerDeps extends PollDeps {
   logger: Logger;

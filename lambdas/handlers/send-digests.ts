@@ -10,7 +10,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import * as z from 'zod';
 import { sendDueDigests, type SendDigestsDeps, type SendDigestsReport } from '../digest/send-digests.ts';
-import { createSesMailer } from '../digest/ses-mailer.ts';
+import { createSesMailer } from '../mail/ses-mailer.ts';
 import { systemClock, type Clock } from '../model/clock.ts';
 import { createDynamoDbArticleStore } from '../store/dynamodb-article-store.ts';
 import { createDynamoDbSentRecordStore } from '../subscribers/dynamodb-sent-record-store.ts';
@@ -18,7 +18,7 @@ import { createDynamoDbSubscriberStore } from '../subscribers/dynamodb-subscribe
 import { loadTagger } from '../tagging/tagger.ts';
 import { documentClient } from './aws-clients.ts';
 import { once, parseEnv, positiveInt, tableName } from './env.ts';
-import { MetricNames } from './metric-names.ts';
+import { MetricNames } from '../monitoring/metric-names.ts';
 import { secretReader } from './signing-key.ts';
 
 export interface SendDigestsHandlerDeps {

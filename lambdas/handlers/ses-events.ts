@@ -7,13 +7,13 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SNSEvent } from 'aws-lambda';
 import * as z from 'zod';
-import { suppressSubscriber, type SuppressionEvent } from '../digest/suppress-subscriber.ts';
+import { suppressSubscriber, type SuppressionEvent } from '../subscribers/suppress-subscriber.ts';
 import { systemClock, type Clock } from '../model/clock.ts';
 import { createDynamoDbSubscriberStore } from '../subscribers/dynamodb-subscriber-store.ts';
 import type { SubscriberStore } from '../subscribers/subscriber-store.ts';
 import { documentClient } from './aws-clients.ts';
 import { once, parseEnv, tableName } from './env.ts';
-import { MetricNames } from './metric-names.ts';
+import { MetricNames } from '../monitoring/metric-names.ts';
 
 export interface SesEventsHandlerDeps {
   subscribers: Pick<SubscriberStore, 'setStatus'>;

@@ -6,7 +6,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
 import * as z from 'zod';
-import { handleUnsubscribe } from '../digest/unsubscribe.ts';
+import { handleUnsubscribe } from '../subscribers/unsubscribe.ts';
 import type { Clock } from '../model/clock.ts';
 import { systemClock } from '../model/clock.ts';
 import type { SubscriberStore } from '../subscribers/subscriber-store.ts';

@@ -1,6 +1,6 @@
 /**
  * The one article model every stage shares. Feed items become an `ArticleDraft`
- * at the edge (lambdas/feeds/normalize-item.ts); tagging turns a draft into an
+ * at the edge (lambdas/feeds/normalize/normalize-item.ts); tagging turns a draft into an
  * `Article`, which is what the store keeps and the digest reads.
  */
 

@@ -2,7 +2,7 @@ import { MessageRejected, type SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreContext } from '../../bin/local/local-context.ts';
 import { sendDueDigests, type SendDigestsDeps } from '../../lambdas/digest/send-digests.ts';
-import { createSesMailer } from '../../lambdas/digest/ses-mailer.ts';
+import { createSesMailer } from '../../lambdas/mail/ses-mailer.ts';
 import { DEFAULT_PREFERENCES, type Subscriber } from '../../lambdas/subscribers/subscriber.ts';
 import { CATALOG, makeArticle } from '../digest/make-article.ts';
 import { createTestStores } from '../support/dynamodb.ts';

@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectStores, localClient, type StoreContext } from '../../bin/local/local-context.ts';
-import { articleId } from '../../lambdas/feeds/canonical-url.ts';
+import { articleId } from '../../lambdas/feeds/normalize/canonical-url.ts';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
-import { createHttpFetcher } from '../../lambdas/feeds/http-fetcher.ts';
+import { createHttpFetcher } from '../../lambdas/feeds/fetch/http-fetcher.ts';
 import { pollFeeds } from '../../lambdas/feeds/poll-feeds.ts';
 import { createPollFeedHandler } from '../../lambdas/handlers/poll-feed.ts';
 import { fixedClock } from '../../lambdas/model/clock.ts';

@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { decodeBody } from '../../lambdas/feeds/decode-body.ts';
+import { decodeBody } from '../../lambdas/feeds/parse/decode-body.ts';
 import { FeedParseError } from '../../lambdas/feeds/errors.ts';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
-import { normalizeItem } from '../../lambdas/feeds/normalize-item.ts';
-import { parseFeed, type ParsedFeed } from '../../lambdas/feeds/parse-feed.ts';
+import { normalizeItem } from '../../lambdas/feeds/normalize/normalize-item.ts';
+import { parseFeed, type ParsedFeed } from '../../lambdas/feeds/parse/parse-feed.ts';
 
 const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/feeds-corpus');
 const read = (file: string) => readFileSync(path.join(CORPUS, file));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreContext } from '../../bin/local/local-context.ts';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
-import { createHttpFetcher } from '../../lambdas/feeds/http-fetcher.ts';
+import { createHttpFetcher } from '../../lambdas/feeds/fetch/http-fetcher.ts';
 import { createPollFeedHandler } from '../../lambdas/handlers/poll-feed.ts';
 import { fixedClock } from '../../lambdas/model/clock.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';

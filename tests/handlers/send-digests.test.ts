@@ -1,7 +1,7 @@
 import type { SendEmailCommand, SendEmailCommandOutput } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreContext } from '../../bin/local/local-context.ts';
-import { createSesMailer } from '../../lambdas/digest/ses-mailer.ts';
+import { createSesMailer } from '../../lambdas/mail/ses-mailer.ts';
 import { createSendDigestsHandler } from '../../lambdas/handlers/send-digests.ts';
 import { fixedClock } from '../../lambdas/model/clock.ts';
 import { createDynamoDbSentRecordStore } from '../../lambdas/subscribers/dynamodb-sent-record-store.ts';

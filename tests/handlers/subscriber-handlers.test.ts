@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreContext } from '../../bin/local/local-context.ts';
-import { signUnsubscribeToken } from '../../lambdas/digest/unsubscribe-token.ts';
+import { signUnsubscribeToken } from '../../lambdas/subscribers/unsubscribe-token.ts';
 import { createSesEventsHandler } from '../../lambdas/handlers/ses-events.ts';
 import { createUnsubscribeHandler } from '../../lambdas/handlers/unsubscribe.ts';
 import { fixedClock } from '../../lambdas/model/clock.ts';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreContext } from '../../bin/local/local-context.ts';
-import { articleId } from '../../lambdas/feeds/canonical-url.ts';
+import { articleId } from '../../lambdas/feeds/normalize/canonical-url.ts';
 import type { Article } from '../../lambdas/model/article.ts';
 import { fixedClock } from '../../lambdas/model/clock.ts';
 import { limaDay } from '../../lambdas/model/lima-time.ts';

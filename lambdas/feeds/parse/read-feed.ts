@@ -2,11 +2,11 @@
  * Fetch → decode → parse → normalize for one feed, storing nothing: shared by
  * the poller and `centinela feeds check`.
  */
-import type { ArticleDraft } from '../model/article.ts';
+import type { ArticleDraft } from '../../model/article.ts';
 import { decodeBody } from './decode-body.ts';
-import type { FeedFetcher, Validators } from './feed-fetcher.ts';
-import type { FeedSource } from './feed-source.ts';
-import { normalizeItem } from './normalize-item.ts';
+import type { FeedFetcher, Validators } from '../fetch/feed-fetcher.ts';
+import type { FeedSource } from '../feed-source.ts';
+import { normalizeItem } from '../normalize/normalize-item.ts';
 import { parseFeed } from './parse-feed.ts';
 
 export type ReadFeedResult =

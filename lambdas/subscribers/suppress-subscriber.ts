@@ -1,5 +1,5 @@
-import { normalizeEmail } from '../subscribers/subscriber.ts';
-import type { SubscriberStore } from '../subscribers/subscriber-store.ts';
+import { normalizeEmail } from './subscriber.ts';
+import type { SubscriberStore } from './subscriber-store.ts';
 
 export interface SuppressionEvent {
   email: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, BACKOFF_CAP_MS, nextAttemptAfterFailure, selectDueFeeds } from '../../lambdas/feeds/due-feeds.ts';
-import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
+import { backoffDelayMs, BACKOFF_CAP_MS, nextAttemptAfterFailure, selectDueFeeds } from '../../../lambdas/feeds/state/due-feeds.ts';
+import type { FeedSource } from '../../../lambdas/feeds/feed-source.ts';
 
 const feed = (id: string): FeedSource => ({ id, name: id, url: `https://example.pe/${id}`, lang: 'es', fullText: false });
 const now = new Date('2026-11-22T12:00:00.000Z');

@@ -1,5 +1,5 @@
 import Parser from 'rss-parser';
-import { FeedParseError } from './errors.ts';
+import { FeedParseError } from '../errors.ts';
 import { parseJsonFeed } from './json-feed.ts';
 import { repairXml } from './repair-xml.ts';
 

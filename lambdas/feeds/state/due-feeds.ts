@@ -3,7 +3,7 @@
  * Pure: the dispatcher Lambda and the CLI pass the feed list, the stored
  * states and the time.
  */
-import type { FeedSource } from './feed-source.ts';
+import type { FeedSource } from '../feed-source.ts';
 import type { FeedState } from './feed-state.ts';
 
 /** First retry after a failure waits this long; each further failure doubles it… */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapLimited } from '../../lambdas/model/map-limited.ts';
+import { mapLimited } from '../../lambdas/concurrency/map-limited.ts';
 
 describe('mapLimited', () => {
   it('returns results in the order of the items, whatever order the work finishes in', async () => {

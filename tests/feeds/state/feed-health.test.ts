@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { feedsFailingForADay } from '../../lambdas/handlers/feed-health.ts';
+import { feedsFailingForADay } from '../../../lambdas/feeds/state/feed-health.ts';
 
 const now = new Date('2026-11-22T12:00:00.000Z');
 

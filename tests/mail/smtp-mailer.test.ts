@@ -3,8 +3,8 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeDigestMail } from '../../lambdas/digest/digest-mail.ts';
-import { createSmtpMailer } from '../../lambdas/digest/smtp-mailer.ts';
-import { sampleDigest } from './sample-digest.ts';
+import { createSmtpMailer } from '../../lambdas/mail/smtp-mailer.ts';
+import { sampleDigest } from '../digest/sample-digest.ts';
 
 interface Received {
   from: string;

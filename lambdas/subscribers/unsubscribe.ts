@@ -6,8 +6,8 @@
  *     (body "List-Unsubscribe=One-Click"); a token in a form body is accepted too
  *  3. a tampered, malformed or expired token gets a 400 page and changes nothing
  */
-import type { SubscriberStore } from '../subscribers/subscriber-store.ts';
-import { escapeHtml } from './html.ts';
+import type { SubscriberStore } from './subscriber-store.ts';
+import { escapeHtml } from '../digest/html.ts';
 import { verifyUnsubscribeToken } from './unsubscribe-token.ts';
 
 export interface UnsubscribeRequest {

@@ -2,8 +2,8 @@
  * Which feeds have been failing for a day: the figure behind the "feed failing
  * for a day" alarm, computed by dispatch from the states it already reads.
  */
-import { backoffDelayMs } from '../feeds/due-feeds.ts';
-import type { FeedState } from '../feeds/feed-state.ts';
+import { backoffDelayMs } from './due-feeds.ts';
+import type { FeedState } from './feed-state.ts';
 
 export const FAILING_FOR_A_DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreContext } from '../../bin/local/local-context.ts';
-import { handleUnsubscribe } from '../../lambdas/digest/unsubscribe.ts';
-import { signUnsubscribeToken, verifyUnsubscribeToken } from '../../lambdas/digest/unsubscribe-token.ts';
+import { handleUnsubscribe } from '../../lambdas/subscribers/unsubscribe.ts';
+import { signUnsubscribeToken, verifyUnsubscribeToken } from '../../lambdas/subscribers/unsubscribe-token.ts';
 import { createDynamoDbSubscriberStore } from '../../lambdas/subscribers/dynamodb-subscriber-store.ts';
 import { DEFAULT_PREFERENCES } from '../../lambdas/subscribers/subscriber.ts';
 import type { SubscriberStore } from '../../lambdas/subscribers/subscriber-store.ts';

@@ -1,4 +1,4 @@
-/** The port the poller fetches through; lambdas/feeds/http-fetcher.ts is the real adapter. */
+/** The port the poller fetches through; lambdas/feeds/fetch/http-fetcher.ts is the real adapter. */
 
 export interface Validators {
   etag?: string;

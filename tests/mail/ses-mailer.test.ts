@@ -2,8 +2,8 @@ import type { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { composeDigestMail } from '../../lambdas/digest/digest-mail.ts';
-import { createSesMailer } from '../../lambdas/digest/ses-mailer.ts';
-import { sampleDigest } from './sample-digest.ts';
+import { createSesMailer } from '../../lambdas/mail/ses-mailer.ts';
+import { sampleDigest } from '../digest/sample-digest.ts';
 
 const NOW = new Date('2026-11-21T12:00:00.000Z');
 

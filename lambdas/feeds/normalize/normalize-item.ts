@@ -1,9 +1,9 @@
-import type { ArticleDraft } from '../model/article.ts';
+import type { ArticleDraft } from '../../model/article.ts';
 import { articleId, canonicalUrl } from './canonical-url.ts';
-import { parseFeedDate } from './feed-date.ts';
-import type { FeedSource } from './feed-source.ts';
+import { parseFeedDate } from '../parse/feed-date.ts';
+import type { FeedSource } from '../feed-source.ts';
 import { htmlToText } from './html-text.ts';
-import type { RawItem } from './parse-feed.ts';
+import type { RawItem } from '../parse/parse-feed.ts';
 
 export type NormalizeResult = { ok: true; draft: ArticleDraft } | { ok: false; reason: string };
 

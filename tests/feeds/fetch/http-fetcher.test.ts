@@ -1,9 +1,9 @@
 import { gzipSync, brotliCompressSync, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isNonPublicAddress } from '../../lambdas/feeds/address-guard.ts';
-import { BlockedUrlError, FetchError } from '../../lambdas/feeds/errors.ts';
-import { createHttpFetcher, DEFAULT_USER_AGENT } from '../../lambdas/feeds/http-fetcher.ts';
-import { fixed, startTestServer, type TestServer } from '../support/http-server.ts';
+import { isNonPublicAddress } from '../../../lambdas/feeds/fetch/address-guard.ts';
+import { BlockedUrlError, FetchError } from '../../../lambdas/feeds/errors.ts';
+import { createHttpFetcher, DEFAULT_USER_AGENT } from '../../../lambdas/feeds/fetch/http-fetcher.ts';
+import { fixed, startTestServer, type TestServer } from '../../support/http-server.ts';
 
 const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>';
 

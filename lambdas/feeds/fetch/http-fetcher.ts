@@ -12,7 +12,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { assertLiteralAddressAllowed, BlockedAddressError, guardedLookup, isNonPublicAddress, type AddressPolicy } from './address-guard.ts';
-import { BlockedUrlError, FetchError } from './errors.ts';
+import { BlockedUrlError, FetchError } from '../errors.ts';
 import type { FeedFetcher, FetchKind, FetchResult, Validators } from './feed-fetcher.ts';
 import { createHostLimiter } from './host-limiter.ts';
 import { readBody } from './read-body.ts';

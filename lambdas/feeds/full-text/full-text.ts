@@ -1,8 +1,8 @@
 /** Full text for one article: fetch its page (same limits as feeds) and extract the story. */
-import type { ArticleDraft } from '../model/article.ts';
-import { decodeBody } from './decode-body.ts';
+import type { ArticleDraft } from '../../model/article.ts';
+import { decodeBody } from '../parse/decode-body.ts';
 import { extractArticleText } from './extract-article-text.ts';
-import type { FeedFetcher } from './feed-fetcher.ts';
+import type { FeedFetcher } from '../fetch/feed-fetcher.ts';
 
 export type FullTextResult = { ok: true; draft: ArticleDraft } | { ok: false; draft: ArticleDraft; error: string };
 
