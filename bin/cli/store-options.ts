@@ -10,7 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Command } from 'commander';
 import { connectStores, openLocalContext, type StoreContext } from '../local/local-context.ts';
 import type { TableNames } from '../../lambdas/store/schema.ts';
-import { explainUnreachableStore } from '../../lambdas/store/store-errors.ts';
+import { explainUnreachableStore } from '../../lambdas/store/errors.ts';
 
 export interface StoreOptions {
   dataDir?: string;

@@ -13,7 +13,7 @@ import { tableNamesWithPrefix, type TableNames } from '../../lambdas/store/schem
 import { createDynamoDbSentRecordStore } from '../../lambdas/subscribers/dynamodb-sent-record-store.ts';
 import { createDynamoDbSubscriberStore } from '../../lambdas/subscribers/dynamodb-subscriber-store.ts';
 import type { SentRecordStore, SubscriberStore } from '../../lambdas/subscribers/subscriber-store.ts';
-import { explainUnreachableStore } from '../../lambdas/store/store-errors.ts';
+import { explainUnreachableStore } from '../../lambdas/store/errors.ts';
 import { startDynamoDbLocal, stopOnSignals, type DynamoDbLocal } from './dynamodb-local.ts';
 
 export const DEFAULT_RETENTION_DAYS = 400;

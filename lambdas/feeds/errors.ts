@@ -1,25 +1,16 @@
-/** One bad feed or item never fails a poll; these name what went wrong and where. */
+/**
+ * Errors of the feed list (feeds.json, or a user's own list). The steps of a
+ * poll have their own families: fetch/errors.ts and parse/errors.ts; normalize,
+ * full text and feed state report problems as results, not errors.
+ */
 
-export class FetchError extends Error {
-  override name = 'FetchError';
-  constructor(
-    message: string,
-    readonly url: string,
-    readonly status?: number,
-    options?: { cause?: unknown },
-  ) {
-    super(`fetch: ${message}`, options);
-  }
-}
-
-/** The URL (or a redirect) leads to a non-public address while the guard is on. */
-export class BlockedUrlError extends FetchError {
-  override name = 'BlockedUrlError';
-}
-
-export class FeedParseError extends Error {
-  override name = 'FeedParseError';
-  constructor(message: string, readonly url: string, options?: { cause?: unknown }) {
-    super(`parse: ${message}`, options);
+/** The feed list can't be used as written; `problems` names each entry (position and id) and field. */
+export class FeedListError extends Error {
+  override readonly name = 'FeedListError';
+  readonly kind = 'invalid-feed-list';
+  readonly problems: string[];
+  constructor(problems: string[], options?: { cause?: unknown }) {
+    super(`feed list: ${problems.join('; ')}`, options);
+    this.problems = problems;
   }
 }

@@ -4,18 +4,11 @@
  * entry (by position and id) and the field, so the file can be fixed by hand.
  */
 import * as z from 'zod';
+import { FeedListError } from './errors.ts';
 import type { FeedSource } from './feed-source.ts';
 import bundledFeeds from './feeds.json' with { type: 'json' };
 
-/** One idea: the feed list can't be used as written. */
-export class FeedListError extends Error {
-  override readonly name = 'FeedListError';
-  readonly problems: string[];
-  constructor(problems: string[], options?: { cause?: unknown }) {
-    super(`feed list: ${problems.join('; ')}`, options);
-    this.problems = problems;
-  }
-}
+export { FeedListError };
 
 const httpUrl = z
   .string()

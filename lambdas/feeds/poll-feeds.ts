@@ -20,7 +20,8 @@ import type { FeedSource } from './feed-source.ts';
 import type { FeedState, FeedStateStore } from './state/feed-state.ts';
 import { withFullText } from './full-text/full-text.ts';
 import { readFeed } from './parse/read-feed.ts';
-import { StoreUnavailableError } from '../store/store-errors.ts';
+import { StoreUnavailableError } from '../store/errors.ts';
+import { FetchError } from './fetch/errors.ts';
 import { mapLimited } from '../concurrency/map-limited.ts';
 
 export interface ArticleTagger {
@@ -111,7 +112,7 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps, options: PollOp
     if (error instanceof StoreUnavailableError) throw error;
     report.status = 'failed';
     report.error = readable(error);
-    report.httpStatus = (error as { status?: number }).status;
+    report.httpStatus = error instanceof FetchError ? error.status : undefined;
     const state = failed(previous, feed, startedAt, report.error, report.httpStatus);
     report.nextAttemptAt = state.nextAttemptAt;
     await deps.feedStates.put(state).catch((stateError: unknown) => {

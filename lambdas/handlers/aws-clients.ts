@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { reportRetries } from '../store/report-retries.ts';
-import { explainUnreachableStore } from '../store/store-errors.ts';
+import { explainUnreachableStore } from '../store/errors.ts';
 import { once } from './env.ts';
 
 const logger = new Logger();

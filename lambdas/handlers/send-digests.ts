@@ -9,6 +9,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import * as z from 'zod';
+import { DigestsFailedError } from '../digest/errors.ts';
 import { sendDueDigests, type SendDigestsDeps, type SendDigestsReport } from '../digest/send-digests.ts';
 import { createSesMailer } from '../mail/ses-mailer.ts';
 import { systemClock, type Clock } from '../model/clock.ts';
@@ -52,7 +53,7 @@ export function createSendDigestsHandler(deps: SendDigestsHandlerDeps) {
     deps.metrics.addMetric(MetricNames.digestsSent, MetricUnit.Count, report.sent);
     deps.metrics.addMetric(MetricNames.digestsFailed, MetricUnit.Count, report.failed);
     deps.metrics.publishStoredMetrics();
-    if (report.failed > 0) throw new Error(`send-digests: ${report.failed} of ${report.outcomes.length} digests failed; the next run retries them (see the logs)`);
+    if (report.failed > 0) throw new DigestsFailedError(report.failed, report.outcomes.length);
     return { sent: report.sent, failed: report.failed, skipped: report.skipped };
   };
 }

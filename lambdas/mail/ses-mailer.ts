@@ -1,5 +1,6 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { composeMime } from './compose-mime.ts';
+import { MailError } from './errors.ts';
 import type { Mailer, OutgoingMail } from './mailer.ts';
 
 export interface SesMailerOptions {
@@ -23,7 +24,7 @@ export function createSesMailer(client: Pick<SESv2Client, 'send'>, options: SesM
           ...(options.configurationSetName ? { ConfigurationSetName: options.configurationSetName } : {}),
         }),
       );
-      if (!result.MessageId) throw new Error(`ses: no MessageId for the digest to ${mail.to}`);
+      if (!result.MessageId) throw new MailError('no-message-id', `SES returned no MessageId for the digest to ${mail.to}`);
       return { id: result.MessageId };
     },
   };

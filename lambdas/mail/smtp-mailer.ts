@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import { composeMime } from './compose-mime.ts';
+import { MailError } from './errors.ts';
 import type { Mailer, OutgoingMail } from './mailer.ts';
 
 /**
@@ -11,7 +12,7 @@ export function createSmtpMailer(smtpUrl: string): Mailer & { close(): void } {
   return {
     async send(mail: OutgoingMail) {
       const info = await transport.sendMail({ envelope: { from: addressOf(mail.from), to: [mail.to] }, raw: await composeMime(mail) });
-      if (info.rejected.length > 0) throw new Error(`smtp: ${mail.to} was rejected (${info.response})`);
+      if (info.rejected.length > 0) throw new MailError('rejected', `the SMTP server rejected ${mail.to} (${info.response})`);
       return { id: info.messageId || info.response };
     },
     close: () => transport.close(),

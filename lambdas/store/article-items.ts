@@ -21,6 +21,7 @@
 import type { Article } from '../model/article.ts';
 import { limaDay } from '../model/lima-time.ts';
 import type { ListingItem } from './article-store.ts';
+import { StoreError } from './errors.ts';
 
 export type Item = Record<string, unknown> & { pk: string; sk: string };
 
@@ -39,7 +40,7 @@ export const feedPartition = (feedId: string) => `FEED#${feedId}`;
 /** An instant as it appears in sort keys; throws on a date that isn't one. */
 export function sortableInstant(iso: string): string {
   const time = Date.parse(iso);
-  if (Number.isNaN(time)) throw new RangeError(`store: "${iso}" is not a date`);
+  if (Number.isNaN(time)) throw new StoreError('invalid-date', `"${iso}" is not a date`);
   return new Date(time).toISOString();
 }
 

@@ -26,7 +26,7 @@ export async function batchPutItems(
     let requests: PutRequest[] = items.slice(start, start + MAX_BATCH_WRITE_ITEMS).map((Item) => ({ PutRequest: { Item } }));
     for (let attempt = 1; requests.length > 0; attempt++) {
       if (attempt > MAX_ATTEMPTS) {
-        throw new StoreError(`DynamoDB kept ${requests.length} index writes unprocessed after ${MAX_ATTEMPTS} attempts; storing the article again completes them`);
+        throw new StoreError('unprocessed', `DynamoDB kept ${requests.length} index writes unprocessed after ${MAX_ATTEMPTS} attempts; storing the article again completes them`);
       }
       if (attempt > 1) await pause(attempt);
       const result: BatchWriteCommandOutput = await client.send(

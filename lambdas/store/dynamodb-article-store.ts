@@ -92,7 +92,7 @@ export function createDynamoDbArticleStore(
       if (outcome === 'retry') await pause(attempt);
       stored = await readStored(article.id, true);
     }
-    throw new StoreError(`gave up storing article ${article.id} after ${MAX_ATTEMPTS} attempts: other writers kept changing it`);
+    throw new StoreError('contention', `gave up storing article ${article.id} after ${MAX_ATTEMPTS} attempts: other writers kept changing it`);
   }
 
   async function insert(article: Article): Promise<Attempt> {
@@ -204,7 +204,7 @@ export function createDynamoDbArticleStore(
     for (let start = 0; start < wanted.length; start += 100) {
       let keys: Record<string, unknown>[] | undefined = wanted.slice(start, start + 100).map(articleKey);
       for (let attempt = 1; keys && keys.length > 0; attempt++) {
-        if (attempt > MAX_ATTEMPTS) throw new StoreError(`DynamoDB kept ${keys.length} article reads unprocessed; try again later`);
+        if (attempt > MAX_ATTEMPTS) throw new StoreError('unprocessed', `DynamoDB kept ${keys.length} article reads unprocessed; try again later`);
         if (attempt > 1) await pause(attempt);
         const result: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
         for (const item of result.Responses?.[tableName] ?? []) {

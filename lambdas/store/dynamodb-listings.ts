@@ -36,7 +36,7 @@ export async function listPage(
 ): Promise<Page<ListingItem>> {
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new StoreError(`page limit must be a whole number from 1 to ${MAX_PAGE_SIZE}, not ${limit}`);
+    throw new StoreError('invalid-page-limit', `page limit must be a whole number from 1 to ${MAX_PAGE_SIZE}, not ${limit}`);
   }
   const from = sortableInstant(range.from);
   const to = sortableInstant(range.to);

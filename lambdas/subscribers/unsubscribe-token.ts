@@ -4,6 +4,7 @@
  * caller passes in (never read from the environment here).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { SubscriberError } from './errors.ts';
 
 export interface TokenClaims {
   email: string;
@@ -37,6 +38,6 @@ export function verifyUnsubscribeToken(token: string, key: string, now: Date): T
 }
 
 function sign(payload: string, key: string): string {
-  if (key.length < 16) throw new Error('unsubscribe: the signing key must be at least 16 characters');
+  if (key.length < 16) throw new SubscriberError('weak-signing-key', 'the unsubscribe signing key must be at least 16 characters');
   return createHmac('sha256', key).update(payload).digest('base64url');
 }

@@ -3,11 +3,10 @@
  * which setting is wrong and what the valid values are.
  */
 import * as z from 'zod';
+import { SubscriberValidationError } from './errors.ts';
 import { WEEKDAYS, normalizeEmail, type SubscriberPreferences, type Weekday } from './subscriber.ts';
 
-export class SubscriberValidationError extends Error {
-  override name = 'SubscriberValidationError';
-}
+export { SubscriberValidationError };
 
 /** The ids a subscriber may choose from: the themes and regions of the current rules. */
 export interface Catalog {
@@ -20,7 +19,7 @@ const emailSchema = z.email({ pattern: z.regexes.html5Email });
 export function validateEmail(email: string): string {
   const normalized = normalizeEmail(email);
   if (!emailSchema.safeParse(normalized).success || normalized.length > 254) {
-    throw new SubscriberValidationError(`subscribers: "${email}" is not a valid email address.`);
+    throw new SubscriberValidationError(`"${email}" is not a valid email address.`);
   }
   return normalized;
 }
@@ -52,7 +51,7 @@ export function validatePreferences(input: PreferencesInput, catalog: Catalog): 
 
 function validateThemes(themes: string[] | 'all', valid: string[]): string[] | 'all' {
   if (themes === 'all' || (themes.length === 1 && themes[0] === 'all')) return 'all';
-  if (themes.length === 0) throw new SubscriberValidationError(`subscribers: choose at least one theme, or "all". Valid themes: ${valid.join(', ')}.`);
+  if (themes.length === 0) throw new SubscriberValidationError(`choose at least one theme, or "all". Valid themes: ${valid.join(', ')}.`);
   return validateIds('theme', unique(themes), valid);
 }
 
@@ -60,8 +59,7 @@ function validateIds(kind: string, ids: string[], valid: string[]): string[] {
   const unknown = ids.filter((id) => !valid.includes(id));
   if (unknown.length > 0) {
     throw new SubscriberValidationError(
-      `subscribers: unknown ${kind}${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}. ` +
-        `Valid ${kind}s: ${valid.join(', ')}.`,
+      `unknown ${kind}${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}. ` + `Valid ${kind}s: ${valid.join(', ')}.`,
     );
   }
   return ids;
@@ -69,13 +67,13 @@ function validateIds(kind: string, ids: string[], valid: string[]): string[] {
 
 function oneOf<T extends string>(name: string, value: string, valid: readonly T[]): T {
   if ((valid as readonly string[]).includes(value)) return value as T;
-  throw new SubscriberValidationError(`subscribers: ${name} must be one of ${valid.join(', ')}, not "${value}".`);
+  throw new SubscriberValidationError(`${name} must be one of ${valid.join(', ')}, not "${value}".`);
 }
 
 function integerIn(name: string, value: number | string, min: number, max: number): number {
   const n = typeof value === 'number' ? value : Number(value);
   if (String(value).trim() === '' || !Number.isInteger(n) || n < min || n > max) {
-    throw new SubscriberValidationError(`subscribers: ${name} must be a whole number from ${min} to ${max}, not "${value}".`);
+    throw new SubscriberValidationError(`${name} must be a whole number from ${min} to ${max}, not "${value}".`);
   }
   return n;
 }
@@ -83,7 +81,7 @@ function integerIn(name: string, value: number | string, min: number, max: numbe
 function numberAtLeast(name: string, value: number | string, min: number): number {
   const n = typeof value === 'number' ? value : Number(value);
   if (String(value).trim() === '' || !Number.isFinite(n) || n < min) {
-    throw new SubscriberValidationError(`subscribers: ${name} must be a number ≥ ${min}, not "${value}".`);
+    throw new SubscriberValidationError(`${name} must be a number ≥ ${min}, not "${value}".`);
   }
   return n;
 }
@@ -94,7 +92,7 @@ function parseWeekday(value: number | string): Weekday {
   try {
     return integerIn('weekday', value, 1, 7) as Weekday;
   } catch {
-    throw new SubscriberValidationError(`subscribers: weekday must be one of ${WEEKDAYS.join(', ')} (or 1–7, Monday = 1), not "${value}".`);
+    throw new SubscriberValidationError(`weekday must be one of ${WEEKDAYS.join(', ')} (or 1–7, Monday = 1), not "${value}".`);
   }
 }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../lambdas/feeds/parse/decode-body.ts';
-import { FeedParseError } from '../../lambdas/feeds/errors.ts';
+import { FeedParseError } from '../../lambdas/feeds/parse/errors.ts';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
 import { normalizeItem } from '../../lambdas/feeds/normalize/normalize-item.ts';
 import { parseFeed, type ParsedFeed } from '../../lambdas/feeds/parse/parse-feed.ts';

@@ -68,7 +68,7 @@ describe('createSesMailer', () => {
   it('fails loudly when SES answers without a message id', async () => {
     const mailer = createSesMailer({ send: async () => ({ $metadata: {} }) } as never);
     await expect(mailer.send({ from: 'a@example.pe', to: 'b@example.pe', subject: 's', html: '<p>h</p>', text: 't' })).rejects.toThrow(
-      'ses: no MessageId for the digest to b@example.pe',
+      'mail: SES returned no MessageId for the digest to b@example.pe',
     );
   });
 });

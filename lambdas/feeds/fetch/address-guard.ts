@@ -8,6 +8,7 @@
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { BlockedAddressError } from './errors.ts';
 
 const nonPublic = new BlockList();
 for (const [network, prefix] of [
@@ -65,21 +66,6 @@ function embeddedIpv4(address: string): string | undefined {
   const high = parseInt(hex[1]!, 16);
   const low = parseInt(hex[2]!, 16);
   return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
-}
-
-export class BlockedAddressError extends Error {
-  override name = 'BlockedAddressError';
-  readonly code = 'EBLOCKEDADDRESS';
-  constructor(
-    readonly host: string,
-    readonly address: string,
-  ) {
-    super(
-      host === address
-        ? `${address} is not a public address`
-        : `${host} resolves to ${address}, which is not a public address`,
-    );
-  }
 }
 
 export type AddressPolicy = (address: string) => boolean;

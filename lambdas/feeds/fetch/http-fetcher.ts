@@ -11,8 +11,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { assertLiteralAddressAllowed, BlockedAddressError, guardedLookup, isNonPublicAddress, type AddressPolicy } from './address-guard.ts';
-import { BlockedUrlError, FetchError } from '../errors.ts';
+import { assertLiteralAddressAllowed, guardedLookup, isNonPublicAddress, type AddressPolicy } from './address-guard.ts';
+import { BlockedAddressError, BlockedUrlError, BodyTooLargeError, FetchError } from './errors.ts';
 import type { FeedFetcher, FetchKind, FetchResult, Validators } from './feed-fetcher.ts';
 import { createHostLimiter } from './host-limiter.ts';
 import { readBody } from './read-body.ts';
@@ -81,11 +81,11 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): HttpFetcher
       const hop = await limiter.run(current.host, () => requestOnce(current, headers, kind));
       if (hop.kind === 'redirect') {
         if (visited.length > settings.maxRedirects) {
-          throw new FetchError(`more than ${settings.maxRedirects} redirects starting at ${url}`, url, hop.status);
+          throw new FetchError('too-many-redirects', `more than ${settings.maxRedirects} redirects starting at ${url}`, url, { status: hop.status });
         }
         const next = parseHttpUrl(hop.location, url, current);
         if (visited.includes(next.href)) {
-          throw new FetchError(`redirect loop: ${[...visited, next.href].join(' → ')}`, url, hop.status);
+          throw new FetchError('redirect-loop', `redirect loop: ${[...visited, next.href].join(' → ')}`, url, { status: hop.status });
         }
         current = next;
         continue;
@@ -105,7 +105,7 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): HttpFetcher
       try {
         assertLiteralAddressAllowed(url.hostname, isBlocked);
       } catch (error) {
-        return Promise.reject(blockedError(url, error as BlockedAddressError));
+        return Promise.reject(error instanceof BlockedAddressError ? blockedError(url, error) : error);
       }
     }
     return new Promise<Hop>((resolve, reject) => {
@@ -120,7 +120,7 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): HttpFetcher
         } else resolve(hop!);
       };
       const deadline = setTimeout(
-        () => finish(new FetchError(`no complete answer within ${settings.timeoutMs} ms from ${url.href}`, url.href)),
+        () => finish(new FetchError('deadline', `no complete answer within ${settings.timeoutMs} ms from ${url.href}`, url.href)),
         settings.timeoutMs,
       );
       const transport = url.protocol === 'https:' ? https : http;
@@ -147,7 +147,9 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): HttpFetcher
           if (status < 200 || status > 299) {
             response.destroy();
             const what = kind === 'page' ? 'page' : 'feed';
-            return finish(new FetchError(`${status} ${response.statusMessage ?? ''} for ${what} ${url.href}`.replace('  ', ' '), url.href, status));
+            return finish(
+              new FetchError('http-status', `${status} ${response.statusMessage ?? ''} for ${what} ${url.href}`.replace('  ', ' '), url.href, { status }),
+            );
           }
           readBody(response, settings.maxBytes).then(
             (body) =>
@@ -160,19 +162,19 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): HttpFetcher
               }),
             (error: Error) =>
               finish(
-                error.name === 'BodyTooLargeError'
-                  ? new FetchError(`${error.message} from ${url.href}`, url.href, status, { cause: error })
-                  : new FetchError(`could not read the body of ${url.href} (${error.message})`, url.href, status, { cause: error }),
+                error instanceof BodyTooLargeError
+                  ? new FetchError('too-large', `${error.message} from ${url.href}`, url.href, { status, cause: error })
+                  : new FetchError('unreadable-body', `could not read the body of ${url.href} (${error.message})`, url.href, { status, cause: error }),
               ),
           );
         },
       );
       request.on('timeout', () =>
-        finish(new FetchError(`no data for ${settings.idleTimeoutMs} ms from ${url.href}`, url.href)),
+        finish(new FetchError('idle', `no data for ${settings.idleTimeoutMs} ms from ${url.href}`, url.href)),
       );
       request.on('error', (error: NodeJS.ErrnoException) => {
         if (error instanceof BlockedAddressError) return finish(blockedError(url, error));
-        finish(new FetchError(`network error ${error.code ?? error.message} for ${url.href}`, url.href, undefined, { cause: error }));
+        finish(new FetchError('network', `network error ${error.code ?? error.message} for ${url.href}`, url.href, { cause: error }));
       });
       request.end();
     });
@@ -192,11 +194,11 @@ function parseHttpUrl(raw: string, original: string, base?: URL): URL {
   try {
     url = new URL(raw, base);
   } catch {
-    throw new FetchError(`"${raw}" is not a valid URL${base ? ` (redirect from ${base.href})` : ''}`, original);
+    throw new FetchError('invalid-url', `"${raw}" is not a valid URL${base ? ` (redirect from ${base.href})` : ''}`, original);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     const via = base ? ` (redirect from ${base.href})` : '';
-    throw new FetchError(`only http and https URLs can be fetched, not ${url.protocol} (${url.href})${via}`, original);
+    throw new FetchError('unsupported-scheme', `only http and https URLs can be fetched, not ${url.protocol} (${url.href})${via}`, original);
   }
   url.hash = '';
   return url;
@@ -206,7 +208,6 @@ function blockedError(url: URL, cause: BlockedAddressError): BlockedUrlError {
   return new BlockedUrlError(
     `refused ${url.href}: ${cause.message} (private addresses are blocked; see "Private addresses" in the README)`,
     url.href,
-    undefined,
-    { cause },
+    cause,
   );
 }

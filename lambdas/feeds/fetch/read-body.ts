@@ -2,13 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import { pipeline, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
-
-export class BodyTooLargeError extends Error {
-  override name = 'BodyTooLargeError';
-  constructor(readonly maxBytes: number) {
-    super(`response is larger than the ${maxBytes}-byte cap`);
-  }
-}
+import { BodyTooLargeError } from './errors.ts';
 
 export async function readBody(response: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(response.headers['content-length']);

@@ -1,5 +1,5 @@
 /** JSON Feed 1.0/1.1 (jsonfeed.org), which rss-parser doesn't read, mapped onto the same raw item shape. */
-import { FeedParseError } from '../errors.ts';
+import { FeedParseError } from './errors.ts';
 import type { ParsedFeed, RawItem } from './parse-feed.ts';
 
 interface JsonFeedItem {
@@ -23,11 +23,11 @@ export function parseJsonFeed(text: string, url: string): ParsedFeed {
   try {
     doc = JSON.parse(text) as typeof doc;
   } catch (error) {
-    throw new FeedParseError(`${url} looks like JSON but is not valid JSON (${(error as Error).message})`, url, { cause: error });
+    throw new FeedParseError('invalid-json', `${url} looks like JSON but is not valid JSON (${(error as Error).message})`, url, { cause: error });
   }
   // The version should be a jsonfeed.org URL; some generators write "1.0" or "1.1". An items array is what matters.
   if (typeof doc?.version !== 'string' || !Array.isArray(doc.items)) {
-    throw new FeedParseError(`${url} is a JSON document but not a JSON Feed (no version or no items array)`, url);
+    throw new FeedParseError('not-json-feed', `${url} is a JSON document but not a JSON Feed (no version or no items array)`, url);
   }
   return {
     title: str(doc.title),

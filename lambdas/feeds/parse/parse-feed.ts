@@ -1,5 +1,5 @@
 import Parser from 'rss-parser';
-import { FeedParseError } from '../errors.ts';
+import { FeedParseError } from './errors.ts';
 import { parseJsonFeed } from './json-feed.ts';
 import { repairXml } from './repair-xml.ts';
 
@@ -54,10 +54,10 @@ const ITEM_FIELDS = [
  */
 export async function parseFeed(text: string, url: string): Promise<ParsedFeed> {
   const start = text.trimStart().slice(0, 512);
-  if (!start) throw new FeedParseError(`${url} is empty, not a feed`, url);
+  if (!start) throw new FeedParseError('empty', `${url} is empty, not a feed`, url);
   if (start.startsWith('{')) return parseJsonFeed(text, url);
   if (/^(?:<!--[\s\S]*?-->\s*)*(<!doctype html|<html)/i.test(start)) {
-    throw new FeedParseError(`${url} is an HTML page, not a feed (look for a <link rel="alternate"> RSS URL in it)`, url);
+    throw new FeedParseError('html-page', `${url} is an HTML page, not a feed (look for a <link rel="alternate"> RSS URL in it)`, url);
   }
   const xml = addMissingRdfChannel(repairXml(text)).replace(/<entry\s*\/>/g, '');
   // <rss> with no <channel> is an empty feed, not a broken one (rss-parser would throw a TypeError).
@@ -70,7 +70,7 @@ export async function parseFeed(text: string, url: string): Promise<ParsedFeed> 
     const feed = await parser.parseString(xml);
     return { title: feed.title, link: feed.link, items: feed.items ?? [] };
   } catch (error) {
-    throw new FeedParseError(`${url} is not a readable RSS or Atom feed (${describe(error)})`, url, { cause: error });
+    throw new FeedParseError('unreadable-xml', `${url} is not a readable RSS or Atom feed (${describe(error)})`, url, { cause: error });
   }
 }
 

@@ -1,7 +1,7 @@
 import { gzipSync, brotliCompressSync, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isNonPublicAddress } from '../../../lambdas/feeds/fetch/address-guard.ts';
-import { BlockedUrlError, FetchError } from '../../../lambdas/feeds/errors.ts';
+import { BlockedAddressError, BlockedUrlError, BodyTooLargeError, FetchError } from '../../../lambdas/feeds/fetch/errors.ts';
 import { createHttpFetcher, DEFAULT_USER_AGENT } from '../../../lambdas/feeds/fetch/http-fetcher.ts';
 import { fixed, startTestServer, type TestServer } from '../../support/http-server.ts';
 
@@ -107,10 +107,12 @@ describe('createHttpFetcher', () => {
   it('stops a redirect loop and a chain longer than five', async () => {
     const loop = await failure(createHttpFetcher().fetch(server.url('/loop-a')));
     expect(loop).toBeInstanceOf(FetchError);
+    expect((loop as FetchError).kind).toBe('redirect-loop');
     expect(loop.message).toMatch(/^fetch: redirect loop: .*loop-a → .*loop-b → .*loop-a$/);
 
     const long = await failure(createHttpFetcher().fetch(server.url('/chain0')));
     expect(long.message).toMatch(/more than 5 redirects/);
+    expect((long as FetchError).kind).toBe('too-many-redirects');
     expect(server.requests.some((r) => r.path === '/chain6')).toBe(false);
   });
 
@@ -122,14 +124,18 @@ describe('createHttpFetcher', () => {
   it('gives up on a server that trickles bytes past the deadline, and on one that never answers', async () => {
     const trickle = await failure(createHttpFetcher({ timeoutMs: 600, idleTimeoutMs: 5_000 }).fetch(server.url('/slow')));
     expect(trickle.message).toMatch(/no complete answer within 600 ms/);
+    expect((trickle as FetchError).kind).toBe('deadline');
     const silent = await failure(createHttpFetcher({ timeoutMs: 20_000, idleTimeoutMs: 400 }).fetch(server.url('/silent')));
     expect(silent.message).toMatch(/no data for 400 ms/);
+    expect((silent as FetchError).kind).toBe('idle');
   });
 
   it('aborts a streamed body at the size cap, including a declared length and a gzip bomb', async () => {
     const before = process.memoryUsage().rss;
     const endless = await failure(createHttpFetcher({ maxBytes: 1024 * 1024 }).fetch(server.url('/huge')));
     expect(endless.message).toMatch(/larger than the 1048576-byte cap/);
+    expect(endless).toMatchObject({ kind: 'too-large', status: 200 });
+    expect((endless as FetchError).cause).toBeInstanceOf(BodyTooLargeError);
     const declared = await failure(createHttpFetcher({ maxBytes: 100_000 }).fetch(server.url('/huge-declared')));
     expect(declared.message).toMatch(/larger than the 100000-byte cap/);
     const bomb = await failure(createHttpFetcher({ maxBytes: 1024 * 1024 }).fetch(server.url('/gzip-bomb')));
@@ -140,6 +146,7 @@ describe('createHttpFetcher', () => {
   it('turns an HTTP error into a readable sentence with the status', async () => {
     const error = (await failure(createHttpFetcher().fetch(server.url('/gone')))) as FetchError;
     expect(error.status).toBe(410);
+    expect(error.kind).toBe('http-status');
     expect(error.message).toBe(`fetch: 410 Gone for feed ${server.url('/gone')}`);
   });
 
@@ -163,6 +170,8 @@ describe('the private-address guard', () => {
     const before = server.requests.length;
     const literal = await failure(fetcher.fetch(server.url('/conditional')));
     expect(literal).toBeInstanceOf(BlockedUrlError);
+    expect((literal as BlockedUrlError).kind).toBe('blocked-address');
+    expect((literal as BlockedUrlError).cause).toBeInstanceOf(BlockedAddressError);
     expect(literal.message).toMatch(/refused http:\/\/127\.0\.0\.1:\d+\/conditional: 127\.0\.0\.1 is not a public address/);
     const metadata = await failure(fetcher.fetch('http://169.254.169.254/latest/meta-data/'));
     expect(metadata).toBeInstanceOf(BlockedUrlError);
