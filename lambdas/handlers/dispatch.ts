@@ -1,31 +1,25 @@
 /**
- * dispatch (EventBridge Scheduler, every 15 minutes): reads the feed states,
- * selects the due feeds and queues one SQS message per feed, ten per
- * SendMessageBatch. Also reports how many feeds have been failing for a day.
+ * dispatch (EventBridge Scheduler, every 15 minutes): wires dispatchDueFeeds
+ * (feeds/dispatch-feeds.ts) to the feed-state table and the SQS feed queue,
+ * and turns its report into logs and metrics.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { selectDueFeeds } from '../feeds/state/due-feeds.ts';
-import { createDynamoDbFeedStateStore } from '../feeds/state/dynamodb-feed-state-store.ts';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import * as z from 'zod';
+import { dispatchDueFeeds, type DispatchDeps } from '../feeds/dispatch-feeds.ts';
 import { defaultFeeds, parseFeedList } from '../feeds/feed-list.ts';
 import type { FeedSource } from '../feeds/feed-source.ts';
-import type { FeedStateStore } from '../feeds/state/feed-state.ts';
-import { systemClock, type Clock } from '../model/clock.ts';
+import { createSqsFeedQueue } from '../feeds/queue/sqs-feed-queue.ts';
+import { createDynamoDbFeedStateStore } from '../feeds/state/dynamodb-feed-state-store.ts';
+import { systemClock } from '../model/clock.ts';
+import { MetricNames } from '../monitoring/metric-names.ts';
 import { documentClient } from './aws-clients.ts';
 import { once, parseEnv, tableName } from './env.ts';
-import { feedsFailingForADay } from '../feeds/state/feed-health.ts';
-import { MetricNames } from '../monitoring/metric-names.ts';
-import * as z from 'zod';
 
-export interface DispatchDeps {
-  feeds: FeedSource[];
-  feedStates: FeedStateStore;
-  sqs: Pick<SQSClient, 'send'>;
-  queueUrl: string;
-  clock: Clock;
+export interface DispatchHandlerDeps extends DispatchDeps {
   logger: Logger;
   metrics: Metrics;
 }
@@ -35,42 +29,19 @@ export interface DispatchResult {
   failingForADay: string[];
 }
 
-/** SQS takes at most ten entries per SendMessageBatch. */
-const SQS_BATCH = 10;
-
-export function createDispatchHandler(deps: DispatchDeps) {
+/** A queue refusal (FeedQueueError) fails the invocation, so the function-errors alarm fires. */
+export function createDispatchHandler(deps: DispatchHandlerDeps) {
   return async (_event: unknown): Promise<DispatchResult> => {
-    const now = deps.clock.now();
-    const states = await deps.feedStates.list();
-    const due = selectDueFeeds(deps.feeds, states, now);
-    for (let start = 0; start < due.length; start += SQS_BATCH) {
-      await sendBatch(deps, due.slice(start, start + SQS_BATCH));
-    }
-    const listed = new Set(deps.feeds.map((feed) => feed.id));
-    const failing = feedsFailingForADay(states.filter((state) => listed.has(state.feedId)), now);
-    for (const state of failing) {
+    const report = await dispatchDueFeeds(deps);
+    for (const state of report.failingForADay) {
       deps.logger.warn('feed failing for a day', { feedId: state.feedId, lastSuccessAt: state.lastSuccessAt, lastError: state.lastError });
     }
-    deps.logger.info('dispatched due feeds', { feeds: deps.feeds.length, due: due.length, failingForADay: failing.length });
-    deps.metrics.addMetric(MetricNames.feedsDispatched, MetricUnit.Count, due.length);
-    deps.metrics.addMetric(MetricNames.feedsFailingForADay, MetricUnit.Count, failing.length);
+    deps.logger.info('dispatched due feeds', { feeds: deps.feeds.length, due: report.dispatched.length, failingForADay: report.failingForADay.length });
+    deps.metrics.addMetric(MetricNames.feedsDispatched, MetricUnit.Count, report.dispatched.length);
+    deps.metrics.addMetric(MetricNames.feedsFailingForADay, MetricUnit.Count, report.failingForADay.length);
     deps.metrics.publishStoredMetrics();
-    return { dispatched: due.length, failingForADay: failing.map((state) => state.feedId) };
+    return { dispatched: report.dispatched.length, failingForADay: report.failingForADay.map((state) => state.feedId) };
   };
-}
-
-async function sendBatch(deps: DispatchDeps, feeds: FeedSource[]): Promise<void> {
-  const { Failed = [] } = await deps.sqs.send(
-    new SendMessageBatchCommand({
-      QueueUrl: deps.queueUrl,
-      Entries: feeds.map((feed, index) => ({ Id: String(index), MessageBody: JSON.stringify(feed) })),
-    }),
-  );
-  if (Failed.length > 0) {
-    const ids = Failed.map((entry) => feeds[Number(entry.Id)]?.id ?? entry.Id);
-    // The next round queues them again; failing here raises the function-errors alarm.
-    throw new Error(`dispatch: SQS refused ${Failed.length} message(s) for ${ids.join(', ')}: ${Failed[0]?.Message ?? Failed[0]?.Code}`);
-  }
 }
 
 const logger = new Logger();
@@ -81,8 +52,7 @@ const fromEnv = once(() => {
   return createDispatchHandler({
     feeds: env.FEED_LIST_FILE ? readFeedList(env.FEED_LIST_FILE) : defaultFeeds(),
     feedStates: createDynamoDbFeedStateStore(documentClient(), env.FEEDS_TABLE),
-    sqs: new SQSClient({}),
-    queueUrl: env.FEED_QUEUE_URL,
+    queue: createSqsFeedQueue(new SQSClient({}), env.FEED_QUEUE_URL),
     clock: systemClock,
     logger,
     metrics,

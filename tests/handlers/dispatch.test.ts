@@ -2,6 +2,7 @@ import type { SendMessageBatchCommand, SendMessageBatchCommandOutput } from '@aw
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreContext } from '../../bin/local/local-context.ts';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
+import { createSqsFeedQueue } from '../../lambdas/feeds/queue/sqs-feed-queue.ts';
 import { createDispatchHandler } from '../../lambdas/handlers/dispatch.ts';
 import { fixedClock } from '../../lambdas/model/clock.ts';
 import { createTestStores } from '../support/dynamodb.ts';
@@ -45,7 +46,7 @@ describe('dispatch handler', () => {
   it('queues one message per due feed, ten per SendMessageBatch, on a scheduled event', async () => {
     const sqs = fakeSqs();
     const { logger, metrics, figures } = telemetry();
-    const handler = createDispatchHandler({ feeds, feedStates: stores.feedStates, sqs, queueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/feeds', clock: fixedClock(now), logger, metrics });
+    const handler = createDispatchHandler({ feeds, feedStates: stores.feedStates, queue: createSqsFeedQueue(sqs, 'https://sqs.us-east-1.amazonaws.com/123456789012/feeds'), clock: fixedClock(now), logger, metrics });
 
     const result = await handler(scheduledEvent(now));
 
@@ -62,13 +63,13 @@ describe('dispatch handler', () => {
 
   it('works from an empty event too (EventBridge Scheduler sends {} by default)', async () => {
     const sqs = fakeSqs();
-    const handler = createDispatchHandler({ feeds: feeds.slice(0, 1), feedStates: stores.feedStates, sqs, queueUrl: 'https://q', clock: fixedClock(now), ...telemetry() });
+    const handler = createDispatchHandler({ feeds: feeds.slice(0, 1), feedStates: stores.feedStates, queue: createSqsFeedQueue(sqs, 'https://q'), clock: fixedClock(now), ...telemetry() });
     expect(await handler({})).toEqual({ dispatched: 1, failingForADay: [] });
   });
 
   it('fails the invocation, naming the feeds, when SQS refuses entries (the errors alarm fires)', async () => {
     const sqs = fakeSqs(['feed-05']);
-    const handler = createDispatchHandler({ feeds, feedStates: stores.feedStates, sqs, queueUrl: 'https://q', clock: fixedClock(now), ...telemetry() });
+    const handler = createDispatchHandler({ feeds, feedStates: stores.feedStates, queue: createSqsFeedQueue(sqs, 'https://q'), clock: fixedClock(now), ...telemetry() });
     await expect(handler(scheduledEvent(now))).rejects.toThrow(/dispatch: SQS refused 1 message\(s\) for feed-05: try again/);
   });
 });
