@@ -8,7 +8,10 @@
  * unreachable). A feed that fails to fetch or parse is NOT a failed record:
  * pollFeed has recorded the failure and the backoff in the feed's state, and
  * an SQS retry minutes later would only hammer an outlet that is already down.
+ * Powertools' BatchProcessor turns the records whose handler threw into
+ * `batchItemFailures` (the queue's event source mapping has ReportBatchItemFailures).
  */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -34,18 +37,25 @@ export interface PollFeedHandlerDeps extends PollDeps {
 export function createPollFeedHandler(deps: PollFeedHandlerDeps) {
   const pollDeps: PollDeps = { ...deps, articles: loggingArticleStore(deps.articles, deps.logger) };
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    // The records of a batch are different outlets: polled side by side.
-    const outcomes = await Promise.all(event.Records.map((record) => pollRecord(record, pollDeps, deps.logger)));
-    recordMetrics(deps.metrics, outcomes.filter((o): o is FeedPollReport => o !== 'failed'));
-    return {
-      batchItemFailures: event.Records.filter((_, i) => outcomes[i] === 'failed').map((r) => ({ itemIdentifier: r.messageId })),
+    const reports: FeedPollReport[] = [];
+    // A record handler that throws is a failed record (see the top of this file); one that returns is done.
+    const pollRecord = async (record: SQSRecord): Promise<void> => {
+      reports.push(await pollRecordFeed(record, pollDeps, deps.logger));
     };
+    // One processor per invocation: it keeps the batch's state. The records of a batch are different outlets,
+    // polled side by side; a batch where every record fails is answered like any other, not thrown.
+    const response = await processPartialResponse(event, pollRecord, new BatchProcessor(EventType.SQS), {
+      processInParallel: true,
+      throwOnFullBatchFailure: false,
+    });
+    recordMetrics(deps.metrics, reports);
+    return response;
   };
 }
 
-async function pollRecord(record: SQSRecord, deps: PollDeps, logger: Logger): Promise<FeedPollReport | 'failed'> {
+/** Polls the record's feed; throws (so the record is reported failed) only for poison or an uncontained error. */
+async function pollRecordFeed(record: SQSRecord, deps: PollDeps, logger: Logger): Promise<FeedPollReport> {
   const feed = parseFeed(record, logger);
-  if (!feed) return 'failed';
   try {
     const report = await pollFeed(feed, deps);
     const { rejected, ...summary } = report;
@@ -54,20 +64,20 @@ async function pollRecord(record: SQSRecord, deps: PollDeps, logger: Logger): Pr
     return report;
   } catch (error) {
     logger.error('feed could not be polled; SQS will retry it', { feedId: feed.id, messageId: record.messageId, error: error as Error });
-    return 'failed';
+    throw error;
   }
 }
 
-function parseFeed(record: SQSRecord, logger: Logger): FeedSource | undefined {
+function parseFeed(record: SQSRecord, logger: Logger): FeedSource {
   try {
-    return parseFeedList([JSON.parse(record.body)])[0];
+    return parseFeedList([JSON.parse(record.body)])[0]!;
   } catch (error) {
     logger.error('message is not a feed; reported as failed (it will reach the DLQ)', {
       messageId: record.messageId,
       body: record.body.slice(0, 500),
       error: error as Error,
     });
-    return undefined;
+    throw error;
   }
 }
 

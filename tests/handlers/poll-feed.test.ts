@@ -63,6 +63,13 @@ describe('poll-feed handler', () => {
     expect(figures).toMatchObject({ ArticlesStored: 2, FeedsPolled: 2, FeedsFailed: 1, FeedsNotModified: 0 });
   });
 
+  it('answers a batch whose every record is poison with every record failed, rather than throwing', async () => {
+    const { handle, figures } = handler();
+    const response = await handle(sqsEvent(sqsRecord('m-a', 'not json'), sqsRecord('m-b', JSON.stringify({ id: 'x' }))));
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-a' }, { itemIdentifier: 'm-b' }] });
+    expect(figures).toMatchObject({ FeedsPolled: 0, ArticlesStored: 0 });
+  });
+
   it('stores tagged articles that the digest queries find', async () => {
     const listed = await stores.articles.listByTheme('extortion', { from: '2026-11-21T00:00:00.000Z', to: '2026-11-22T00:00:00.000Z' });
     expect(listed.map((item) => item.title)).toContain('Extorsionadores detonan explosivo en empresa de transportes de San Juan de Lurigancho');
