@@ -5,7 +5,7 @@
  * The option parsers and the CSV writer are shared with `export`.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { formatLimaTime, limaDayStart, nextDay } from '../../lambdas/model/lima-time.ts';
+import { formatLimaTime, limaDayStart, limaWallClockInstant, nextDay } from '../../lambdas/model/lima-time.ts';
 import type { ListingItem } from '../../lambdas/store/article-store.ts';
 import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';
 import { collectListings, type ListingQuery } from '../../lambdas/store/find-listings.ts';
@@ -118,9 +118,8 @@ export function parseTimeBound(value: string, edge: 'since' | 'until', now: Date
     return limaDayStart(edge === 'until' ? nextDay(text) : text);
   }
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) {
-    const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? text : `${text}-05:00`;
-    const at = new Date(zoned);
-    if (!Number.isNaN(at.getTime())) return at;
+    const at = /(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? new Date(text) : limaWallClockInstant(text);
+    if (at && !Number.isNaN(at.getTime())) return at;
   }
   throw new InvalidArgumentError(
     `--${edge} "${value}" is not a period; use 7d, 24h, 90m, 2w, a day like 2026-11-01 or an instant like 2026-11-01T08:00.`,

@@ -2,7 +2,9 @@
  * Peru keeps UTC−5 all year (no daylight saving since 1994), so Lima days are
  * computed with a fixed offset rather than a time-zone database.
  */
-const LIMA_OFFSET_MS = -5 * 60 * 60 * 1000;
+/** Lima's offset from UTC in minutes (−300): the one place Centinela writes down UTC−5. */
+export const LIMA_OFFSET_MINUTES = -300;
+const LIMA_OFFSET_MS = LIMA_OFFSET_MINUTES * 60_000;
 
 /** Lima wall-clock time of an instant as ISO text without a zone, e.g. "2026-11-20T09:30:00.000". */
 function limaWallClock(instant: Date | string): string {
@@ -18,6 +20,15 @@ export function limaDay(instant: Date | string): string {
 /** "2026-11-20 09:30": Lima local time in a form spreadsheets read as a date. */
 export function limaMinute(instant: Date | string): string {
   return limaWallClock(instant).slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * The instant of a Lima wall-clock time without a zone ("2026-11-01T08:00",
+ * optionally with seconds and fraction); undefined if it isn't one.
+ */
+export function limaWallClockInstant(wallClock: string): Date | undefined {
+  const time = Date.parse(`${wallClock}Z`);
+  return Number.isNaN(time) ? undefined : new Date(time - LIMA_OFFSET_MS);
 }
 
 /** The instant a Lima day starts, as a Date. */

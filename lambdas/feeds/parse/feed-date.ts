@@ -5,6 +5,7 @@
  * (with or without zone or seconds). A date with no zone is read in Lima
  * time (UTC−5), not in whatever zone the process runs in.
  */
+import { LIMA_OFFSET_MINUTES } from '../../model/lima-time.ts';
 
 const MONTHS: Record<string, number> = {};
 [
@@ -27,7 +28,7 @@ const ZONES: Record<string, number> = {
   mst: -420, mdt: -360, pst: -480, pdt: -420, pet: -300, art: -180, brt: -180, clt: -240, cot: -300, ect: -300, bot: -240,
 };
 
-export const LIMA_OFFSET_MINUTES = -300;
+export { LIMA_OFFSET_MINUTES };
 
 export function parseFeedDate(raw: string | undefined, defaultOffsetMinutes = LIMA_OFFSET_MINUTES): Date | undefined {
   const text = raw?.trim();
