@@ -6,6 +6,7 @@
  * "extorsión" meets "extorsionadores") or their texts share many 3-word runs.
  * Pure; greedy in rank order, so a cluster's lead is its best-ranked article.
  */
+import { splitWords } from '../tagging/fold.ts';
 
 export interface ClusterCandidate {
   articleId: string;
@@ -77,13 +78,9 @@ function wordShingles(text: string): Set<string> {
   return shingles;
 }
 
+/** Folded words, as the tagger folds them (tagging/fold.ts): case and accents gone, ñ kept. */
 function words(text: string): string[] {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+  return splitWords(text).words;
 }
 
 const stem = (word: string) => (/^\d+$/.test(word) ? word : word.slice(0, 5));

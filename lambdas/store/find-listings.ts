@@ -12,6 +12,7 @@
  * change after the article is stored.
  */
 import type { ArticleBrowser, ListingItem, ListingSource, TimeRange } from './article-store.ts';
+import { foldPhrase } from '../tagging/fold.ts';
 
 export interface ListingQuery {
   range: TimeRange;
@@ -70,7 +71,8 @@ async function matchingText(browser: ArticleBrowser, items: ListingItem[], needl
   return items.filter((item) => !unsureSet.has(item.articleId) || bySummary.has(item.articleId));
 }
 
-/** Lower case without accents: "EXTORSIÓN" and "extorsion" compare equal. */
-export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
+/**
+ * Lower case without accents, words joined by one space, as the tagger folds
+ * them (tagging/fold.ts): "EXTORSIÓN" and "extorsion" compare equal, "año" and "ano" do not.
+ */
+const fold = foldPhrase;
