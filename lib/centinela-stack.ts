@@ -32,7 +32,7 @@ export class CentinelaStack extends Stack {
       functions: [this.ingestion.dispatch, this.ingestion.pollFeed, ...this.digests.functions],
     });
 
-    // What the deploy guide's commands need (README, deploy guide).
+    // What the deploy guide's commands need (docs/deploy.md).
     const outputs: Record<string, string> = {
       ArticlesTable: this.storage.tables.articles.tableName,
       FeedsTable: this.storage.tables.feeds.tableName,

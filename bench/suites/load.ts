@@ -9,7 +9,7 @@
  *    composes each raw MIME message as SES would receive it and drops it;
  *  - load.peak_rss_mb — the highest resident set size of this process across
  *    both (sampled every 50 ms; DynamoDB Local's java process not included).
- * How these grow with feeds, items and subscribers: the README, "Load: how time and cost grow".
+ * How these grow with feeds, items and subscribers: docs/load.md, "Load: how time and cost grow".
  */
 import { createHash } from 'node:crypto';
 import { connectStores, localClient } from '../../bin/local/local-context.ts';

@@ -10,7 +10,7 @@
  *  3. a failure releases the claim and is reported; the others carry on, and the
  *     next hourly run retries it (the subscriber is still due until marked sent)
  * If the process dies between c and d, the claim stays until its lease runs out,
- * then a later run sends again: at least once in that narrow window (README, "Exactly once, and what happens when the process dies").
+ * then a later run sends again: at least once in that narrow window (docs/digests.md, "Exactly once, and what happens when the process dies").
  */
 import { randomUUID } from 'node:crypto';
 import type { ArticleStore } from '../store/article-store.ts';

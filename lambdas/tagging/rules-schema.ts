@@ -67,7 +67,7 @@ export const rulesSchema = z.strictObject({
   }),
   /** Shared context lists, referred to as "@name" in context and notNear. */
   contexts: z.record(z.string().regex(/^[a-z][a-z_]*$/), phrases.min(1)),
-  /** Tells Peruvian news from news about other countries (see "Scope: news from other countries" in the README). */
+  /** Tells Peruvian news from news about other countries (see "Scope: news from other countries" in docs/rules.md). */
   scope: z.strictObject({
     peru: phrases.min(1),
     foreign: phrases.min(1),

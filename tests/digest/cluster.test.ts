@@ -22,6 +22,22 @@ describe('clusterStories', () => {
     expect(ids(groups)).toEqual([['monitor', 'wire']]);
   });
 
+  it('folds an English and a Spanish report of the same attack: there is no language check, only shared names, numbers and stems', () => {
+    const groups = clusterStories([
+      item('es', 'Extorsionadores atacan un bus de la empresa El Rápido en San Juan de Lurigancho'),
+      item('en', 'Extortionists attack El Rápido bus in San Juan de Lurigancho', 4),
+    ]);
+    expect(ids(groups)).toEqual([['es', 'en']]);
+  });
+
+  it('keeps apart an English and a Spanish title that share too few names', () => {
+    const groups = clusterStories([
+      item('es', 'Capturan a extorsionadores en Trujillo'),
+      item('en', 'Police raid a prison in Trujillo', 4),
+    ]);
+    expect(ids(groups)).toEqual([['es'], ['en']]);
+  });
+
   it('folds near-identical texts even when the titles differ', () => {
     const text =
       'Brigadas de erradicación retiraron más de 1.200 hectáreas de coca ilegal en el Alto Huallaga este año. ' +

@@ -403,13 +403,13 @@ const sentences: Record<string, (url: string) => string> = {
   '404 Not Found': (u) => `fetch: 404 Not Found for feed ${u}`,
   'redirect to file:///etc/passwd': (u) => `fetch: only http and https URLs can be fetched, not file: (file:///etc/passwd) (redirect from ${u})`,
   'redirect to the cloud metadata address (SSRF)': () =>
-    'fetch: refused http://169.254.169.254/latest/meta-data/iam/security-credentials/: 169.254.169.254 is not a public address (private addresses are blocked; see "Private addresses" in the README)',
+    'fetch: refused http://169.254.169.254/latest/meta-data/iam/security-credentials/: 169.254.169.254 is not a public address (private addresses are blocked; see "Private addresses" in docs/feeds.md)',
   'feed URL at the metadata address itself, with the Lambda fetcher': () =>
-    'fetch: refused http://169.254.169.254/latest/meta-data/: 169.254.169.254 is not a public address (private addresses are blocked; see "Private addresses" in the README)',
+    'fetch: refused http://169.254.169.254/latest/meta-data/: 169.254.169.254 is not a public address (private addresses are blocked; see "Private addresses" in docs/feeds.md)',
   'feed URL at an IPv4-mapped IPv6 metadata address': () =>
-    'fetch: refused http://[::ffff:a9fe:a9fe]/: ::ffff:a9fe:a9fe is not a public address (private addresses are blocked; see "Private addresses" in the README)',
+    'fetch: refused http://[::ffff:a9fe:a9fe]/: ::ffff:a9fe:a9fe is not a public address (private addresses are blocked; see "Private addresses" in docs/feeds.md)',
   'feed URL on loopback, with the Lambda fetcher': (u) =>
-    `fetch: refused ${u}: 127.0.0.1 is not a public address (private addresses are blocked; see "Private addresses" in the README)`,
+    `fetch: refused ${u}: 127.0.0.1 is not a public address (private addresses are blocked; see "Private addresses" in docs/feeds.md)`,
   'a server that accepts and never answers': (u) => `fetch: no data for 1500 ms from ${u}`,
   'a PDF where the story should be': (u) => `full text: ${u} is application/pdf, not an HTML page`,
   '50 MB page': (u) => `full text: fetch: response is larger than the ${CAP}-byte cap from ${u}; kept the feed's text`,

@@ -1,5 +1,5 @@
 /**
- * The six access patterns of DESIGN.md that the articles table serves (1–4),
+ * The six access patterns of docs/design.md that the articles table serves (1–4),
  * checked against an in-test model of what the answer must be, read in small
  * pages so every listing crosses several page boundaries.
  */

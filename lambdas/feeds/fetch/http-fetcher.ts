@@ -206,7 +206,7 @@ function parseHttpUrl(raw: string, original: string, base?: URL): URL {
 
 function blockedError(url: URL, cause: BlockedAddressError): BlockedUrlError {
   return new BlockedUrlError(
-    `refused ${url.href}: ${cause.message} (private addresses are blocked; see "Private addresses" in the README)`,
+    `refused ${url.href}: ${cause.message} (private addresses are blocked; see "Private addresses" in docs/feeds.md)`,
     url.href,
     cause,
   );
