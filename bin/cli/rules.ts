@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { CommanderError, type Command } from 'commander';
 import { extractArticleText } from '../../lambdas/feeds/full-text/extract-article-text.ts';
+import { isHttpUrl } from '../../lambdas/model/http-url.ts';
 import { evaluate, EvalInputError, formatEvalTable, parseLabelledArticles } from '../../lambdas/tagging/evaluate.ts';
 import type { Explanation } from '../../lambdas/tagging/explain-article.ts';
 import { lintRules, type LintReport } from '../../lambdas/tagging/lint-rules.ts';
@@ -98,7 +99,7 @@ function decodeEntities(text: string): string {
 }
 
 async function fetchPage(url: string): Promise<TagInput> {
-  if (!/^https?:\/\//i.test(url)) throw usageError(`rules explain: --url ${url} is not an http(s) URL`);
+  if (!isHttpUrl(url)) throw usageError(`rules explain: --url ${url} is not an http(s) URL`);
   const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
   if (!response.ok) throw new Error(`rules explain: ${response.status} ${response.statusText} for ${url}`);
   return pageInput(await response.text());

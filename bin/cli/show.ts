@@ -35,10 +35,8 @@ export function registerShowCommand(program: Command, catalog: () => Catalog = l
 export function parseArticleRef(value: string): string {
   const text = value.trim();
   if (/^[0-9a-f]{32}$/i.test(text)) return text.toLowerCase();
-  if (/^https?:\/\//i.test(text)) {
-    const canonical = canonicalUrl(text);
-    if (canonical) return articleId(canonical);
-  }
+  const canonical = canonicalUrl(text);
+  if (canonical) return articleId(canonical);
   throw new InvalidArgumentError(`"${value}" is neither an article id (32 hex characters, from \`centinela query\`) nor an http(s) URL.`);
 }
 

@@ -1,7 +1,7 @@
 /** `centinela subscribers add|list|update|remove`: local by default, --aws for the deployed table. */
 import type { Command } from 'commander';
 import { DEFAULT_PREFERENCES, WEEKDAYS, type Subscriber } from '../../lambdas/subscribers/subscriber.ts';
-import { validateEmail, validatePreferences, type Catalog, type PreferencesInput } from '../../lambdas/subscribers/validate-subscriber.ts';
+import { validateEmail, validatePreferences, type PreferencesInput, type SubscriptionChoices } from '../../lambdas/subscribers/validate-subscriber.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import { formatTable } from './output.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
@@ -23,7 +23,7 @@ export function registerSubscribersCommand(program: Command): void {
   addStoreOptions(withPreferenceFlags(subscribers.command('add <email>').description('Subscribe an address (defaults: all themes, daily at 07:00 Lima, Spanish).')))
     .action(async (email: string, flags: PreferenceFlags & StoreOptions) => {
       const address = validateEmail(email);
-      const preferences = { ...DEFAULT_PREFERENCES, ...validatePreferences(toInput(flags), catalog()) };
+      const preferences = { ...DEFAULT_PREFERENCES, ...validatePreferences(toInput(flags), subscriptionChoices()) };
       await withStore(flags, async (store) => {
         const existing = await store.subscribers.get(address);
         if (existing) throw new Error(`subscribers: ${address} is already subscribed; change it with \`centinela subscribers update ${address} …\`.`);
@@ -51,7 +51,7 @@ export function registerSubscribersCommand(program: Command): void {
       .option('--resubscribe', 'make an unsubscribed or suppressed address active again'),
   ).action(async (email: string, flags: PreferenceFlags & StoreOptions & { resubscribe?: boolean }) => {
     const address = validateEmail(email);
-    const changes = validatePreferences(toInput(flags), catalog());
+    const changes = validatePreferences(toInput(flags), subscriptionChoices());
     await withStore(flags, async (store) => {
       const existing = await store.subscribers.get(address);
       if (!existing) throw new Error(`subscribers: ${address} is not subscribed; add it with \`centinela subscribers add ${address}\`.`);
@@ -98,7 +98,7 @@ function toInput(flags: PreferenceFlags): PreferencesInput {
   };
 }
 
-export function catalog(): Catalog {
+export function subscriptionChoices(): SubscriptionChoices {
   const tagger = loadTagger();
   return { themes: tagger.themes.map((t) => t.id), regions: tagger.regions.map((r) => r.id) };
 }

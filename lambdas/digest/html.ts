@@ -1,4 +1,5 @@
 /** Everything a feed supplies is hostile until escaped; these are the only ways it reaches HTML. */
+import { httpUrl } from '../model/http-url.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -8,12 +9,7 @@ export function escapeHtml(text: string): string {
 
 /** An http(s) URL safe for an href, or undefined (javascript:, data: and junk are dropped). */
 export function safeHref(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.toString() : undefined;
-  } catch {
-    return undefined;
-  }
+  return httpUrl(url)?.toString();
 }
 
 /** At most `max` characters, cut at a word boundary when one is near, with an ellipsis. */

@@ -4,6 +4,7 @@
  * entry (by position and id) and the field, so the file can be fixed by hand.
  */
 import * as z from 'zod';
+import { isHttpUrl } from '../model/http-url.ts';
 import { FeedListError } from './errors.ts';
 import type { FeedSource } from './feed-source.ts';
 import bundledFeeds from './feeds.json' with { type: 'json' };
@@ -13,13 +14,7 @@ export { FeedListError };
 const httpUrl = z
   .string()
   .trim()
-  .refine((value) => {
-    try {
-      return ['http:', 'https:'].includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, 'must be an absolute http(s) URL');
+  .refine(isHttpUrl, 'must be an absolute http(s) URL');
 
 const feedSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case kebab-case (a-z, 0-9, -)'),

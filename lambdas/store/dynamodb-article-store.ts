@@ -42,7 +42,8 @@ import type { Clock } from '../model/clock.ts';
 import { limaDayStart, nextDay } from '../model/lima-time.ts';
 import type { ArticleBrowser, ArticleStore, PutOutcome } from './article-store.ts';
 import { articleItem, articleKey, feedIdsOf, feedIndexItem, INDEX_PENDING, indexItemsExpiring, toArticle, type Item } from './article-items.ts';
-import { batchPutItems, MAX_ATTEMPTS, pause } from './batch-put.ts';
+import { batchPutItems } from './batch-put.ts';
+import { MAX_ATTEMPTS, pause, sendUntilProcessed } from './retry-unprocessed.ts';
 import { listAll, listPage, type ListingReader } from './dynamodb-listings.ts';
 import { StoreError } from './errors.ts';
 
@@ -202,16 +203,17 @@ export function createDynamoDbArticleStore(
     const found = new Map<string, Article>();
     const wanted = [...new Set(ids)];
     for (let start = 0; start < wanted.length; start += 100) {
-      let keys: Record<string, unknown>[] | undefined = wanted.slice(start, start + 100).map(articleKey);
-      for (let attempt = 1; keys && keys.length > 0; attempt++) {
-        if (attempt > MAX_ATTEMPTS) throw new StoreError('unprocessed', `DynamoDB kept ${keys.length} article reads unprocessed; try again later`);
-        if (attempt > 1) await pause(attempt);
-        const result: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
-        for (const item of result.Responses?.[tableName] ?? []) {
-          if (isVisible(item)) found.set(String(item.id), toArticle(item));
-        }
-        keys = result.UnprocessedKeys?.[tableName]?.Keys;
-      }
+      await sendUntilProcessed<Record<string, unknown>>(
+        wanted.slice(start, start + 100).map(articleKey),
+        async (keys) => {
+          const result: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
+          for (const item of result.Responses?.[tableName] ?? []) {
+            if (isVisible(item)) found.set(String(item.id), toArticle(item));
+          }
+          return result.UnprocessedKeys?.[tableName]?.Keys ?? [];
+        },
+        (left) => `DynamoDB kept ${left} article reads unprocessed; try again later`,
+      );
     }
     return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
   }

@@ -9,7 +9,7 @@ import { WEEKDAYS, normalizeEmail, type SubscriberPreferences, type Weekday } fr
 export { SubscriberValidationError };
 
 /** The ids a subscriber may choose from: the themes and regions of the current rules. */
-export interface Catalog {
+export interface SubscriptionChoices {
   themes: string[];
   regions: string[];
 }
@@ -36,10 +36,10 @@ export interface PreferencesInput {
   sendEmpty?: boolean;
 }
 
-export function validatePreferences(input: PreferencesInput, catalog: Catalog): Partial<SubscriberPreferences> {
+export function validatePreferences(input: PreferencesInput, choices: SubscriptionChoices): Partial<SubscriberPreferences> {
   const out: Partial<SubscriberPreferences> = {};
-  if (input.themes !== undefined) out.themes = validateThemes(input.themes, catalog.themes);
-  if (input.regions !== undefined) out.regions = validateIds('region', unique(input.regions), catalog.regions);
+  if (input.themes !== undefined) out.themes = validateThemes(input.themes, choices.themes);
+  if (input.regions !== undefined) out.regions = validateIds('region', unique(input.regions), choices.regions);
   if (input.cadence !== undefined) out.cadence = oneOf('cadence', input.cadence, ['daily', 'weekly'] as const);
   if (input.hour !== undefined) out.hour = integerIn('hour', input.hour, 0, 23);
   if (input.weekday !== undefined) out.weekday = parseWeekday(input.weekday);

@@ -14,6 +14,7 @@ import type { LookupFunction } from 'node:net';
 import { assertLiteralAddressAllowed, guardedLookup, isNonPublicAddress, type AddressPolicy } from './address-guard.ts';
 import { BlockedAddressError, BlockedUrlError, BodyTooLargeError, FetchError } from './errors.ts';
 import type { FeedFetcher, FetchKind, FetchResult, Validators } from './feed-fetcher.ts';
+import { httpUrl } from '../../model/http-url.ts';
 import { createHostLimiter } from './host-limiter.ts';
 import { readBody } from './read-body.ts';
 
@@ -196,7 +197,7 @@ function parseHttpUrl(raw: string, original: string, base?: URL): URL {
   } catch {
     throw new FetchError('invalid-url', `"${raw}" is not a valid URL${base ? ` (redirect from ${base.href})` : ''}`, original);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+  if (!httpUrl(url.href)) {
     const via = base ? ` (redirect from ${base.href})` : '';
     throw new FetchError('unsupported-scheme', `only http and https URLs can be fetched, not ${url.protocol} (${url.href})${via}`, original);
   }

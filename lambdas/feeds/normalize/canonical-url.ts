@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { httpUrl } from '../../model/http-url.ts';
 
 const TRACKING_PARAMS =
   /^(utm_\w+|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|_hsenc|_hsmi|mkt_tok|ref|ref_src|ref_url|_ga|_gl|cmpid|ocid|ito|s_cid|spm|__twitter_impression|smid)$/i;
@@ -10,14 +11,8 @@ const AMP_PARAMS = /^(amp|outputtype|output)$/i;
  * sorted. Returns undefined for anything that isn't an absolute http(s) URL.
  */
 export function canonicalUrl(raw: string, base?: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(raw.trim(), base);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  if (!url.hostname) return undefined;
+  let url = httpUrl(raw.trim(), base);
+  if (!url?.hostname) return undefined;
   url = unwrapAmpCache(url) ?? url;
   url.hash = '';
   url.username = '';

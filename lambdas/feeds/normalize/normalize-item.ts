@@ -1,4 +1,5 @@
 import type { ArticleDraft } from '../../model/article.ts';
+import { httpUrl } from '../../model/http-url.ts';
 import { articleId, canonicalUrl } from './canonical-url.ts';
 import { parseFeedDate } from '../parse/feed-date.ts';
 import type { FeedSource } from '../feed-source.ts';
@@ -138,13 +139,7 @@ function imageUrl(item: RawItem, baseUrl: string): string | undefined {
 }
 
 function absolute(value: string | undefined, baseUrl: string): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value.trim(), baseUrl);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : undefined;
-  } catch {
-    return undefined;
-  }
+  return value ? httpUrl(value.trim(), baseUrl)?.toString() : undefined;
 }
 
 function fitting(url: string | undefined): string | undefined {

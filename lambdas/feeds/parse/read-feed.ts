@@ -3,6 +3,7 @@
  * the poller and `centinela feeds check`.
  */
 import type { ArticleDraft } from '../../model/article.ts';
+import { httpUrl } from '../../model/http-url.ts';
 import { decodeBody } from './decode-body.ts';
 import type { FeedFetcher, Validators } from '../fetch/feed-fetcher.ts';
 import type { FeedSource } from '../feed-source.ts';
@@ -54,11 +55,5 @@ export async function readFeed(feed: FeedSource, fetcher: FeedFetcher, validator
 
 /** Relative item links are read against the site's link when the feed gives one, else the feed's URL. */
 function siteBase(siteLink: string | undefined, feedUrl: string): string {
-  try {
-    const site = siteLink ? new URL(siteLink.trim(), feedUrl) : undefined;
-    if (site && (site.protocol === 'http:' || site.protocol === 'https:')) return site.toString();
-  } catch {
-    // fall through to the feed URL
-  }
-  return feedUrl;
+  return (siteLink && httpUrl(siteLink.trim(), feedUrl)?.toString()) || feedUrl;
 }
