@@ -10,55 +10,8 @@ import { limaDay } from '../model/lima-time.ts';
 import type { ListingItem } from '../store/article-store.ts';
 import { clusterStories } from './cluster.ts';
 import { chartDays, previousPeriod, type Period } from './period.ts';
+import type { Digest, DigestFilters, DigestSection, Story, ThemeCount, ThemeLabel } from './digest.ts';
 import { subjectLine } from './subject-line.ts';
-
-export interface ThemeLabel {
-  id: string;
-  label: Record<Language, string>;
-}
-
-export interface DigestFilters {
-  /** Empty: every region. */
-  regions: string[];
-  minScore: number;
-}
-
-export interface Story {
-  lead: ListingItem;
-  /** Other outlets that ran the same story. */
-  alsoIn: { feedName: string; url: string }[];
-  /** Why it was tagged: text around the first rule term that fired (filled in by the loader). */
-  snippet?: string;
-}
-
-export interface DigestSection {
-  theme: string;
-  label: string;
-  /** Ranked, best first; the renderer shows as many as fit. */
-  stories: Story[];
-  articleCount: number;
-}
-
-export interface ThemeCount {
-  theme: string;
-  label: string;
-  count: number;
-  previous: number;
-}
-
-export interface Digest {
-  lang: Language;
-  period: Period;
-  subject: string;
-  /** Every subscribed theme, with its count this period and the period before. */
-  counts: ThemeCount[];
-  chart: { days: string[]; rows: { theme: string; label: string; counts: number[] }[] };
-  /** Themes with at least one article this period. */
-  sections: DigestSection[];
-  /** Distinct articles across all sections. */
-  totalArticles: number;
-  regionNames: Record<string, string>;
-}
 
 export interface BuildDigestInput {
   lang: Language;

@@ -2,7 +2,7 @@
  * Turns a built digest into a message: HTML under Gmail's clipping limit,
  * a plain-text alternative, and one-click unsubscribe headers (RFC 8058).
  */
-import type { Digest } from './build-digest.ts';
+import type { Digest } from './digest.ts';
 import type { OutgoingMail } from '../mail/mailer.ts';
 import { renderDigestHtml, renderDigestText, type RenderOptions } from './render-digest.ts';
 import { signUnsubscribeToken } from '../subscribers/unsubscribe-token.ts';

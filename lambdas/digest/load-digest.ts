@@ -11,7 +11,8 @@
 import type { Article } from '../model/article.ts';
 import type { ArticleStore, ListingItem } from '../store/article-store.ts';
 import { subscribedThemes, type SubscriberPreferences } from '../subscribers/subscriber.ts';
-import { buildDigest, rankListings, type Digest, type Story, type ThemeLabel } from './build-digest.ts';
+import { buildDigest, rankListings } from './build-digest.ts';
+import type { Digest, Story, ThemeLabel } from './digest.ts';
 import { clusterStories } from './cluster.ts';
 import { readWindow, type Period } from './period.ts';
 

@@ -4,7 +4,7 @@
  * feed-supplied string goes through escapeHtml and every link through
  * safeHref. The bar chart is nested tables with cell heights.
  */
-import type { Digest, DigestSection, Story } from './build-digest.ts';
+import type { Digest, DigestSection, Story } from './digest.ts';
 import { formatLimaTime } from '../model/lima-time.ts';
 import { WORDS, dayOfMonth, delta, digestTitle, periodLabel } from './digest-words.ts';
 import { clip, escapeHtml, safeHref } from './html.ts';

@@ -1,4 +1,4 @@
-import type { Digest } from './build-digest.ts';
+import type { Digest } from './digest.ts';
 import { WORDS, delta, periodLabel } from './digest-words.ts';
 
 const MAX_THEMES_IN_SUBJECT = 3;

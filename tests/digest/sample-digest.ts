@@ -1,5 +1,6 @@
 /** Digests built in memory (pure builder) for mail, rendering and browser tests. */
-import { buildDigest, type Digest } from '../../lambdas/digest/build-digest.ts';
+import { buildDigest } from '../../lambdas/digest/build-digest.ts';
+import type { Digest } from '../../lambdas/digest/digest.ts';
 import { periodStarting } from '../../lambdas/digest/period.ts';
 import type { Language } from '../../lambdas/model/article.ts';
 import type { ListingItem } from '../../lambdas/store/article-store.ts';

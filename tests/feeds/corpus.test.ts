@@ -11,7 +11,8 @@ import { decodeBody } from '../../lambdas/feeds/parse/decode-body.ts';
 import { FeedParseError } from '../../lambdas/feeds/parse/errors.ts';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
 import { normalizeItem } from '../../lambdas/feeds/normalize/normalize-item.ts';
-import { parseFeed, type ParsedFeed } from '../../lambdas/feeds/parse/parse-feed.ts';
+import { parseFeed } from '../../lambdas/feeds/parse/parse-feed.ts';
+import type { ParsedFeed } from '../../lambdas/feeds/parse/parsed-feed.ts';
 
 const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/feeds-corpus');
 const read = (file: string) => readFileSync(path.join(CORPUS, file));

@@ -4,7 +4,7 @@ import { articleId, canonicalUrl } from './canonical-url.ts';
 import { parseFeedDate } from '../parse/feed-date.ts';
 import type { FeedSource } from '../feed-source.ts';
 import { htmlToText } from './html-text.ts';
-import type { RawItem } from '../parse/parse-feed.ts';
+import type { RawItem } from '../parse/parsed-feed.ts';
 
 export type NormalizeResult = { ok: true; draft: ArticleDraft } | { ok: false; reason: string };
 

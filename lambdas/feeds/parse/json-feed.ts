@@ -1,6 +1,6 @@
 /** JSON Feed 1.0/1.1 (jsonfeed.org), which rss-parser doesn't read, mapped onto the same raw item shape. */
 import { FeedParseError } from './errors.ts';
-import type { ParsedFeed, RawItem } from './parse-feed.ts';
+import type { ParsedFeed, RawItem } from './parsed-feed.ts';
 
 interface JsonFeedItem {
   id?: unknown;
