@@ -1,13 +1,14 @@
 /**
  * ses-events (SNS topic of the SES configuration set's event destination):
- * a permanent bounce or a complaint suppresses the address, so Centinela
- * never mails it again. Transient bounces (full mailbox) are only logged.
+ * reads each SES event and applies the suppression policy
+ * (subscribers/suppress-subscriber.ts): a permanent bounce or a complaint
+ * suppresses the address; transient bounces (full mailbox) are only logged.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SNSEvent } from 'aws-lambda';
 import * as z from 'zod';
-import { suppressSubscriber, type SuppressionEvent } from '../subscribers/suppress-subscriber.ts';
+import { suppressionPolicy, suppressSubscriber, type SuppressionEvent } from '../subscribers/suppress-subscriber.ts';
 import { systemClock, type Clock } from '../model/clock.ts';
 import { createDynamoDbSubscriberStore } from '../subscribers/dynamodb-subscriber-store.ts';
 import type { SubscriberStore } from '../subscribers/subscriber-store.ts';
@@ -57,21 +58,10 @@ function suppressionsOf(message: string, logger: Logger): SuppressionEvent[] {
     logger.error('SNS message is not an SES event; ignored', { error: error as Error, message: message.slice(0, 500) });
     return [];
   }
-  const type = parsed.eventType ?? parsed.notificationType;
-  if (type === 'Bounce' && parsed.bounce) {
-    const reason = `Bounce/${parsed.bounce.bounceType}${parsed.bounce.bounceSubType ? `/${parsed.bounce.bounceSubType}` : ''}`;
-    if (parsed.bounce.bounceType !== 'Permanent') {
-      logger.info('transient bounce; address kept', { reason, messageId: parsed.mail?.messageId });
-      return [];
-    }
-    return parsed.bounce.bouncedRecipients.map((r) => ({ email: r.emailAddress, reason }));
-  }
-  if (type === 'Complaint' && parsed.complaint) {
-    const reason = `Complaint${parsed.complaint.complaintFeedbackType ? `/${parsed.complaint.complaintFeedbackType}` : ''}`;
-    return parsed.complaint.complainedRecipients.map((r) => ({ email: r.emailAddress, reason }));
-  }
-  logger.info('SES event ignored', { type });
-  return [];
+  const decision = suppressionPolicy({ ...parsed, type: parsed.eventType ?? parsed.notificationType });
+  if (decision.action === 'keep') logger.info('transient bounce; address kept', { reason: decision.reason, messageId: parsed.mail?.messageId });
+  if (decision.action === 'ignore') logger.info('SES event ignored', { type: decision.type });
+  return decision.action === 'suppress' ? decision.suppressions : [];
 }
 
 const logger = new Logger();
