@@ -4,7 +4,10 @@
  *
  * ESM, minified, the AWS SDK bundled (it imports ~80 ms faster than the
  * runtime's copy), and a `require` made with createRequire because rss-parser
- * and its dependencies are CommonJS.
+ * and its dependencies are CommonJS. Packages that are loaded but never used
+ * are replaced by stubs (`moduleStubs`), paths relative to the project root.
+ * Size budgets per function: tests/lib/bundle-size.test.ts; where the bytes
+ * go: `npm run bench -- bundle` and docs/load.md.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +28,13 @@ export const nodeTarget = 'node24';
 export const esmRequireBanner =
   "import { createRequire as __centinelaCreateRequire } from 'node:module'; const require = __centinelaCreateRequire(import.meta.url);";
 
-/** The esbuild options both the stack and the benchmark use. */
+/** Package → stub, for esbuild's `alias` (resolved from the project root). */
+export const moduleStubs: Record<string, string> = {
+  // xml2js (under rss-parser) loads xmlbuilder for writing XML, which nothing here does: 67 KB.
+  xmlbuilder: './lib/stubs/xmlbuilder.cjs',
+};
+
+/** The esbuild options both the stack and the benchmark use (build from the project root: `absWorkingDir`). */
 export const bundleOptions = {
   bundle: true,
   platform: 'node',
@@ -36,4 +45,6 @@ export const bundleOptions = {
   // Prefer ESM builds of dependencies (the SDK ships both).
   mainFields: ['module', 'main'],
   banner: { js: esmRequireBanner },
+  alias: moduleStubs,
+  absWorkingDir: projectRoot,
 } as const;

@@ -12,7 +12,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { bundleOptions, handlerEntry, projectRoot, type FunctionName } from './bundling.ts';
+import { bundleOptions, handlerEntry, moduleStubs, projectRoot, type FunctionName } from './bundling.ts';
 
 /** Powertools metric namespace; the monitoring construct alarms on metrics in it. */
 export const METRICS_NAMESPACE = 'Centinela';
@@ -77,6 +77,8 @@ export class CentinelaFunction extends Construct {
         mainFields: [...bundleOptions.mainFields],
         banner: bundleOptions.banner.js,
         bundleAwsSDK: true,
+        // esbuild runs in the project root, where the stubs' relative paths resolve.
+        esbuildArgs: { '--alias': Object.entries(moduleStubs).map(([name, stub]) => `${name}=${stub}`) },
         forceDockerBundling: false,
         commandHooks: {
           beforeBundling: () => [],

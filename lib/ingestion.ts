@@ -86,9 +86,18 @@ export class Ingestion extends Construct {
       },
     });
     allowTable(this.pollFeed, tables.feeds, ['dynamodb:GetItem', 'dynamodb:PutItem']);
-    // putArticle: GetItem; a new article is a conditional PutItem, a BatchWriteItem of its index items and an
-    // UpdateItem removing the marker; a merge is one TransactWriteItems of an Update plus Puts.
-    allowTable(this.pollFeed, tables.articles, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem']);
+    // The write protocol (docs/data.md): BatchGetItem tells which items are stored; a poll's new articles are a
+    // PutItem of a pending-write item, a conditional PutItem per article, BatchWriteItem of their index items and
+    // a DeleteItem of the pending-write item (BatchWriteItem deletes stale ones); a merge is a GetItem and one
+    // TransactWriteItems of an Update plus Puts (UpdateItem also clears the previous protocol's marker).
+    allowTable(this.pollFeed, tables.articles, [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+    ]);
     this.pollFeed.function.addEventSource(
       new lambdaEvents.SqsEventSource(this.queue, {
         batchSize: POLL_BATCH_SIZE,

@@ -5,15 +5,17 @@
  *  3. decode the bytes and parse (read-feed.ts)
  *  4. normalize each item into an article draft (rejecting items without a link),
  *     once per canonical URL
- *  5. for full-text feeds, fetch the page of each article not stored yet
- *  6. tag each draft
- *  7. store each article (new, merged source, or unchanged)
- *  8. record the feed's health; a failure schedules the next attempt (backoff)
+ *  5. ask the store which are stored already (one batch read); an item this
+ *     feed gave before is done
+ *  6. for full-text feeds, fetch the page of each article not stored yet
+ *  7. tag each remaining draft
+ *  8. store them together (new ones in batches, or a merged source)
+ *  9. record the feed's health; a failure schedules the next attempt (backoff)
  * One bad feed never fails the others.
  */
 import type { Article, ArticleDraft, TagResult } from '../model/article.ts';
 import type { Clock } from '../model/clock.ts';
-import type { ArticleStore, PutOutcome } from '../store/article-store.ts';
+import { missingSources, type ArticleStore, type PutOutcome } from '../store/article-store.ts';
 import { nextAttemptAfterFailure } from './state/due-feeds.ts';
 import type { FeedFetcher } from './fetch/feed-fetcher.ts';
 import type { FeedSource } from './feed-source.ts';
@@ -37,7 +39,7 @@ export interface PollDeps {
 }
 
 export interface PollOptions {
-  /** Articles of one feed stored at the same time. Default 4. */
+  /** Items of one feed fetched (full text) and tagged at the same time. Default 4. */
   itemConcurrency?: number;
   /** Article pages fetched per poll of a full-text feed; the rest keep the feed's text. Default 25. */
   maxFullTextPages?: number;
@@ -83,19 +85,26 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps, options: PollOp
       return finish(report, started);
     }
     Object.assign(report, { httpStatus: read.httpStatus, finalUrl: read.url, itemsSeen: read.itemsSeen, rejected: read.rejected });
+    // One batch read tells which items are stored already; those seen before from this feed cost nothing more.
+    const stored = await deps.articles.findStored(read.drafts.map((d) => d.id));
+    const changed = read.drafts.filter((draft) => {
+      const known = stored.get(draft.id);
+      return !known || missingSources(known, draft).length > 0;
+    });
     let pagesLeft = feed.fullText ? (options.maxFullTextPages ?? 25) : 0;
-    await mapLimited(read.drafts, options.itemConcurrency ?? 4, async (draft) => {
+    const articles = await mapLimited(changed, options.itemConcurrency ?? 4, async (draft) => {
       let ready: ArticleDraft = draft;
-      if (pagesLeft > 0 && !(await deps.articles.getArticle(draft.id))) {
+      if (pagesLeft > 0 && !stored.has(draft.id)) {
         pagesLeft--;
         const full = await withFullText(draft, deps.fetcher);
         if (full.ok) report.fullTextFetched++;
         else report.fullTextFailed.push(full.error);
         ready = full.draft;
       }
-      const article = tagDraft(ready, deps.tagger);
-      count(report, article, await deps.articles.putArticle(article));
+      return tagDraft(ready, deps.tagger);
     });
+    const outcomes = await deps.articles.putArticles(articles, stored);
+    articles.forEach((article, i) => count(report, article, outcomes[i]!));
     report.status = 'ok';
     await deps.feedStates.put({
       ...succeeded(previous, feed, startedAt, read.httpStatus),

@@ -22,7 +22,8 @@ import type { FeedSource } from '../feeds/feed-source.ts';
 import { createHttpFetcher } from '../feeds/fetch/http-fetcher.ts';
 import { pollFeed, type FeedPollReport, type PollDeps } from '../feeds/poll-feeds.ts';
 import { systemClock } from '../model/clock.ts';
-import type { ArticleStore } from '../store/article-store.ts';
+import type { Article } from '../model/article.ts';
+import type { ArticleStore, PutOutcome } from '../store/article-store.ts';
 import { createDynamoDbArticleStore } from '../store/dynamodb-article-store.ts';
 import { loadTagger } from '../tagging/tagger.ts';
 import { documentClient } from './aws-clients.ts';
@@ -93,17 +94,20 @@ function recordMetrics(metrics: Metrics, reports: FeedPollReport[]): void {
 
 /** Logs each stored article with its id, so a reader can follow one article from feed to digest. */
 function loggingArticleStore(store: ArticleStore, logger: Logger): ArticleStore {
+  const log = (article: Article, outcome: PutOutcome) => {
+    if (outcome === 'unchanged') return;
+    logger.info(`article ${outcome}`, { articleId: article.id, feedId: article.sources[0]?.feedId, themes: article.themes.map((t) => t.theme) });
+  };
   return {
     ...store,
+    async putArticles(articles, known) {
+      const outcomes = await store.putArticles(articles, known);
+      articles.forEach((article, i) => log(article, outcomes[i]!));
+      return outcomes;
+    },
     async putArticle(article) {
       const outcome = await store.putArticle(article);
-      if (outcome !== 'unchanged') {
-        logger.info(`article ${outcome}`, {
-          articleId: article.id,
-          feedId: article.sources[0]?.feedId,
-          themes: article.themes.map((t) => t.theme),
-        });
-      }
+      log(article, outcome);
       return outcome;
     },
   };

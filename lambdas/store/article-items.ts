@@ -8,10 +8,12 @@
  *   DAY#<lima day>      <publishedAt>#<id>        one per article (pattern 3)
  *   FEED#<feedId>       <publishedAt>#<id>        one per feed that carried it (`query --feed`)
  *
- * An article whose index items may not all be written yet carries
- * `indexPending` (a token naming this write of it); the writer removes it once
- * they are. An article without it (every article stored before the marker
- * existed, too) has all its index items.
+ *   WRITE#<writeId>     PENDING                   a write of new articles not finished yet (pending-writes.ts)
+ *
+ * An article carries `writeId`, the write that stored it; while that write's
+ * pending-write item exists, its index items may not all be written yet
+ * (docs/data.md, "Write protocol"). Articles stored by the previous protocol
+ * may instead carry `indexPending` on themselves, with the same meaning.
  *
  * `publishedAt` in a sort key is always `Date#toISOString()` (24 characters,
  * milliseconds, Z), so sort keys order by time as strings: a Query with
@@ -29,7 +31,7 @@ export type Item = Record<string, unknown> & { pk: string; sk: string };
 export const MAX_STORED_TEXT = 16_000;
 
 export const ARTICLE_SK = 'ARTICLE';
-/** The attribute that marks an article whose index items may be incomplete. */
+/** The marker of the previous write protocol: an article whose index items may be incomplete. */
 export const INDEX_PENDING = 'indexPending';
 export const articleKey = (id: string) => ({ pk: `ARTICLE#${id}`, sk: ARTICLE_SK });
 export const themePartition = (theme: string) => `THEME#${theme}`;
@@ -144,6 +146,6 @@ export function toListing(item: Record<string, unknown>): ListingItem {
 }
 
 export function toArticle(item: Record<string, unknown>): Article {
-  const { pk: _pk, sk: _sk, type: _type, expiresAt: _expires, textTruncated: _truncated, [INDEX_PENDING]: _pending, ...article } = item;
+  const { pk: _pk, sk: _sk, type: _type, expiresAt: _expires, textTruncated: _truncated, [INDEX_PENDING]: _pending, writeId: _write, ...article } = item;
   return article as unknown as Article;
 }

@@ -24,8 +24,27 @@ export interface TimeRange {
 /** "new": first time stored; "merged": a new source added; "unchanged": nothing to do. */
 export type PutOutcome = 'new' | 'merged' | 'unchanged';
 
+/** What a poll needs to know of an article already stored: where it was seen. */
+export interface StoredArticle {
+  sources: Article['sources'];
+}
+
 /** The port every stage stores and reads articles through; DynamoDB is the real adapter. */
 export interface ArticleStore {
+  /**
+   * Which of `ids` are stored (and visible), with their sources: a few batch
+   * reads whatever the number of ids. Completes, on the way, the index of any
+   * of them whose write was interrupted.
+   */
+  findStored(ids: string[]): Promise<Map<string, StoredArticle>>;
+  /**
+   * Stores a poll's articles together: new ones in batches, a new source
+   * merged into a stored one, unchanged ones untouched. `known` is what
+   * findStored returned for them, if the caller asked already (saves a read).
+   * Outcomes in the order of `articles`.
+   */
+  putArticles(articles: Article[], known?: Map<string, StoredArticle>): Promise<PutOutcome[]>;
+  /** putArticles of one article. */
   putArticle(article: Article): Promise<PutOutcome>;
   getArticle(id: string): Promise<Article | undefined>;
   /** Newest first. */
@@ -67,4 +86,9 @@ export interface ArticleBrowser {
   listPage(source: ListingSource, range: TimeRange, page?: PageRequest): Promise<Page<ListingItem>>;
   /** The stored articles among `ids`, in the order of `ids`; missing or expired ones are left out. */
   getArticles(ids: string[]): Promise<Article[]>;
+}
+
+/** The sources of `article` that `stored` lacks (same feed and link): empty when storing it again changes nothing. */
+export function missingSources(stored: Pick<Article, 'sources'>, article: Pick<Article, 'sources'>): Article['sources'] {
+  return article.sources.filter((s) => !stored.sources.some((k) => k.feedId === s.feedId && k.link === s.link));
 }

@@ -58,17 +58,27 @@ export async function itemsFor(context: StoreContext, pk: string, articleId: str
   return (await partitionItems(context, pk)).filter((i) => i.articleId === articleId);
 }
 
-type Operation = 'PutItem' | 'BatchWriteItem' | 'UpdateItem';
+type Operation = 'PutItem' | 'BatchWriteItem' | 'UpdateItem' | 'DeleteItem';
+
+/** Picks the command among several of one operation, by its input (e.g. the put of the article, not of the pending-write item). */
+type Which = (input: Record<string, unknown>) => boolean;
+
+/** The conditional put of an article (not the pending-write item's put). */
+export const articlePut: Which = (input) => {
+  // The input is marshalled or not depending on where the document client's own middleware sits: accept both.
+  const pk = (input.Item as { pk?: string | { S?: string } } | undefined)?.pk;
+  return String(typeof pk === 'object' ? pk.S : pk).startsWith('ARTICLE#');
+};
 
 /**
  * Makes the next `operation` fail: before it reaches DynamoDB, or after
  * DynamoDB applied it (the reply is lost) — what a crash or a timeout leaves.
  */
-export function crashNext(client: DynamoDBClient, operation: Operation, when: 'before' | 'after'): void {
+export function crashNext(client: DynamoDBClient, operation: Operation, when: 'before' | 'after', which: Which = () => true): void {
   const name = `crash-${operation}-${when}-${++serial}`;
   client.middlewareStack.add(
     (next, handlerContext) => async (args) => {
-      if (handlerContext.commandName !== `${operation}Command`) return next(args);
+      if (handlerContext.commandName !== `${operation}Command` || !which(args.input as Record<string, unknown>)) return next(args);
       client.middlewareStack.remove(name);
       if (when === 'before') throw new Error(`simulated crash before ${operation}`);
       await next(args);
@@ -79,15 +89,25 @@ export function crashNext(client: DynamoDBClient, operation: Operation, when: 'b
 }
 
 /** Runs `meanwhile` just before the next `operation` is sent, then lets it go on. */
-export function beforeNext(client: DynamoDBClient, operation: Operation, meanwhile: () => Promise<unknown>): void {
+export function beforeNext(client: DynamoDBClient, operation: Operation, meanwhile: () => Promise<unknown>, which: Which = () => true): void {
   const name = `before-${operation}-${++serial}`;
   client.middlewareStack.add(
     (next, handlerContext) => async (args) => {
-      if (handlerContext.commandName !== `${operation}Command`) return next(args);
+      if (handlerContext.commandName !== `${operation}Command` || !which(args.input as Record<string, unknown>)) return next(args);
       client.middlewareStack.remove(name);
       await meanwhile();
       return next(args);
     },
     { step: 'initialize', name },
   );
+}
+
+/** The pending-write items left in the table for `article` (its write has not finished, or nobody completed it yet). */
+export async function pendingWritesOf(context: StoreContext, article: Article): Promise<Record<string, unknown>[]> {
+  const { Item } = await context.doc.send(new GetCommand({ TableName: context.tableNames.articles, Key: articleKey(article.id), ConsistentRead: true }));
+  if (typeof Item?.writeId !== 'string') return [];
+  const pending = await context.doc.send(
+    new GetCommand({ TableName: context.tableNames.articles, Key: { pk: `WRITE#${Item.writeId}`, sk: 'PENDING' }, ConsistentRead: true }),
+  );
+  return pending.Item ? [pending.Item] : [];
 }

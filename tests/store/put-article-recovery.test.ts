@@ -1,15 +1,18 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleItem } from '../../lambdas/store/article-items.ts';
 import type { StoreContext } from '../../bin/local/local-context.ts';
 import type { Article } from '../../lambdas/model/article.ts';
 import { createTestStores } from '../support/dynamodb.ts';
 import { recordCommands } from '../support/record-commands.ts';
 import {
+  articlePut,
   beforeNext,
   crashNext,
   freshArticle,
   itemsFor,
   NOW,
-  partitionItems,
+  pendingWritesOf,
   RETENTION_DAYS,
   storeAt as storeOn,
   storedItems as itemsOf,
@@ -46,7 +49,7 @@ async function expectListingsResolve(now: string, article: Article): Promise<voi
 describe('putArticle when a write is interrupted', () => {
   it('a crash before the article put reached DynamoDB leaves nothing, and the retry stores everything', async () => {
     const article = freshArticle();
-    crashNext(context.client, 'PutItem', 'before');
+    crashNext(context.client, 'PutItem', 'before', articlePut);
     await expect(storeAt().putArticle(article)).rejects.toThrow('simulated crash before PutItem');
     expect(await storedItems(article)).toEqual([]);
 
@@ -54,54 +57,67 @@ describe('putArticle when a write is interrupted', () => {
     expect(await storedItems(article)).toHaveLength(7);
   });
 
-  it('a crash after the article put (step 1) leaves a marked article listed nowhere; the retry writes the index and clears the mark', async () => {
+  it('a crash after the article put (step 2b) leaves an article listed nowhere and its pending write; the retry writes the index', async () => {
     const article = freshArticle();
-    crashNext(context.client, 'PutItem', 'after');
+    crashNext(context.client, 'PutItem', 'after', articlePut);
     await expect(storeAt().putArticle(article)).rejects.toThrow('simulated crash after PutItem');
 
     const [record, ...index] = await storedItems(article);
     expect(index).toEqual([]);
-    expect(record).toHaveProperty('indexPending');
+    expect(record).toHaveProperty('writeId');
+    expect(await pendingWritesOf(context, article)).toEqual([expect.objectContaining({ articleIds: [article.id], type: 'pending-write' })]);
     expect((await storeAt().listByDay('2026-11-20')).map((l) => l.articleId)).not.toContain(article.id);
 
     const recorder = recordCommands(context.client);
     await expect(storeAt().putArticle(article)).resolves.toBe('unchanged');
     recorder.stop();
-    expect(recorder.operations()).toEqual(['GetItem', 'BatchWriteItem', 'UpdateItem']);
-    const items = await storedItems(article);
-    expect(items).toHaveLength(7);
-    expect(items[0]).not.toHaveProperty('indexPending');
+    // probe, pending-write check, the stored article, its index, and a last look that it was not replaced meanwhile
+    expect(recorder.operations()).toEqual(['BatchGetItem', 'BatchGetItem', 'BatchGetItem', 'BatchWriteItem', 'BatchGetItem']);
+    expect(await storedItems(article)).toHaveLength(7);
     expect((await storeAt().listByDay('2026-11-20')).map((l) => l.articleId)).toContain(article.id);
     await expect(storeAt().getArticle(article.id)).resolves.toEqual(article);
   });
 
-  it('a crash after the index batch (step 2) leaves every item once; the retry only clears the mark', async () => {
+  it('a crash after the index batch (step 2c) leaves every item once; the retry writes the same index items again', async () => {
     const article = freshArticle();
     crashNext(context.client, 'BatchWriteItem', 'after');
     await expect(storeAt().putArticle(article)).rejects.toThrow('simulated crash after BatchWriteItem');
     const afterCrash = await storedItems(article);
     expect(afterCrash).toHaveLength(7);
-    expect(afterCrash[0]).toHaveProperty('indexPending');
+    expect(await pendingWritesOf(context, article)).toHaveLength(1);
 
     await expect(storeAt().putArticle(article)).resolves.toBe('unchanged');
     const items = await storedItems(article);
-    expect(items[0]).not.toHaveProperty('indexPending');
-    expect(items.slice(1)).toEqual(afterCrash.slice(1));
+    expect(items).toEqual(afterCrash);
     expect(await itemsFor(context, 'DAY#2026-11-20', article.id)).toHaveLength(1);
   });
 
-  it('a crash after the mark was cleared (step 3) leaves a finished article; the retry costs one read', async () => {
+  it('a crash after the pending write was deleted (step 2d) leaves a finished article; the retry costs two reads', async () => {
     const article = freshArticle();
-    crashNext(context.client, 'UpdateItem', 'after');
-    await expect(storeAt().putArticle(article)).rejects.toThrow('simulated crash after UpdateItem');
+    crashNext(context.client, 'DeleteItem', 'after');
+    await expect(storeAt().putArticle(article)).rejects.toThrow('simulated crash after DeleteItem');
+    expect(await pendingWritesOf(context, article)).toEqual([]);
 
     const recorder = recordCommands(context.client);
     await expect(storeAt().putArticle(article)).resolves.toBe('unchanged');
     recorder.stop();
-    expect(recorder.operations()).toEqual(['GetItem']);
-    const items = await storedItems(article);
-    expect(items).toHaveLength(7);
-    expect(items[0]).not.toHaveProperty('indexPending');
+    expect(recorder.operations()).toEqual(['BatchGetItem', 'BatchGetItem']);
+    expect(await storedItems(article)).toHaveLength(7);
+  });
+
+  it('a pending write older than 15 minutes has lost its writer: the next poll completes every article it lists and deletes it', async () => {
+    const [seen, other] = [freshArticle(), freshArticle()];
+    crashNext(context.client, 'BatchWriteItem', 'before');
+    const writer = storeAt();
+    await expect(writer.putArticles([seen, other])).rejects.toThrow('simulated crash before BatchWriteItem');
+    expect(await storedItems(other)).toHaveLength(1);
+
+    // Only `seen` comes again, 16 minutes later; `other` is completed too, as its write's last survivor.
+    const later = new Date(Date.parse(NOW) + 16 * 60_000).toISOString();
+    await expect(storeAt(later).putArticles([seen])).resolves.toEqual(['unchanged']);
+    expect(await storedItems(seen)).toHaveLength(7);
+    expect(await storedItems(other)).toHaveLength(7);
+    expect(await pendingWritesOf(context, seen)).toEqual([]);
   });
 
   it('retries index writes DynamoDB leaves unprocessed', async () => {
@@ -126,12 +142,11 @@ describe('putArticle when a write is interrupted', () => {
       context.client.middlewareStack.remove(name);
     }
     expect(batches).toBe(2);
-    const items = await storedItems(article);
-    expect(items).toHaveLength(7);
-    expect(items[0]).not.toHaveProperty('indexPending');
+    expect(await storedItems(article)).toHaveLength(7);
+    expect(await pendingWritesOf(context, article)).toEqual([]);
   });
 
-  it('when index writes stay unprocessed it gives up with the article still marked, and the next put completes it', async () => {
+  it('when index writes stay unprocessed it gives up with the write still pending, and the next put completes it', async () => {
     const article = freshArticle();
     const name = 'process-no-index-write';
     context.client.middlewareStack.add(
@@ -143,13 +158,13 @@ describe('putArticle when a write is interrupted', () => {
       { step: 'initialize', name },
     );
     try {
-      await expect(storeAt().putArticle(article)).rejects.toThrow(/store: DynamoDB kept 6 index writes unprocessed/);
+      await expect(storeAt().putArticle(article)).rejects.toThrow(/store: DynamoDB kept 6 writes unprocessed after 5 attempts/);
     } finally {
       context.client.middlewareStack.remove(name);
     }
-    const [record, ...index] = await storedItems(article);
+    const [, ...index] = await storedItems(article);
     expect(index).toEqual([]);
-    expect(record).toHaveProperty('indexPending');
+    expect(await pendingWritesOf(context, article)).toHaveLength(1);
 
     await expect(storeAt().putArticle(article)).resolves.toBe('unchanged');
     expect(await storedItems(article)).toHaveLength(7);
@@ -157,7 +172,7 @@ describe('putArticle when a write is interrupted', () => {
 
   it('index items written by a retry expire with the stored article, whatever retention the retrying writer has', async () => {
     const article = freshArticle();
-    crashNext(context.client, 'PutItem', 'after');
+    crashNext(context.client, 'PutItem', 'after', articlePut);
     await expect(storeAt(NOW, 30).putArticle(article)).rejects.toThrow('simulated crash after PutItem');
     await storeAt(NOW, 4000).putArticle(article);
     await storeAt(NOW, 4000).putArticle({ ...article, feedId: 'rpp', sources: [{ feedId: 'rpp', feedName: 'RPP', link: 'https://rpp.example.pe/n' }] });
@@ -166,6 +181,21 @@ describe('putArticle when a write is interrupted', () => {
     const items = await storedItems(article);
     expect(items).toHaveLength(7);
     for (const item of [...items, ...(await itemsFor(context, 'FEED#rpp', article.id))]) expect(item.expiresAt).toBe(expected);
+  });
+});
+
+describe('articles the previous write protocol left marked', () => {
+  it('an article carrying indexPending (a crash of the old protocol) gets its index and loses the mark on the next put', async () => {
+    const article = freshArticle();
+    const record = { ...articleItem(article, RETENTION_DAYS), indexPending: 'old-token' };
+    await context.doc.send(new PutCommand({ TableName: context.tableNames.articles, Item: record }));
+
+    await expect(storeAt().putArticle(article)).resolves.toBe('unchanged');
+
+    const [stored, ...index] = await storedItems(article);
+    expect(index).toHaveLength(6);
+    expect(stored).not.toHaveProperty('indexPending');
+    expect((await storeAt().listByDay('2026-11-20')).map((l) => l.articleId)).toContain(article.id);
   });
 });
 
@@ -217,7 +247,7 @@ describe('expired articles', () => {
     const article = freshArticle();
     await storeAt().putArticle(article);
     const again = { ...article, firstSeenAt: afterExpiry };
-    crashNext(context.client, 'PutItem', 'after');
+    crashNext(context.client, 'PutItem', 'after', articlePut);
     await expect(storeAt(afterExpiry).putArticle(again)).rejects.toThrow('simulated crash after PutItem');
 
     expect((await storeAt(afterExpiry).listByDay('2026-11-20')).map((l) => l.articleId)).not.toContain(article.id);
@@ -226,16 +256,16 @@ describe('expired articles', () => {
     await expect(storeAt(afterExpiry).putArticle(again)).resolves.toBe('unchanged');
     expect((await storeAt(afterExpiry).listByDay('2026-11-20')).map((l) => l.articleId)).toContain(article.id);
     const [record, ...index] = await storedItems(again);
-    expect(record).not.toHaveProperty('indexPending');
+    expect(index).toHaveLength(6);
     for (const item of index) expect(item.expiresAt).toBe(record!.expiresAt);
   });
 
   it('stored again while a slow writer still finishes the old index keep the new index in place', async () => {
     const article = freshArticle();
-    crashNext(context.client, 'PutItem', 'after');
+    crashNext(context.client, 'PutItem', 'after', articlePut);
     await expect(storeAt().putArticle(article)).rejects.toThrow('simulated crash after PutItem');
     const again = { ...article, firstSeenAt: afterExpiry };
-    // A slow writer read the old, still marked article before it expired; before its index batch lands,
+    // A slow writer read the old article, its write still pending, before it expired; before its index batch lands,
     // the article expires and is stored again, index and all. Its batch then overwrites the new index items.
     beforeNext(context.client, 'BatchWriteItem', () => storeAt(afterExpiry).putArticle(again));
 
@@ -244,7 +274,6 @@ describe('expired articles', () => {
     const newExpiry = seconds(afterExpiry) + RETENTION_DAYS * 86_400;
     const [record, ...index] = await storedItems(again);
     expect(record).toMatchObject({ expiresAt: newExpiry, firstSeenAt: afterExpiry });
-    expect(record).not.toHaveProperty('indexPending');
     expect(index).toHaveLength(6);
     for (const item of index) expect(item.expiresAt).toBe(newExpiry);
     expect((await storeAt(afterExpiry).listByDay('2026-11-20')).map((l) => l.articleId)).toContain(article.id);

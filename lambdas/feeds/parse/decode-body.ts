@@ -8,11 +8,13 @@
  * BOM → UTF-16/32 sniffing → HTTP charset → XML (or HTML meta) declaration →
  * strict UTF-8 → windows-1252. A declared single-byte charset loses to valid
  * multi-byte UTF-8 (feeds that declare ISO-8859-1 but send UTF-8 are common).
- * iconv-lite does the decoding (Node 20's TextDecoder gets windows-1252's
- * 0x80–0x9F range wrong, nodejs/node#56542).
+ * Node's own TextDecoder does the decoding (full ICU, as Lambda's Node.js
+ * runtimes have, knows the WHATWG Encoding Standard's labels), except for
+ * windows-1252, which Node 20 gets wrong in 0x80–0x9F (it drops those bytes,
+ * nodejs/node#56542) and which gets its own 32-entry table, and UTF-32, which
+ * TextDecoder does not support.
  */
 import { gunzipSync } from 'node:zlib';
-import iconv from 'iconv-lite';
 
 export interface DecodedBody {
   text: string;
@@ -25,10 +27,10 @@ export interface DecodedBody {
 export function decodeBody(raw: Buffer, contentType?: string, maxBytes = 10 * 1024 * 1024): DecodedBody {
   const body = unpackGzip(raw, maxBytes);
   const bom = charsetFromBom(body);
-  if (bom) return { text: stripBom(iconv.decode(body, bom)), charset: bom, from: 'bom' };
+  if (bom) return { text: stripBom(decodeAs(body, bom)), charset: bom, from: 'bom' };
 
   const sniffed = sniffWideCharset(body);
-  if (sniffed) return { text: iconv.decode(body, sniffed), charset: sniffed, from: 'sniff' };
+  if (sniffed) return { text: decodeAs(body, sniffed), charset: sniffed, from: 'sniff' };
 
   const http = usableCharset(charsetFromContentType(contentType));
   if (http) return decodeDeclared(body, http, 'http');
@@ -38,7 +40,7 @@ export function decodeBody(raw: Buffer, contentType?: string, maxBytes = 10 * 10
 
   const utf8 = tryStrictUtf8(body);
   if (utf8 !== undefined) return { text: utf8, charset: 'utf-8', from: 'utf8-valid' };
-  return { text: iconv.decode(body, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
+  return { text: decodeAs(body, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
 }
 
 /** Some servers send a .gz file as the feed itself; unpack it (within the same cap). */
@@ -94,7 +96,7 @@ function usableCharset(label?: string): string | undefined {
   if (!label) return undefined;
   // ISO-8859-1 labels in the wild are almost always windows-1252 (as browsers treat them).
   const normalized = /^(iso[-_]?8859[-_]?1|latin-?1|l1|us-ascii|ascii|cp819)$/.test(label) ? 'windows-1252' : label;
-  return iconv.encodingExists(normalized) ? normalized : undefined;
+  return canDecode(normalized) ? normalized : undefined;
 }
 
 function decodeDeclared(body: Buffer, charset: string, from: 'http' | 'xml'): DecodedBody {
@@ -103,12 +105,12 @@ function decodeDeclared(body: Buffer, charset: string, from: 'http' | 'xml'): De
     // Declared UTF-8 that isn't valid UTF-8 is usually windows-1252 mislabelled.
     return utf8 !== undefined
       ? { text: utf8, charset: 'utf-8', from }
-      : { text: iconv.decode(body, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
+      : { text: decodeAs(body, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
   }
   if (utf8 !== undefined && isSingleByte(charset) && /[^\x00-\x7f]/.test(utf8)) {
     return { text: utf8, charset: 'utf-8', from: 'utf8-valid' };
   }
-  return { text: iconv.decode(body, charset), charset, from };
+  return { text: decodeAs(body, charset), charset, from };
 }
 
 function isSingleByte(charset: string): boolean {
@@ -121,4 +123,45 @@ function tryStrictUtf8(body: Buffer): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * windows-1252's 0x80–0x9F, from the WHATWG Encoding Standard's index
+ * (https://encoding.spec.whatwg.org/index-windows-1252.txt); the five bytes it
+ * leaves undefined become U+FFFD. Every other byte is its own code point.
+ */
+const WINDOWS_1252_C1 =
+  '\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd' +
+  '\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178';
+
+function decodeAs(body: Buffer, charset: string): string {
+  if (isUtf32(charset)) return decodeUtf32(body, charset === 'utf-32le');
+  const decoder = new TextDecoder(charset);
+  // "windows-1252", and the labels WHATWG maps to it (iso-8859-1, cp1252, ascii…).
+  if (decoder.encoding === 'windows-1252') return body.toString('latin1').replace(/[\x80-\x9f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]!);
+  return decoder.decode(body);
+}
+
+function canDecode(charset: string): boolean {
+  if (isUtf32(charset)) return true;
+  try {
+    new TextDecoder(charset);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isUtf32(charset: string): charset is 'utf-32le' | 'utf-32be' {
+  return charset === 'utf-32le' || charset === 'utf-32be';
+}
+
+/** UTF-32 (no TextDecoder for it): one code point per 4 bytes; invalid ones become U+FFFD. */
+function decodeUtf32(body: Buffer, littleEndian: boolean): string {
+  const parts: string[] = [];
+  for (let i = 0; i + 4 <= body.length; i += 4) {
+    const code = littleEndian ? body.readUInt32LE(i) : body.readUInt32BE(i);
+    parts.push(code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\ufffd');
+  }
+  return parts.join('');
 }

@@ -1,0 +1,281 @@
+/**
+ * Writing a poll's articles to DynamoDB (the write protocol of docs/data.md):
+ *  1. findStored: one BatchGetItem per 100 ids, reading only `id`, `sources`,
+ *     `expiresAt` and `writeId`; then one BatchGetItem of the pending-write
+ *     items those `writeId`s name. An article whose pending-write item still
+ *     exists may lack index items: its index is written again from the
+ *     stored article (plain puts, so repeating them is harmless). A
+ *     pending-write item older than STALE_PENDING_MS has lost its writer:
+ *     every article it lists is completed and the item deleted.
+ *  2. new articles (absent or expired), as one write:
+ *     a. PutItem of a pending-write item listing them;
+ *     b. a conditional PutItem of each article (absent or expired), carrying
+ *        the write's id, 16 in flight — BatchWriteItem takes no condition, and
+ *        an unconditional put would overwrite an article another feed stored
+ *        a moment earlier;
+ *     c. their theme, region, day and feed index items in BatchWriteItem
+ *        requests of 25, 4 in flight, unprocessed items retried;
+ *     d. DeleteItem of the pending-write item;
+ *     index items are written only once their article exists, so none can
+ *     point at an article readers can't see.
+ *  3. a stored article lacking one of the article's sources: one transaction
+ *     appends the sources, conditional on the source list being the one read
+ *     (optimistic locking), with a FEED# index item for each new feed; a
+ *     conflicting writer makes it read again (strongly consistent) and retry.
+ *  4. anything else is unchanged: no write.
+ * A crash anywhere leaves at worst articles whose pending-write item exists;
+ * the next poll that sees one of them (the same feed, redelivered or on its
+ * next round, or another feed carrying it) completes it.
+ */
+import { randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { mapLimited } from '../concurrency/map-limited.ts';
+import type { Article } from '../model/article.ts';
+import { missingSources, type PutOutcome, type StoredArticle } from './article-store.ts';
+import { articleItem, articleKey, feedIdsOf, feedIndexItem, INDEX_PENDING, indexItemsExpiring, toArticle, type Item } from './article-items.ts';
+import { batchGet, batchPutItems, batchWrite } from './batch-put.ts';
+import { MAX_ATTEMPTS, pause } from './retry-unprocessed.ts';
+import { StoreError } from './errors.ts';
+import { isStale, pendingItem, pendingKey, toPendingWrite, WRITE_ID, type PendingWrite } from './pending-writes.ts';
+
+/** Conditional article puts of one write in flight at once. */
+export const ARTICLE_PUT_CONCURRENCY = 16;
+
+export interface WriteContext {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  retentionDays: number;
+  now(): Date;
+  onConsumedCapacity?: (operation: string, units: number) => void;
+}
+
+const ABSENT_OR_EXPIRED = 'attribute_not_exists(pk) OR #expiresAt <= :now';
+const SAME_SOURCES = 'size(sources) = :known';
+const SAME_LEGACY_MARK = '#pending = :token';
+/** What the merge decision and the completeness check read of a stored article. */
+const PROBED = ['id', 'sources', 'expiresAt', WRITE_ID, INDEX_PENDING] as const;
+
+/** A stored, visible article as probed. */
+interface Probe {
+  id: string;
+  sources: Article['sources'];
+  expiresAt: number;
+  writeId?: string;
+  /** The token of the marker the previous write protocol set on the article itself. */
+  legacyMark?: string;
+}
+
+export function createArticleWriter(ctx: WriteContext) {
+  const { client, tableName, retentionDays, onConsumedCapacity } = ctx;
+  const nowSeconds = () => Math.floor(ctx.now().getTime() / 1000);
+  const isVisible = (item: Record<string, unknown>) => typeof item.expiresAt !== 'number' || item.expiresAt > nowSeconds();
+  const capacity = onConsumedCapacity ? { ReturnConsumedCapacity: 'TOTAL' as const } : {};
+  const report = (operation: string, consumed: { CapacityUnits?: number } | undefined) => onConsumedCapacity?.(operation, consumed?.CapacityUnits ?? 0);
+  const batch = { onConsumedCapacity };
+
+  async function probe(ids: string[], consistent: boolean): Promise<Map<string, Probe>> {
+    const items = await batchGet(client, tableName, ids.map(articleKey), { ...batch, attributes: PROBED, consistent });
+    const found = new Map<string, Probe>();
+    for (const item of items) {
+      if (!isVisible(item)) continue;
+      const optional = (value: unknown) => (typeof value === 'string' ? value : undefined);
+      found.set(String(item.id), {
+        id: String(item.id),
+        sources: (item.sources as Article['sources'] | undefined) ?? [],
+        expiresAt: Number(item.expiresAt),
+        writeId: optional(item[WRITE_ID]),
+        legacyMark: optional(item[INDEX_PENDING]),
+      });
+    }
+    return found;
+  }
+
+  async function findStored(ids: string[]): Promise<Map<string, StoredArticle>> {
+    const found = await probe(ids, false);
+    await completeUnfinished([...found.values()]);
+    return new Map([...found].map(([id, p]) => [id, { sources: p.sources }]));
+  }
+
+  /** Step 1: the index of every article among `found` whose write may not have finished. */
+  async function completeUnfinished(found: Probe[]): Promise<void> {
+    const writeIds = [...new Set(found.flatMap((p) => (p.writeId ? [p.writeId] : [])))];
+    const pending = writeIds.length === 0 ? [] : (await batchGet(client, tableName, writeIds.map(pendingKey), { ...batch, consistent: true })).map(toPendingWrite);
+    const legacy = found.filter((p) => p.legacyMark);
+    if (pending.length === 0 && legacy.length === 0) return;
+    const unfinished = new Set(pending.map((p) => p.writeId));
+    const stale = pending.filter((p) => isStale(p, ctx.now()));
+    const ids = new Set([
+      ...found.filter((p) => p.writeId && unfinished.has(p.writeId)).map((p) => p.id),
+      ...stale.flatMap((p) => p.articleIds),
+      ...legacy.map((p) => p.id),
+    ]);
+    await writeIndexOfStored([...ids]);
+    await deletePending(stale);
+    for (const { id, legacyMark } of legacy) await clearLegacyMark(id, legacyMark!);
+  }
+
+  /**
+   * Writes the index items of the stored articles `ids` from what is stored,
+   * expiring with each. If one was stored afresh meanwhile (it expired and
+   * another write replaced it), the items just written may have overwritten
+   * the new ones with the old content, so those are written again.
+   */
+  async function writeIndexOfStored(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const stored = (await batchGet(client, tableName, ids.map(articleKey), { ...batch, consistent: true })).filter(isVisible);
+    await batchPutItems(client, tableName, stored.flatMap((item) => indexItemsExpiring(toArticle(item), Number(item.expiresAt))), onConsumedCapacity);
+    const now = await probe(ids, true);
+    const replaced = stored.filter((item) => now.get(String(item.id)) && now.get(String(item.id))!.expiresAt !== Number(item.expiresAt));
+    if (replaced.length > 0) await writeIndexOfStored(replaced.map((item) => String(item.id)));
+  }
+
+  async function deletePending(writes: PendingWrite[]): Promise<void> {
+    await batchWrite(client, tableName, writes.map((w) => ({ DeleteRequest: { Key: pendingKey(w.writeId) } })), batch);
+  }
+
+  async function clearLegacyMark(id: string, token: string): Promise<void> {
+    try {
+      const result = await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: articleKey(id),
+          UpdateExpression: 'REMOVE #pending',
+          ConditionExpression: SAME_LEGACY_MARK,
+          ExpressionAttributeNames: { '#pending': INDEX_PENDING },
+          ExpressionAttributeValues: { ':token': token },
+          ...capacity,
+        }),
+      );
+      report('UpdateItem', result.ConsumedCapacity);
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async function putArticles(articles: Article[], known?: Map<string, StoredArticle>): Promise<PutOutcome[]> {
+    const seen = new Set<string>();
+    const firsts = articles.filter((a) => !seen.has(a.id) && seen.add(a.id));
+    const outcomes = await putDistinct(firsts, known);
+    const results: PutOutcome[] = [];
+    for (const article of articles) {
+      // The same id twice in one call (two links canonicalizing alike): each later one goes after the first.
+      const first = outcomes.get(article.id);
+      if (first !== undefined && firsts.includes(article)) results.push(first);
+      else results.push((await putDistinct([article])).get(article.id)!);
+    }
+    return results;
+  }
+
+  async function putDistinct(articles: Article[], known?: Map<string, StoredArticle>): Promise<Map<string, PutOutcome>> {
+    const outcomes = new Map<string, PutOutcome>();
+    const stored = known ?? (await findStored(articles.map((a) => a.id)));
+    const inserted = await insertArticles(articles.filter((a) => !stored.has(a.id)));
+    const toMerge: Article[] = [];
+    for (const article of articles) {
+      const before = stored.get(article.id);
+      if (inserted.get(article.id) === 'new') outcomes.set(article.id, 'new');
+      else if (before && missingSources(before, article).length === 0) outcomes.set(article.id, 'unchanged');
+      else toMerge.push(article);
+    }
+    await mapLimited(toMerge, 4, async (article) => outcomes.set(article.id, await mergeArticle(article)));
+    return outcomes;
+  }
+
+  /** Step 2: 'new' for each article this write stored, 'exists' for one another writer stored first. */
+  async function insertArticles(articles: Article[]): Promise<Map<string, 'new' | 'exists'>> {
+    const outcomes = new Map<string, 'new' | 'exists'>();
+    if (articles.length === 0) return outcomes;
+    const writeId = randomUUID();
+    const records = articles.map((article) => ({ article, item: { ...articleItem(article, retentionDays), [WRITE_ID]: writeId } as Item }));
+    const pending = pendingItem(writeId, records.map((r) => ({ id: r.article.id, expiresAt: Number(r.item.expiresAt) })), ctx.now());
+    report('PutItem', (await client.send(new PutCommand({ TableName: tableName, Item: pending, ...capacity }))).ConsumedCapacity);
+    await mapLimited(records, ARTICLE_PUT_CONCURRENCY, async ({ article, item }) => outcomes.set(article.id, await putIfAbsent(item)));
+    const written = records.filter((r) => outcomes.get(r.article.id) === 'new');
+    await batchPutItems(client, tableName, written.flatMap((r) => indexItemsExpiring(r.article, Number(r.item.expiresAt))), onConsumedCapacity);
+    report('DeleteItem', (await client.send(new DeleteCommand({ TableName: tableName, Key: pendingKey(writeId), ...capacity }))).ConsumedCapacity);
+    return outcomes;
+  }
+
+  async function putIfAbsent(item: Item): Promise<'new' | 'exists'> {
+    try {
+      const result = await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: item,
+          ConditionExpression: ABSENT_OR_EXPIRED,
+          ExpressionAttributeNames: { '#expiresAt': 'expiresAt' },
+          ExpressionAttributeValues: { ':now': nowSeconds() },
+          ...capacity,
+        }),
+      );
+      report('PutItem', result.ConsumedCapacity);
+      return 'new';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'exists';
+      throw error;
+    }
+  }
+
+  /** Step 3 for one article, reading it strongly consistently each attempt. */
+  async function mergeArticle(article: Article): Promise<PutOutcome> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: articleKey(article.id), ConsistentRead: true }));
+      if (!Item || !isVisible(Item)) {
+        if ((await insertArticles([article])).get(article.id) === 'new') return 'new';
+        continue;
+      }
+      const stored = toArticle(Item);
+      const missing = missingSources(stored, article);
+      if (missing.length === 0) return 'unchanged';
+      if (await appendSources(stored, Number(Item.expiresAt), missing)) return 'merged';
+      await pause(attempt);
+    }
+    throw new StoreError('contention', `gave up storing article ${article.id} after ${MAX_ATTEMPTS} attempts: other writers kept changing it`);
+  }
+
+  /** False when the transaction was cancelled by its condition or by another writer in the way. */
+  async function appendSources(stored: Article, expiresAt: number, missing: Article['sources']): Promise<boolean> {
+    const storedFeeds = new Set(feedIdsOf(stored));
+    const newFeeds = [...new Set(missing.map((s) => s.feedId))].filter((feedId) => !storedFeeds.has(feedId));
+    try {
+      const result = await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName,
+                Key: articleKey(stored.id),
+                UpdateExpression: 'SET sources = list_append(sources, :missing)',
+                ConditionExpression: SAME_SOURCES,
+                ExpressionAttributeValues: { ':missing': missing, ':known': stored.sources.length },
+              },
+            },
+            ...newFeeds.map((feedId) => ({ Put: { TableName: tableName, Item: feedIndexItem(stored, feedId, expiresAt) } })),
+          ],
+          ...capacity,
+        }),
+      );
+      onConsumedCapacity?.('TransactWriteItems', (result.ConsumedCapacity ?? []).reduce((t, c) => t + (c.CapacityUnits ?? 0), 0));
+      return true;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const codes = error.CancellationReasons?.map((r) => r.Code) ?? [];
+      if (codes.includes('ConditionalCheckFailed') || codes.includes('TransactionConflict')) return false;
+      throw error;
+    }
+  }
+
+  return {
+    findStored,
+    putArticles,
+    putArticle: async (article: Article) => (await putArticles([article]))[0]!,
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Each function's bundle, built with the stack's own esbuild options
+ * (lib/bundling.ts), stays within its size budget: a dependency that grows a
+ * Lambda's cold start fails here, not in production. Pure: esbuild only.
+ * Where the bytes go: `npm run bench -- bundle`, docs/load.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleOptions, handlerEntry, projectRoot, type FunctionName } from '../../lib/bundling.ts';
+
+/**
+ * KB, minified. Issue 15's targets are 600 KB for poll-feed and 500 KB for the
+ * others; poll-feed (854 KB) and send-digests (774 KB) do not meet them yet, so
+ * their budgets hold today's size (docs/load.md, "Bundles", says what is left).
+ */
+const BUDGET_KB: Record<FunctionName, number> = {
+  'poll-feed': 870,
+  'send-digests': 790,
+  dispatch: 500,
+  unsubscribe: 500,
+  'ses-events': 500,
+};
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'centinela-bundle-test-'));
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+async function bundle(name: FunctionName): Promise<string> {
+  const outfile = path.join(dir, name, 'index.mjs');
+  await build({ ...bundleOptions, mainFields: [...bundleOptions.mainFields], entryPoints: [handlerEntry(name)], outfile, logLevel: 'silent' });
+  return outfile;
+}
+
+describe('function bundles', () => {
+  for (const name of Object.keys(BUDGET_KB) as FunctionName[]) {
+    it(`${name} stays within ${BUDGET_KB[name]} KB`, async () => {
+      const size = (await stat(await bundle(name))).size / 1024;
+      expect(size).toBeGreaterThan(100); // a real bundle, not an empty file
+      expect(size).toBeLessThanOrEqual(BUDGET_KB[name]);
+    }, 60_000);
+  }
+
+  it('carry no iconv-lite: charsets are decoded by TextDecoder', async () => {
+    const outfile = await bundle('poll-feed');
+    const { metafile } = await build({ ...bundleOptions, mainFields: [...bundleOptions.mainFields], entryPoints: [handlerEntry('poll-feed')], outfile, metafile: true, logLevel: 'silent' });
+    const inputs = Object.keys(metafile.outputs[Object.keys(metafile.outputs)[0]!]!.inputs);
+    expect(inputs.filter((i) => i.includes('node_modules/iconv-lite/'))).toEqual([]);
+    expect(inputs.filter((i) => i.includes('node_modules/xmlbuilder/'))).toEqual([]);
+    expect(inputs).toContain('lib/stubs/xmlbuilder.cjs');
+  }, 60_000);
+
+  it('still parse feeds and decode windows-1252 with xmlbuilder stubbed out', async () => {
+    const entry = path.join(dir, 'parse-entry.ts');
+    await writeFile(
+      entry,
+      `import { decodeBody } from ${JSON.stringify(path.join(projectRoot, 'lambdas/feeds/parse/decode-body.ts'))};
+       import { parseFeed } from ${JSON.stringify(path.join(projectRoot, 'lambdas/feeds/parse/parse-feed.ts'))};
+       const bytes = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel><title>T</title><item><title>'), Buffer.from([0x93, 0x43, 0x75, 0x70, 0x6f, 0x73, 0x94, 0x20, 0x80]), Buffer.from('</title><link>https://e.pe/1</link></item></channel></rss>')]);
+       const feed = await parseFeed(decodeBody(bytes).text, 'https://e.pe/feed');
+       process.stdout.write(JSON.stringify(feed.items.map((item) => item.title)));`,
+    );
+    const outfile = path.join(dir, 'parse-entry.mjs');
+    await build({ ...bundleOptions, mainFields: [...bundleOptions.mainFields], entryPoints: [entry], outfile, logLevel: 'silent' });
+    const out = JSON.parse(execFileSync(process.execPath, [outfile], { encoding: 'utf8' }));
+    expect(out).toEqual(['“Cupos” €']);
+  }, 60_000);
+});
