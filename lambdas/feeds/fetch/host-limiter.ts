@@ -3,7 +3,9 @@ export interface HostLimiter {
   run<T>(host: string, work: () => Promise<T>): Promise<T>;
 }
 
+/** `perHost`: requests in flight per host, a whole number ≥ 1; anything else throws a RangeError (nothing would run). */
 export function createHostLimiter(perHost: number): HostLimiter {
+  if (!Number.isInteger(perHost) || perHost < 1) throw new RangeError(`fetch: requests per host must be a whole number ≥ 1, not ${perHost}`);
   const active = new Map<string, number>();
   const waiting = new Map<string, (() => void)[]>();
 

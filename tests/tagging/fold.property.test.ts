@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { foldPhrase, splitWords } from '../../lambdas/tagging/fold.ts';
+
+/**
+ * Characters whose fold is a letter that folds again (Ǽ → æ → a, ẞ → ß → s),
+ * so folding them is not idempotent. A defect of tagging/fold.ts, found by the
+ * property below and reported to its owner; they are kept out of the property
+ * and pinned here, so a fix (or a new case) makes the last test fail.
+ */
+const FOLDS_TWICE = ['Ǣ', 'ǣ', 'Ǽ', 'ǽ', 'Ǿ', 'ǿ', 'ẞ'];
+
+const text = fc.oneof(
+  fc.string({ unit: 'binary' }),
+  fc.string({ unit: 'grapheme' }),
+  fc.array(fc.constantFrom('Año', 'ano', 'EXTORSIÓN', 'n\u0303', 'Ñ', 'Coca-Cola', 'æ', 'ß', '𝐀', '😀', '\uD800', ' ', '\u0301', '-', 'İ'), { maxLength: 12 }).map((parts) => parts.join('')),
+).map((s) => [...s].filter((c) => !FOLDS_TWICE.includes(c)).join(''));
+
+describe('folding on arbitrary text', () => {
+  it('never throws, and gives words without separators, combining marks or upper case in the basic plane', () => {
+    fc.assert(
+      fc.property(text, (raw) => {
+        const { words, starts, ends } = splitWords(raw);
+        expect(starts).toHaveLength(words.length);
+        expect(ends).toHaveLength(words.length);
+        for (const word of words) {
+          expect(word).not.toBe('');
+          expect(word).not.toMatch(/[\s\p{M}]/u);
+          // Characters outside the basic plane are kept as they are (fold.ts: "a letter or a separator as a whole").
+          const basic = word.replace(/[\u{10000}-\u{10FFFF}]/gu, '');
+          expect(basic).toBe(basic.toLowerCase());
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('is idempotent: folding a folded phrase changes nothing', () => {
+    fc.assert(
+      fc.property(text, (raw) => {
+        const once = foldPhrase(raw);
+        expect(foldPhrase(once)).toBe(once);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('keeps ñ apart from n, also when written as n + combining tilde', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('año', 'AÑO', 'an\u0303o'), (word) => {
+        expect(foldPhrase(word)).toBe('año');
+        expect(foldPhrase(word)).not.toBe(foldPhrase('ano'));
+      }),
+    );
+  });
+
+  it(`folds exactly ${FOLDS_TWICE.join(' ')} non-idempotently among all characters of planes 0–2`, () => {
+    const twice: string[] = [];
+    for (let point = 0; point <= 0x2ffff; point++) {
+      if (point >= 0xd800 && point <= 0xdfff) continue;
+      const char = String.fromCodePoint(point);
+      if (foldPhrase(foldPhrase(char)) !== foldPhrase(char)) twice.push(char);
+    }
+    expect(twice).toEqual(FOLDS_TWICE);
+  });
+});
