@@ -2,6 +2,7 @@ import type { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { composeDigestMail } from '../../lambdas/digest/digest-mail.ts';
+import { MailError } from '../../lambdas/mail/errors.ts';
 import { createSesMailer } from '../../lambdas/mail/ses-mailer.ts';
 import { sampleDigest } from '../digest/sample-digest.ts';
 
@@ -67,8 +68,8 @@ describe('createSesMailer', () => {
 
   it('fails loudly when SES answers without a message id', async () => {
     const mailer = createSesMailer({ send: async () => ({ $metadata: {} }) } as never);
-    await expect(mailer.send({ from: 'a@example.pe', to: 'b@example.pe', subject: 's', html: '<p>h</p>', text: 't' })).rejects.toThrow(
-      'mail: SES returned no MessageId for the digest to b@example.pe',
-    );
+    const failure = mailer.send({ from: 'a@example.pe', to: 'b@example.pe', subject: 's', html: '<p>h</p>', text: 't' });
+    await expect(failure).rejects.toBeInstanceOf(MailError);
+    await expect(failure).rejects.toMatchObject({ kind: 'no-message-id', message: 'mail: SES returned no MessageId for the digest to b@example.pe' });
   });
 });

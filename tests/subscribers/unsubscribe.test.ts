@@ -19,6 +19,12 @@ describe('unsubscribe tokens', () => {
     expect(verifyUnsubscribeToken(token, KEY, new Date(inAMonth * 1000))).toEqual({ ok: false, reason: 'expired' });
   });
 
+  it('refuse to be signed or checked with a key shorter than 16 characters', () => {
+    expect(() => signUnsubscribeToken({ email: 'ana@example.pe', expiresAt: 2_000_000_000 }, 'short')).toThrow(
+      expect.objectContaining({ kind: 'weak-signing-key', message: 'subscribers: the unsubscribe signing key must be at least 16 characters' }),
+    );
+  });
+
   it('refuse a token whose address or expiry was changed, or that another key signed', () => {
     const [, signature] = token.split('.');
     const forged = Buffer.from(JSON.stringify({ e: 'boss@example.pe', x: inAMonth })).toString('base64url');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SubscriberError, SubscriberValidationError } from '../../lambdas/subscribers/errors.ts';
 import { validateEmail, validatePreferences } from '../../lambdas/subscribers/validate-subscriber.ts';
 
 const catalog = { themes: ['extortion', 'illegal_mining', 'prisons'], regions: ['lima', 'puno'] };
@@ -11,6 +12,16 @@ describe('validateEmail', () => {
   it('refuses a bad address and quotes it', () => {
     expect(() => validateEmail('ana@')).toThrow('"ana@" is not a valid email address');
     expect(() => validateEmail('ana quispe@example.pe')).toThrow(/not a valid email/);
+    const error = (() => {
+      try {
+        validateEmail('ana@');
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(SubscriberValidationError);
+    expect(error).toBeInstanceOf(SubscriberError);
+    expect(error).toMatchObject({ kind: 'invalid-settings', message: 'subscribers: "ana@" is not a valid email address.' });
   });
 });
 
