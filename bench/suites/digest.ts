@@ -93,7 +93,7 @@ function makeArticle(n: number, random: () => number, themes: string[], regions:
   return {
     id: createHash('sha256').update(url).digest('hex').slice(0, 32),
     canonicalUrl: url, title, summary: text, text, categories: [], publishedAt, dateSource: 'feed', firstSeenAt: publishedAt,
-    feedId: feedName, sources: [{ feedId: feedName, feedName, link: url }],
+    feedId: feedName, sources: [{ feedId: feedName, feedName, link: url }], countries: ['PE'],
     themes: [...picked].map((theme) => ({
       theme,
       score: 1 + Math.floor(random() * 12),

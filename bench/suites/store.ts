@@ -64,6 +64,7 @@ function syntheticArticle(n: number, next: () => number): Article {
     firstSeenAt: publishedAt,
     feedId,
     sources: [{ feedId, feedName: feedId, link: url }],
+    countries: ['PE'],
     themes: themes.map((theme, i) => ({
       theme,
       score: Math.round((12 - i * 4 + next() * 3) * 10) / 10,

@@ -145,8 +145,10 @@ export async function pollFeeds(
   });
 }
 
+/** The stored article: the draft plus the tagger's decisions; `countries` is [] (unknown) when the tagger gives none. */
 export function tagDraft(draft: ArticleDraft, tagger: ArticleTagger): Article {
-  return { ...draft, ...tagger.tag({ title: draft.title, summary: draft.summary, text: draft.text }) };
+  const result = tagger.tag({ title: draft.title, summary: draft.summary, text: draft.text });
+  return { ...draft, ...result, countries: result.countries ?? [] };
 }
 
 function count(report: FeedPollReport, article: Article, outcome: PutOutcome): void {

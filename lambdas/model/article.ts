@@ -57,7 +57,14 @@ export interface ArticleDraft {
 export interface TagResult {
   themes: ThemeTag[];
   regions: string[];
+  /**
+   * The countries the article is about: ISO 3166-1 alpha-2 codes, upper case,
+   * most relevant first (['PE'] = Peru only); [] when unknown. See country.ts.
+   * Optional here so a tagger without the country decision still fits; the
+   * stored `Article` always has it (tagDraft fills in []).
+   */
+  countries?: string[];
   lang: Language;
 }
 
-export type Article = ArticleDraft & TagResult;
+export type Article = ArticleDraft & TagResult & { countries: string[] };

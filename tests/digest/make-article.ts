@@ -8,6 +8,8 @@ export interface DigestArticleSpec {
   /** theme → score */
   themes: Record<string, number>;
   regions?: string[];
+  /** ISO codes; default ['PE']. */
+  countries?: string[];
   feedName?: string;
   url?: string;
   /** Text around the term that fired, per theme. */
@@ -40,6 +42,7 @@ export function makeArticle(spec: DigestArticleSpec): Article {
       ],
     })),
     regions: spec.regions ?? [],
+    countries: spec.countries ?? ['PE'],
     lang: 'es',
   };
 }
