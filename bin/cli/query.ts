@@ -100,12 +100,23 @@ export function parseRegion(value: string, catalog: Catalog): string {
 
 /** One --country value (may hold several codes) added to the codes of the earlier ones. */
 export function parseCountryOption(value: string, previous: string[] = []): string[] {
-  const { codes, unknown } = parseCountryCodes([value]);
-  if (unknown.length > 0 || codes.length === 0) {
-    const what = unknown.length > 0 ? `unknown country code${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}` : 'no country code';
-    throw new InvalidArgumentError(`${what} in --country "${value}"; ${COUNTRY_CODE_HINT}, e.g. --country PE or --country EC,CO.`);
-  }
-  return [...previous, ...codes.filter((code) => !previous.includes(code))];
+  return countryOptionParser('--country')(value, previous);
+}
+
+/**
+ * A commander parser for an option of country codes (`--country`, `--countries`):
+ * comma-separated, repeatable, any case; an unknown code is a usage error (exit 2)
+ * naming the option, the value and the fix.
+ */
+export function countryOptionParser(option: string): (value: string, previous?: string[]) => string[] {
+  return (value, previous = []) => {
+    const { codes, unknown } = parseCountryCodes([value]);
+    if (unknown.length > 0 || codes.length === 0) {
+      const what = unknown.length > 0 ? `unknown country code${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}` : 'no country code';
+      throw new InvalidArgumentError(`${what} in ${option} "${value}"; ${COUNTRY_CODE_HINT}, e.g. ${option} PE or ${option} EC,CO.`);
+    }
+    return [...previous, ...codes.filter((code) => !previous.includes(code))];
+  };
 }
 
 export function parseFeedId(value: string): string {

@@ -5,12 +5,13 @@ import { DEFAULT_PREFERENCES, WEEKDAYS, type Subscriber } from '../../lambdas/su
 import { validateEmail, validatePreferences, type PreferencesInput, type SubscriptionChoices } from '../../lambdas/subscribers/validate-subscriber.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import { formatTable } from './output.ts';
+import { countryOptionParser } from './query.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
 
 interface PreferenceFlags {
   themes?: string;
   regions?: string;
-  countries?: string;
+  countries?: string[];
   cadence?: string;
   hour?: string;
   weekday?: string;
@@ -81,6 +82,7 @@ function withPreferenceFlags(command: Command): Command {
     .option(
       '--countries <codes>',
       'comma-separated ISO 3166-1 alpha-2 codes (default: PE, Peru only); other countries\' stories come in a short "In the region" section',
+      countryOptionParser('--countries'),
     )
     .option('--cadence <cadence>', 'daily or weekly')
     .option('--hour <hour>', 'hour to send, 0–23, Lima time')
@@ -95,7 +97,7 @@ function toInput(flags: PreferenceFlags): PreferencesInput {
   return {
     themes: list(flags.themes),
     regions: flags.regions === '' || flags.regions === 'any' ? [] : list(flags.regions),
-    countries: flags.countries === undefined ? undefined : [flags.countries],
+    countries: flags.countries,
     cadence: flags.cadence,
     hour: flags.hour,
     weekday: flags.weekday,
