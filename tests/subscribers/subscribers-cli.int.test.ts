@@ -1,4 +1,4 @@
-/** `centinela subscribers add|update --countries`, spawned as a user runs it, on a local data folder. */
+/** `centinela subscribers add|update --countries` (each spawn starts DynamoDB Local: few on purpose), spawned as a user runs it, on a local data folder. */
 import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bi
 
 async function centinela(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { timeout: 60_000 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { timeout: 120_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -19,21 +19,24 @@ async function centinela(...args: string[]): Promise<{ code: number; stdout: str
   }
 }
 
-describe('centinela subscribers --countries, spawned', { timeout: 120_000 }, () => {
+describe('centinela subscribers --countries, spawned', { timeout: 300_000 }, () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'centinela-subs-'));
   });
 
-  it('adds with Peru only by default, updates to more countries, lists them, and refuses an unknown code', async () => {
+  it('adds with Peru only by default or the countries given, lists them, and refuses an unknown code with exit 2', async () => {
     const added = await centinela('subscribers', 'add', 'ana@example.pe', '--data-dir', dataDir);
-    expect(added.stdout).toContain('Subscribed ana@example.pe: daily 07:00 Lima, es, all themes\n');
-    const updated = await centinela('subscribers', 'update', 'ana@example.pe', '--countries', 'pe,EC,co', '--data-dir', dataDir);
-    expect(updated.stdout).toContain('Updated ana@example.pe: daily 07:00 Lima, es, all themes, countries PE, EC, CO\n');
+    expect(added).toMatchObject({ code: 0, stdout: 'Subscribed ana@example.pe: daily 07:00 Lima, es, all themes\n' });
+    const more = await centinela('subscribers', 'add', 'luis@example.pe', '--countries', 'pe,EC', '--countries', 'co', '--data-dir', dataDir);
+    expect(more).toMatchObject({ code: 0, stdout: 'Subscribed luis@example.pe: daily 07:00 Lima, es, all themes, countries PE, EC, CO\n' });
     const refused = await centinela('subscribers', 'update', 'ana@example.pe', '--countries', 'PE,Ecuador', '--data-dir', dataDir);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`option '--countries <codes>' argument 'PE,Ecuador' is invalid. unknown country code "Ecuador" in --countries "PE,Ecuador"; use ISO 3166-1 alpha-2 codes such as PE (Peru)`);
     const listed = await centinela('subscribers', 'list', '--json', '--data-dir', dataDir);
-    expect(JSON.parse(listed.stdout).map((s: { email: string; countries: string[] }) => [s.email, s.countries])).toEqual([['ana@example.pe', ['PE', 'EC', 'CO']]]);
+    expect(JSON.parse(listed.stdout).map((s: { email: string; countries: string[] }) => [s.email, s.countries])).toEqual([
+      ['ana@example.pe', ['PE']],
+      ['luis@example.pe', ['PE', 'EC', 'CO']],
+    ]);
   });
 });
