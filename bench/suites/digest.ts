@@ -93,13 +93,14 @@ function makeArticle(n: number, random: () => number, themes: string[], regions:
   return {
     id: createHash('sha256').update(url).digest('hex').slice(0, 32),
     canonicalUrl: url, title, summary: text, text, categories: [], publishedAt, dateSource: 'feed', firstSeenAt: publishedAt,
-    feedId: feedName, sources: [{ feedId: feedName, feedName, link: url }], countries: ['PE'],
+    feedId: feedName, sources: [{ feedId: feedName, feedName, link: url }],
     themes: [...picked].map((theme) => ({
       theme,
       score: 1 + Math.floor(random() * 12),
       hits: [{ term: theme, field: 'text', count: 2, snippet: text.slice(0, 140), source: 'bench' }],
     })),
     regions: random() < 0.8 ? [place] : [],
+    countries: ['PE'],
     lang: 'es',
   };
 }

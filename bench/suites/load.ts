@@ -120,9 +120,10 @@ function article(n: number, random: () => number, themes: string[], regions: str
   return {
     id: createHash('sha256').update(url).digest('hex').slice(0, 32),
     canonicalUrl: url, title, summary: title, text: title, categories: [], publishedAt, dateSource: 'feed', firstSeenAt: publishedAt,
-    feedId: feedName, sources: [{ feedId: feedName, feedName, link: url }], countries: ['PE'],
+    feedId: feedName, sources: [{ feedId: feedName, feedName, link: url }],
     themes: [...picked].map((theme) => ({ theme, score: 1 + Math.floor(random() * 12), hits: [{ term: theme, field: 'text', count: 2, snippet: title, source: 'bench' }] })),
     regions: random() < 0.8 ? [regions[Math.floor(random() * regions.length)]!] : [],
+    countries: ['PE'],
     lang: 'es',
   };
 }

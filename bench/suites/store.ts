@@ -64,13 +64,13 @@ function syntheticArticle(n: number, next: () => number): Article {
     firstSeenAt: publishedAt,
     feedId,
     sources: [{ feedId, feedName: feedId, link: url }],
-    countries: ['PE'],
     themes: themes.map((theme, i) => ({
       theme,
       score: Math.round((12 - i * 4 + next() * 3) * 10) / 10,
       hits: [{ term: theme, field: 'title', count: 2, snippet: `…banda dedicada a la ${theme}…`, source: `${theme}.md` }],
     })),
     regions,
+    countries: ['PE'],
     lang: 'es',
   };
 }

@@ -145,10 +145,8 @@ export async function pollFeeds(
   });
 }
 
-/** The stored article: the draft plus the tagger's decisions; `countries` is [] (unknown) when the tagger gives none. */
 export function tagDraft(draft: ArticleDraft, tagger: ArticleTagger): Article {
-  const result = tagger.tag({ title: draft.title, summary: draft.summary, text: draft.text });
-  return { ...draft, ...result, countries: result.countries ?? [] };
+  return { ...draft, ...tagger.tag({ title: draft.title, summary: draft.summary, text: draft.text }) };
 }
 
 function count(report: FeedPollReport, article: Article, outcome: PutOutcome): void {

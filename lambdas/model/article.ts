@@ -58,13 +58,11 @@ export interface TagResult {
   themes: ThemeTag[];
   regions: string[];
   /**
-   * The countries the article is about: ISO 3166-1 alpha-2 codes, upper case,
-   * most relevant first (['PE'] = Peru only); [] when unknown. See country.ts.
-   * Optional here so a tagger without the country decision still fits; the
-   * stored `Article` always has it (tagDraft fills in []).
+   * ISO 3166-1 alpha-2 codes (upper case) of the countries the article is
+   * about, most relevant first: ['PE'] for Peru-only news, [] when unknown.
    */
-  countries?: string[];
+  countries: string[];
   lang: Language;
 }
 
-export type Article = ArticleDraft & TagResult & { countries: string[] };
+export type Article = ArticleDraft & TagResult;

@@ -8,7 +8,6 @@ export interface DigestArticleSpec {
   /** theme → score */
   themes: Record<string, number>;
   regions?: string[];
-  /** ISO codes; default ['PE']. */
   countries?: string[];
   feedName?: string;
   url?: string;

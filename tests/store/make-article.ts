@@ -9,7 +9,6 @@ export interface ArticleSpec {
   publishedAt: string;
   themes?: Record<string, number>;
   regions?: string[];
-  /** ISO codes; default ['PE']. */
   countries?: string[];
   feedId?: string;
   feedName?: string;
