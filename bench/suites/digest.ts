@@ -100,6 +100,7 @@ function makeArticle(n: number, random: () => number, themes: string[], regions:
       hits: [{ term: theme, field: 'text', count: 2, snippet: text.slice(0, 140), source: 'bench' }],
     })),
     regions: random() < 0.8 ? [place] : [],
+    countries: ['PE'],
     lang: 'es',
   };
 }

@@ -123,6 +123,7 @@ function article(n: number, random: () => number, themes: string[], regions: str
     feedId: feedName, sources: [{ feedId: feedName, feedName, link: url }],
     themes: [...picked].map((theme) => ({ theme, score: 1 + Math.floor(random() * 12), hits: [{ term: theme, field: 'text', count: 2, snippet: title, source: 'bench' }] })),
     regions: random() < 0.8 ? [regions[Math.floor(random() * regions.length)]!] : [],
+    countries: ['PE'],
     lang: 'es',
   };
 }

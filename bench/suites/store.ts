@@ -70,6 +70,7 @@ function syntheticArticle(n: number, next: () => number): Article {
       hits: [{ term: theme, field: 'title', count: 2, snippet: `…banda dedicada a la ${theme}…`, source: `${theme}.md` }],
     })),
     regions,
+    countries: ['PE'],
     lang: 'es',
   };
 }

@@ -1,6 +1,6 @@
 /**
  * `centinela export`: the articles of a period as a file analysts open in a
- * spreadsheet — one row per article, themes and regions joined, CSV in UTF-8
+ * spreadsheet — one row per article, themes, regions and countries joined, CSV in UTF-8
  * with a BOM (so Excel reads the accents right). The listings come from the
  * index partitions (Queries), the full records from BatchGetItem, 100 at a time.
  */
@@ -78,6 +78,7 @@ export const EXPORT_COLUMNS = [
   'themes',
   'theme_scores',
   'regions',
+  'countries',
   'language',
   'first_seen_at_utc',
   'date_source',
@@ -102,6 +103,7 @@ function exportRow(article: Article): string[] {
     article.themes.map((t) => t.theme).join('; '),
     article.themes.map((t) => `${t.theme}:${t.score}`).join('; '),
     article.regions.join('; '),
+    article.countries.join('; '),
     article.lang,
     article.firstSeenAt,
     article.dateSource,

@@ -1,10 +1,11 @@
 /**
- * `centinela query`: list stored articles by theme, region, feed and period.
+ * `centinela query`: list stored articles by theme, region, country, feed and period.
  * Three testable steps: parse the options (listingQueryFrom), read the
  * listings (runQuery: Queries only, paginated), format them (formatListings).
  * The option parsers and the CSV writer are shared with `export`.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { COUNTRY_CODE_HINT, parseCountryCodes } from '../../lambdas/model/country.ts';
 import { formatLimaTime, limaDayStart, limaWallClockInstant, nextDay } from '../../lambdas/model/lima-time.ts';
 import type { ListingItem } from '../../lambdas/store/article-store.ts';
 import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';
@@ -26,6 +27,8 @@ export interface Catalog {
 export interface FilterOptions {
   theme?: string;
   region?: string;
+  /** ISO 3166-1 alpha-2 codes, upper case, from every --country given. */
+  country?: string[];
   feed?: string;
   text?: string;
   since: string;
@@ -40,7 +43,7 @@ export interface QueryCommandOptions extends FilterOptions, StoreOptions {
 export function registerQueryCommand(program: Command, catalog: () => Catalog = loadTagger): void {
   const command = program
     .command('query')
-    .description('List stored articles, newest first, by theme, region, feed and period (DynamoDB Queries only, never a Scan).')
+    .description('List stored articles, newest first, by theme, region, country, feed and period (DynamoDB Queries only, never a Scan).')
     .addHelpText(
       'after',
       '\nPeriods: --since/--until take 7d, 24h, 90m, 2w, a Lima day (2026-11-01; --until includes that day)\n' +
@@ -49,6 +52,7 @@ export function registerQueryCommand(program: Command, catalog: () => Catalog = 
         '  centinela query --theme extortion --since 7d\n' +
         '  centinela query --region pataz --theme illegal_mining --since 2026-10-01 --until 2026-10-31 --format csv\n' +
         '  centinela query --feed larepublica --text "Lurigancho" --limit 20 --format json\n' +
+        '  centinela query --theme prisons --country EC,CO --since 30d\n' +
         '  centinela query --aws --theme prisons --since 24h',
     );
   addFilterOptions(command, catalog, '7d')
@@ -62,11 +66,16 @@ export function registerQueryCommand(program: Command, catalog: () => Catalog = 
   });
 }
 
-/** --theme, --region, --feed, --text, --since, --until: the same for `query` and `export`. */
+/** --theme, --region, --country, --feed, --text, --since, --until: the same for `query` and `export`. */
 export function addFilterOptions(command: Command, catalog: () => Catalog, defaultSince: string): Command {
   return command
     .option('--theme <id>', 'only articles tagged with this theme (an unknown id lists the valid ones)', (v) => parseTheme(v, catalog()))
     .option('--region <id>', 'only articles tagged with this region (an unknown id lists the valid ones)', (v) => parseRegion(v, catalog()))
+    .option(
+      '--country <codes>',
+      'only articles about one of these countries: ISO 3166-1 alpha-2 codes (PE = Peru), comma-separated or repeated',
+      parseCountryOption,
+    )
     .option('--feed <id>', 'only articles carried by this feed (its id in the feed list)', parseFeedId)
     .option('--text <words>', 'only articles whose title or summary contains this text (case and accents ignored)')
     .option('--since <when>', 'start of the period: 7d, 24h, a Lima day YYYY-MM-DD or an instant', checkTimeBound('since'), defaultSince)
@@ -87,6 +96,27 @@ export function parseTheme(value: string, catalog: Catalog): string {
 export function parseRegion(value: string, catalog: Catalog): string {
   if (catalog.regions.some((r) => r.id === value)) return value;
   throw new InvalidArgumentError(`unknown region "${value}". Valid regions: ${catalog.regions.map((r) => r.id).join(', ')}.`);
+}
+
+/** One --country value (may hold several codes) added to the codes of the earlier ones. */
+export function parseCountryOption(value: string, previous: string[] = []): string[] {
+  return countryOptionParser('--country')(value, previous);
+}
+
+/**
+ * A commander parser for an option of country codes (`--country`, `--countries`):
+ * comma-separated, repeatable, any case; an unknown code is a usage error (exit 2)
+ * naming the option, the value and the fix.
+ */
+export function countryOptionParser(option: string): (value: string, previous?: string[]) => string[] {
+  return (value, previous = []) => {
+    const { codes, unknown } = parseCountryCodes([value]);
+    if (unknown.length > 0 || codes.length === 0) {
+      const what = unknown.length > 0 ? `unknown country code${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}` : 'no country code';
+      throw new InvalidArgumentError(`${what} in ${option} "${value}"; ${COUNTRY_CODE_HINT}, e.g. ${option} PE or ${option} EC,CO.`);
+    }
+    return [...previous, ...codes.filter((code) => !previous.includes(code))];
+  };
 }
 
 export function parseFeedId(value: string): string {
@@ -143,6 +173,7 @@ export function listingQueryFrom(options: FilterOptions & { limit?: number }, no
     range: { from: from.toISOString(), to: to.toISOString() },
     theme: options.theme,
     region: options.region,
+    countries: options.country,
     feedId: options.feed,
     text: options.text?.trim() || undefined,
     limit: options.limit,
@@ -158,7 +189,7 @@ export function browserFor(store: Pick<StoreContext, 'doc' | 'tableNames'>) {
   return createDynamoDbArticleStore(store.doc, { tableName: store.tableNames.articles, retentionDays: 1 });
 }
 
-const CSV_COLUMNS = ['id', 'published_at', 'title', 'url', 'feed_id', 'feed', 'score', 'themes', 'regions'];
+const CSV_COLUMNS = ['id', 'published_at', 'title', 'url', 'feed_id', 'feed', 'score', 'themes', 'regions', 'countries'];
 
 export function formatListings(items: ListingItem[], format: QueryFormat): string {
   switch (format) {
@@ -169,16 +200,17 @@ export function formatListings(items: ListingItem[], format: QueryFormat): strin
     case 'csv':
       return toCsv(
         CSV_COLUMNS,
-        items.map((i) => [i.articleId, i.publishedAt, i.title, i.url, i.feedId ?? '', i.feedName, String(i.score), i.themes.join('; '), i.regions.join('; ')]),
+        items.map((i) => [i.articleId, i.publishedAt, i.title, i.url, i.feedId ?? '', i.feedName, String(i.score), i.themes.join('; '), i.regions.join('; '), i.countries.join('; ')]),
       );
     case 'table':
       return `${formatTable(
-        ['published (Lima)', 'score', 'themes', 'regions', 'feed', 'title', 'id'],
+        ['published (Lima)', 'score', 'themes', 'regions', 'countries', 'feed', 'title', 'id'],
         items.map((i) => [
           formatLimaTime(i.publishedAt, 'en'),
           String(i.score),
           i.themes.join(','),
           i.regions.join(','),
+          i.countries.join(',') || '?',
           i.feedName,
           i.title.length > 70 ? `${i.title.slice(0, 69)}…` : i.title,
           i.articleId,

@@ -2,7 +2,8 @@
  * `centinela rules …`: look inside the theme rules without touching code.
  *  - explain: why a text, file or web page gets the themes and regions it gets;
  *  - lint: problems in themes.json / gazetteer.json (exit 1 on errors);
- *  - eval: precision, recall and F1 per theme on a labelled JSONL file.
+ *  - eval: precision, recall and F1 per theme on a labelled JSONL file;
+ *  - suggest: candidate words and phrases for a theme, ranked from labelled articles, for a person to review.
  * Bad arguments exit 2 with a message that names the file or line and the fix.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { isHttpUrl } from '../../lambdas/model/http-url.ts';
 import { evaluate, EvalInputError, formatEvalTable, parseLabelledArticles } from '../../lambdas/tagging/evaluate.ts';
 import type { Explanation } from '../../lambdas/tagging/explain-article.ts';
 import { lintRules, type LintReport } from '../../lambdas/tagging/lint-rules.ts';
+import { parseRules } from '../../lambdas/tagging/rules-schema.ts';
+import { suggestTerms, SuggestInputError, type SuggestResult } from '../../lambdas/tagging/suggest.ts';
 import { loadTagger, type TagInput, type Tagger } from '../../lambdas/tagging/tagger.ts';
 import bundledGazetteer from '../../lambdas/tagging/gazetteer.json' with { type: 'json' };
 import bundledRules from '../../lambdas/tagging/themes.json' with { type: 'json' };
@@ -85,6 +88,51 @@ export function registerRulesCommand(program: Command): void {
       const result = evaluate(articles, tagger);
       process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${formatEvalTable(result)}\n`);
     });
+
+  rules
+    .command('suggest')
+    .description('Rank candidate words and 2–3-word phrases that separate a theme\'s labelled positives from its negatives (smoothed log-odds), for a person to review; never edits the rules.')
+    .argument('<file>', 'labelled articles, one JSON object a line (the `rules eval` format)')
+    .requiredOption('--theme <id>', 'the theme whose positives are contrasted with every other article (may be a theme the rules do not have yet)')
+    .option('--limit <n>', 'at most this many candidates (1–1000)', '30')
+    .option('--json', 'print exactly one JSON object: {"theme", "positives", "negatives", "candidates": [...]}')
+    .addHelpText('after', '\nExample:\n  centinela rules suggest ../shared/tagging-dev/articles.jsonl --theme coca --limit 20')
+    .action((file: string, options: { theme: string; limit: string; json?: boolean }) => {
+      const limit = Number(options.limit);
+      if (!/^\d+$/.test(options.limit) || limit < 1 || limit > 1000) throw usageError(`rules suggest: --limit ${options.limit} is not a whole number from 1 to 1000; e.g. --limit 30`);
+      let result: SuggestResult;
+      try {
+        const articles = parseLabelledArticles(readText(file, 'suggest'), file);
+        const theme = parseRules(bundledRules).themes.find((t) => t.id === options.theme);
+        if (!theme) process.stderr.write(`rules suggest: "${options.theme}" is not a theme of the rules yet, so no candidate is marked as covered\n`);
+        result = suggestTerms(articles, { theme: options.theme, limit, existingTerms: theme?.terms.map((t) => t.term) });
+      } catch (error) {
+        if (error instanceof EvalInputError || error instanceof SuggestInputError) throw usageError(`rules ${error.message.replace(/^(eval|suggest): /, 'suggest: ')}`);
+        throw error;
+      }
+      process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${formatSuggestions(result, file)}\n`);
+    });
+}
+
+/** The candidates as a numbered table, each followed by its example snippet. */
+export function formatSuggestions(result: SuggestResult, file: string): string {
+  const lines = [
+    `${result.theme}: ${result.positives} positive and ${result.negatives} negative article(s) in ${file}; ` +
+      `${result.candidates.length} candidate(s), best first (log-odds with informative Dirichlet prior, Monroe et al. 2008).`,
+    'Review each before adding it to themes.json: this command never edits the rules.',
+    '',
+  ];
+  if (result.candidates.length === 0) lines.push('No word or phrase is found in at least 2 positives and points to the theme; add more labelled positives.');
+  const width = Math.max(6, ...result.candidates.map((c) => c.phrase.length));
+  const header = `${'#'.padStart(3)}  ${'z'.padStart(6)}  ${'pos'.padStart(7)}  ${'neg'.padStart(7)}  ${'phrase'.padEnd(width)}  covered by`;
+  if (result.candidates.length > 0) lines.push(header, '-'.repeat(header.length));
+  result.candidates.forEach((c, i) => {
+    lines.push(
+      `${String(i + 1).padStart(3)}  ${c.z.toFixed(2).padStart(6)}  ${`${c.positives}/${result.positives}`.padStart(7)}  ${`${c.negatives}/${result.negatives}`.padStart(7)}  ${c.phrase.padEnd(width)}  ${c.coveredBy ?? '-'}`.trimEnd(),
+      `${' '.repeat(5)}${c.example.id}: “${c.example.snippet}”`,
+    );
+  });
+  return lines.join('\n');
 }
 
 /** Title and main text of an HTML page, or a plain text as is. */

@@ -7,6 +7,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { articleId, canonicalUrl } from '../../lambdas/feeds/normalize/canonical-url.ts';
 import type { Article } from '../../lambdas/model/article.ts';
+import { countryName } from '../../lambdas/model/country.ts';
 import { formatLimaTime } from '../../lambdas/model/lima-time.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import type { StoreContext } from '../local/local-context.ts';
@@ -61,6 +62,7 @@ export function formatArticle(article: Article, catalog: Catalog): string {
     field('feed', article.feedId),
     ...article.sources.map((s, i) => field(i === 0 ? 'sources' : '', `${s.feedName} (${s.feedId})  ${s.link}`)),
     field('regions', article.regions.length ? article.regions.map(regionName).join(', ') : '(none)'),
+    field('countries', article.countries.length ? article.countries.map((c) => `${countryName(c, 'en')} (${c})`).join(', ') : '(unknown)'),
     field('summary', article.summary),
     '',
   ];

@@ -1,14 +1,17 @@
 /** `centinela subscribers add|list|update|remove`: local by default, --aws for the deployed table. */
 import type { Command } from 'commander';
+import { PERU } from '../../lambdas/model/country.ts';
 import { DEFAULT_PREFERENCES, WEEKDAYS, type Subscriber } from '../../lambdas/subscribers/subscriber.ts';
 import { validateEmail, validatePreferences, type PreferencesInput, type SubscriptionChoices } from '../../lambdas/subscribers/validate-subscriber.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import { formatTable } from './output.ts';
+import { countryOptionParser } from './query.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
 
 interface PreferenceFlags {
   themes?: string;
   regions?: string;
+  countries?: string[];
   cadence?: string;
   hour?: string;
   weekday?: string;
@@ -20,7 +23,7 @@ interface PreferenceFlags {
 export function registerSubscribersCommand(program: Command): void {
   const subscribers = program.command('subscribers').description('Manage who receives digests, and what they receive.');
 
-  addStoreOptions(withPreferenceFlags(subscribers.command('add <email>').description('Subscribe an address (defaults: all themes, daily at 07:00 Lima, Spanish).')))
+  addStoreOptions(withPreferenceFlags(subscribers.command('add <email>').description('Subscribe an address (defaults: all themes, Peru only, daily at 07:00 Lima, Spanish).')))
     .action(async (email: string, flags: PreferenceFlags & StoreOptions) => {
       const address = validateEmail(email);
       const preferences = { ...DEFAULT_PREFERENCES, ...validatePreferences(toInput(flags), subscriptionChoices()) };
@@ -39,8 +42,8 @@ export function registerSubscribersCommand(program: Command): void {
         const all = await store.subscribers.list();
         if (flags.json) return void console.log(JSON.stringify(all, null, 2));
         if (all.length === 0) return void console.log('No subscribers yet. Add one with `centinela subscribers add EMAIL`.');
-        console.log(formatTable(['email', 'status', 'digest', 'lang', 'themes', 'regions', 'min score'], all.map((s) => [
-          s.email, s.status, schedule(s), s.lang, s.themes === 'all' ? 'all' : s.themes.join(','), s.regions.join(',') || 'any', String(s.minScore),
+        console.log(formatTable(['email', 'status', 'digest', 'lang', 'themes', 'regions', 'countries', 'min score'], all.map((s) => [
+          s.email, s.status, schedule(s), s.lang, s.themes === 'all' ? 'all' : s.themes.join(','), s.regions.join(',') || 'any', s.countries.join(','), String(s.minScore),
         ])));
       });
     });
@@ -76,6 +79,11 @@ function withPreferenceFlags(command: Command): Command {
   return command
     .option('--themes <ids>', 'comma-separated theme ids, or "all"')
     .option('--regions <ids>', 'comma-separated region ids (default: every region)')
+    .option(
+      '--countries <codes>',
+      'comma-separated ISO 3166-1 alpha-2 codes (default: PE, Peru only); other countries\' stories come in a short "In the region" section',
+      countryOptionParser('--countries'),
+    )
     .option('--cadence <cadence>', 'daily or weekly')
     .option('--hour <hour>', 'hour to send, 0–23, Lima time')
     .option('--weekday <day>', `weekday of a weekly digest: ${WEEKDAYS.join(', ')}`)
@@ -89,6 +97,7 @@ function toInput(flags: PreferenceFlags): PreferencesInput {
   return {
     themes: list(flags.themes),
     regions: flags.regions === '' || flags.regions === 'any' ? [] : list(flags.regions),
+    countries: flags.countries,
     cadence: flags.cadence,
     hour: flags.hour,
     weekday: flags.weekday,
@@ -110,6 +119,7 @@ function schedule(s: Pick<Subscriber, 'cadence' | 'hour' | 'weekday'>): string {
 
 function describe(s: Subscriber): string {
   const themes = s.themes === 'all' ? 'all themes' : s.themes.join(', ');
-  return `${schedule(s)} Lima, ${s.lang}, ${themes}${s.regions.length ? ` in ${s.regions.join(', ')}` : ''}` +
+  const countries = s.countries.length === 1 && s.countries[0] === PERU ? '' : `, countries ${s.countries.join(', ')}`;
+  return `${schedule(s)} Lima, ${s.lang}, ${themes}${s.regions.length ? ` in ${s.regions.join(', ')}` : ''}${countries}` +
     `${s.minScore ? `, score ≥ ${s.minScore}` : ''}${s.sendEmpty ? ', empty digests too' : ''}`;
 }

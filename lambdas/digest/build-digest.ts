@@ -78,7 +78,7 @@ function storyRank(story: Story, period: Period): number {
   return rankValue(story.lead, period) * (1 + 0.1 * Math.min(5, story.alsoIn.length));
 }
 
-function toStory(group: ListingItem[]): Story {
+export function toStory(group: ListingItem[]): Story {
   const [lead, ...others] = group as [ListingItem, ...ListingItem[]];
   const seen = new Set([lead.feedName]);
   const alsoIn = others.filter((o) => !seen.has(o.feedName) && seen.add(o.feedName)).map((o) => ({ feedName: o.feedName, url: o.url }));

@@ -52,5 +52,16 @@ export interface Digest {
   sections: DigestSection[];
   /** Distinct articles across all sections. */
   totalArticles: number;
+  /** Stories about the subscriber's other countries, after the theme sections (set by the loader; see region-section.ts). */
+  region?: RegionSection;
   regionNames: Record<string, string>;
+}
+
+/** The short "En la región / In the region" section (region-section.ts). */
+export interface RegionSection {
+  label: string;
+  /** Ranked, best first, at most REGION_STORIES. */
+  stories: Story[];
+  /** Distinct articles about the chosen countries in the period, shown or not. */
+  articleCount: number;
 }

@@ -2,26 +2,32 @@
  * Reads what a digest needs from the article store and builds it.
  *  1. one Query per subscribed theme over the chart window (covers the period,
  *     the previous period and the 14 chart days); never a Scan
- *  2. build the digest (filters, counts, ranking, clustering)
- *  3. one GetItem per story shown, for the snippet that says why it was
+ *  2. split by country: Peru's stories (and those of unknown country) make the
+ *     theme sections; the subscriber's other countries a short region section
+ *     (region-section.ts)
+ *  3. build the digest (filters, counts, ranking, clustering)
+ *  4. one GetItem per story shown, for the snippet that says why it was
  *     tagged and for the other outlets merged into the same article
  * A reader lives for one run and remembers what it read, so a hundred
  * subscribers with the same period cost one Query per theme, not a hundred.
  */
 import type { Article } from '../model/article.ts';
 import type { ArticleStore, ListingItem } from '../store/article-store.ts';
+import { PERU } from '../model/country.ts';
 import { subscribedThemes, type SubscriberPreferences } from '../subscribers/subscriber.ts';
 import { buildDigest, rankListings } from './build-digest.ts';
 import type { Digest, Story, ThemeLabel } from './digest.ts';
 import { clusterStories } from './cluster.ts';
 import { readWindow, type Period } from './period.ts';
+import { buildRegionSection, splitByCountry } from './region-section.ts';
 
 export interface DigestCatalog {
   themes: ThemeLabel[];
   regions: { id: string; name: string }[];
 }
 
-export type DigestProfile = Pick<SubscriberPreferences, 'themes' | 'regions' | 'lang' | 'minScore'>;
+/** `countries` defaults to Peru only. */
+export type DigestProfile = Pick<SubscriberPreferences, 'themes' | 'regions' | 'lang' | 'minScore'> & Partial<Pick<SubscriberPreferences, 'countries'>>;
 
 export interface DigestReader {
   /** The digest of `profile` for `period`, with snippets for the first `detailed` stories of each theme. */
@@ -48,18 +54,24 @@ export function createDigestReader(articles: Pick<ArticleStore, 'listByTheme' | 
         listingsByTheme.set(theme.id, await memo(listings, `${theme.id}|${window.from}|${window.to}`, () => articles.listByTheme(theme.id, window)));
       }),
     );
+    const byCountry = splitByCountry(listingsByTheme, profile.countries ?? [PERU]);
     const digest = buildDigest({
       lang: profile.lang,
       period,
       themes,
       regionNames,
-      listingsByTheme,
+      listingsByTheme: byCountry.home,
       filters: { regions: profile.regions, minScore: profile.minScore },
+      // Still one clustering per theme and period: every subscriber's theme sections hold the same home stories (or none).
       cluster: (theme, ranked) => memo(clusters, `${theme}|${period.key}`, () => clusterStories(rankListings(ranked, period))),
     });
+    digest.region = buildRegionSection(byCountry.abroad, period, profile.lang, profile.minScore);
     const detailed = options.detailed ?? 10;
     await Promise.all(
-      digest.sections.flatMap((section) => section.stories.slice(0, detailed).map((story) => addDetails(story, section.theme))),
+      [
+        ...digest.sections.flatMap((section) => section.stories.slice(0, detailed).map((story) => addDetails(story, section.theme))),
+        ...(digest.region?.stories ?? []).map((story) => addDetails(story, story.lead.themes[0] ?? '')),
+      ],
     );
     return digest;
   }

@@ -5,6 +5,7 @@
  * safeHref. The bar chart is nested tables with cell heights.
  */
 import type { Digest, DigestSection, Story } from './digest.ts';
+import { countryName, PERU } from '../model/country.ts';
 import { formatLimaTime } from '../model/lima-time.ts';
 import { WORDS, dayOfMonth, delta, digestTitle, periodLabel } from './digest-words.ts';
 import { clip, escapeHtml, safeHref } from './html.ts';
@@ -38,6 +39,7 @@ export function renderDigestHtml(digest: Digest, options: RenderOptions): string
 ${renderCounts(digest)}
 ${renderChart(digest)}
 ${body}
+${renderRegion(digest, options)}
 ${renderFooter(digest, options)}
 </table></td></tr></table></body></html>
 `;
@@ -92,6 +94,21 @@ ${shown.map((story) => renderStory(story, digest, options)).join('\n')}${more}
 </td></tr>`;
 }
 
+/** The short section of stories about the subscriber's other countries (region-section.ts); nothing when there is none. */
+function renderRegion(digest: Digest, options: RenderOptions): string {
+  const region = digest.region;
+  if (!region) return '';
+  return `<tr><td style="padding:14px 20px 4px 20px" data-region>
+<h2 style="margin:0 0 8px 0;font-size:18px;border-bottom:2px solid #777;padding-bottom:4px">${escapeHtml(region.label)} (${region.articleCount})</h2>
+${region.stories.map((story) => renderStory(story, digest, options)).join('\n')}
+</td></tr>`;
+}
+
+/** The countries of a story not about Peru, by name ("Ecuador, Colombia"); empty for Peru's and unknown ones. */
+function foreignCountries(lead: Story['lead'], digest: Digest): string {
+  return lead.countries.includes(PERU) ? '' : lead.countries.map((code) => countryName(code, digest.lang)).join(', ');
+}
+
 function renderStory(story: Story, digest: Digest, options: RenderOptions): string {
   const words = WORDS[digest.lang];
   const { lead } = story;
@@ -99,7 +116,7 @@ function renderStory(story: Story, digest: Digest, options: RenderOptions): stri
   const href = safeHref(lead.url);
   const heading = href ? `<a href="${escapeHtml(href)}" style="color:#0b3d91;text-decoration:none">${title}</a>` : title;
   const regions = lead.regions.map((r) => digest.regionNames[r] ?? r).join(', ');
-  const meta = [lead.feedName, formatLimaTime(lead.publishedAt, digest.lang), regions].filter(Boolean).map((m) => escapeHtml(clip(m, 120)));
+  const meta = [lead.feedName, formatLimaTime(lead.publishedAt, digest.lang), regions, foreignCountries(lead, digest)].filter(Boolean).map((m) => escapeHtml(clip(m, 120)));
   const also = story.alsoIn.slice(0, options.maxAlsoIn ?? 5).map((o) => {
     const link = safeHref(o.url);
     const name = escapeHtml(clip(o.feedName, 80));
@@ -129,22 +146,31 @@ export function renderDigestText(digest: Digest, options: RenderOptions): string
   for (const section of digest.sections) {
     lines.push(`== ${section.label} (${section.articleCount}) ==`);
     const shown = section.stories.slice(0, options.maxStoriesPerTheme);
-    for (const { lead, alsoIn, snippet } of shown) {
-      lines.push(`- ${oneLine(clip(lead.title, 300))}`);
-      const regions = lead.regions.map((r) => digest.regionNames[r] ?? r).join(', ');
-      lines.push(`  ${[oneLine(lead.feedName), formatLimaTime(lead.publishedAt, digest.lang), regions].filter(Boolean).join(' · ')}`);
-      const href = safeHref(lead.url);
-      if (href) lines.push(`  ${href}`);
-      if (alsoIn.length) lines.push(`  ${words.alsoIn}: ${alsoIn.slice(0, options.maxAlsoIn ?? 5).map((o) => oneLine(o.feedName)).join(', ')}`);
-      if (snippet) lines.push(`  ${words.why}: “${oneLine(clip(snippet, 240))}”`);
-    }
+    for (const story of shown) lines.push(...storyText(story, digest, options));
     const hidden = section.stories.length - shown.length;
     if (hidden > 0) lines.push(`  ${words.more(hidden)}${options.moreCommand ? `: ${options.moreCommand(section.theme)}` : ''}`);
+    lines.push('');
+  }
+  if (digest.region) {
+    lines.push(`== ${digest.region.label} (${digest.region.articleCount}) ==`);
+    for (const story of digest.region.stories) lines.push(...storyText(story, digest, options));
     lines.push('');
   }
   lines.push('--', words.footer);
   if (options.unsubscribeUrl && safeHref(options.unsubscribeUrl)) lines.push(`${words.unsubscribe}: ${safeHref(options.unsubscribeUrl)}`);
   return `${lines.join('\n')}\n`;
+}
+
+function storyText({ lead, alsoIn, snippet }: Story, digest: Digest, options: RenderOptions): string[] {
+  const words = WORDS[digest.lang];
+  const lines = [`- ${oneLine(clip(lead.title, 300))}`];
+  const regions = lead.regions.map((r) => digest.regionNames[r] ?? r).join(', ');
+  lines.push(`  ${[oneLine(lead.feedName), formatLimaTime(lead.publishedAt, digest.lang), regions, foreignCountries(lead, digest)].filter(Boolean).join(' · ')}`);
+  const href = safeHref(lead.url);
+  if (href) lines.push(`  ${href}`);
+  if (alsoIn.length) lines.push(`  ${words.alsoIn}: ${alsoIn.slice(0, options.maxAlsoIn ?? 5).map((o) => oneLine(o.feedName)).join(', ')}`);
+  if (snippet) lines.push(`  ${words.why}: “${oneLine(clip(snippet, 240))}”`);
+  return lines;
 }
 
 /** Feed text on one line: no line breaks or control characters can fake extra lines in the text part. */

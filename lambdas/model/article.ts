@@ -57,6 +57,11 @@ export interface ArticleDraft {
 export interface TagResult {
   themes: ThemeTag[];
   regions: string[];
+  /**
+   * ISO 3166-1 alpha-2 codes (upper case) of the countries the article is
+   * about, most relevant first: ['PE'] for Peru-only news, [] when unknown.
+   */
+  countries: string[];
   lang: Language;
 }
 

@@ -10,6 +10,11 @@
  *
  *   WRITE#<writeId>     PENDING                   a write of new articles not finished yet (pending-writes.ts)
  *
+ * Every index item carries the article's listing (title, score, themes,
+ * regions, countries…), so a listing filters on any of them without a second
+ * read. `countries` (ISO 3166-1 alpha-2 codes) is on the article and on each
+ * index item; items stored before it existed have none and read as [] (unknown).
+ *
  * An article carries `writeId`, the write that stored it; while that write's
  * pending-write item exists, its index items may not all be written yet
  * (docs/data.md, "Write protocol"). Articles stored by the previous protocol
@@ -21,6 +26,7 @@
  * selects exactly [from, to) because "<to>#<id>" sorts after "<to>".
  */
 import type { Article } from '../model/article.ts';
+import { countriesOf } from '../model/country.ts';
 import { limaDay } from '../model/lima-time.ts';
 import type { ListingItem } from './article-store.ts';
 import { StoreError } from './errors.ts';
@@ -128,6 +134,7 @@ function listingOf(article: Article, score: number): ListingItem {
     score,
     themes: unique(article.themes.map((t) => t.theme)),
     regions: unique(article.regions),
+    countries: unique(article.countries),
   };
 }
 
@@ -142,10 +149,11 @@ export function toListing(item: Record<string, unknown>): ListingItem {
     score: Number(item.score),
     themes: (item.themes as string[] | undefined) ?? [],
     regions: (item.regions as string[] | undefined) ?? [],
+    countries: countriesOf(item.countries),
   };
 }
 
 export function toArticle(item: Record<string, unknown>): Article {
   const { pk: _pk, sk: _sk, type: _type, expiresAt: _expires, textTruncated: _truncated, [INDEX_PENDING]: _pending, writeId: _write, ...article } = item;
-  return article as unknown as Article;
+  return { ...article, countries: countriesOf(item.countries) } as unknown as Article;
 }

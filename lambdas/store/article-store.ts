@@ -11,6 +11,8 @@ export interface ListingItem {
   score: number;
   themes: string[];
   regions: string[];
+  /** ISO 3166-1 alpha-2 codes of the countries the article is about, most relevant first; [] when unknown. */
+  countries: string[];
   /** The feed that first carried the article (optional only for listings built by hand). */
   feedId?: string;
 }

@@ -2,8 +2,8 @@
  * One search over the stored listings, as `centinela query` and `export` ask it:
  *  1. read one index partition page by page, newest first — the feed's if a
  *     feed is given, else the theme's, else the region's, else the Lima days';
- *  2. keep the items that match the other criteria (themes and regions are on
- *     every index item, so this needs no second read);
+ *  2. keep the items that match the other criteria (themes, regions and
+ *     countries are on every index item, so this needs no second read);
  *  3. for --text, keep items whose title contains the text (case and accents
  *     ignored), and fetch the summaries of the others in one batch per page;
  *  4. stop at the limit.
@@ -19,6 +19,8 @@ export interface ListingQuery {
   theme?: string;
   region?: string;
   feedId?: string;
+  /** ISO 3166-1 alpha-2 codes: keep articles about any of them. Articles whose country is unknown ([]) never match. */
+  countries?: string[];
   /** Substring of the title or summary; case and accents are ignored. */
   text?: string;
   /** At most this many results; all when absent. */
@@ -45,7 +47,9 @@ export async function* findListings(browser: ArticleBrowser, query: ListingQuery
     cursor = page.cursor;
     let matches = page.items.filter(
       (item) =>
-        (!query.theme || item.themes.includes(query.theme)) && (!query.region || item.regions.includes(query.region)),
+        (!query.theme || item.themes.includes(query.theme)) &&
+        (!query.region || item.regions.includes(query.region)) &&
+        aboutAny(item, query.countries),
     );
     if (needle) matches = await matchingText(browser, matches, needle);
     for (const item of matches) {
@@ -54,6 +58,11 @@ export async function* findListings(browser: ArticleBrowser, query: ListingQuery
       yield item;
     }
   } while (cursor && found < limit);
+}
+
+/** True when no countries are asked for, or the item is about one of them. */
+export function aboutAny(item: Pick<ListingItem, 'countries'>, countries: string[] | undefined): boolean {
+  return !countries || countries.length === 0 || item.countries.some((code) => countries.includes(code));
 }
 
 export async function collectListings(browser: ArticleBrowser, query: ListingQuery): Promise<ListingItem[]> {

@@ -10,7 +10,7 @@
  * A schedule entry carries a copy of the profile, so the hourly job finds who
  * is due with one Query (`sk <= "<HH>#\uffff"`) and no second read.
  */
-import type { Cadence, Subscriber, Weekday } from './subscriber.ts';
+import { DEFAULT_PREFERENCES, type Cadence, type Subscriber, type Weekday } from './subscriber.ts';
 
 export const PROFILE_PARTITION = 'SUBSCRIBER';
 
@@ -29,12 +29,14 @@ export function dueKey(subscriber: Pick<Subscriber, 'email' | 'cadence' | 'hour'
 export const sentKey = (email: string, period: string) => ({ pk: `SENT#${email}`, sk: period });
 
 const PROFILE_FIELDS = [
-  'email', 'themes', 'regions', 'cadence', 'hour', 'weekday', 'lang', 'minScore', 'sendEmpty',
+  'email', 'themes', 'regions', 'countries', 'cadence', 'hour', 'weekday', 'lang', 'minScore', 'sendEmpty',
   'status', 'statusReason', 'createdAt', 'updatedAt',
 ] as const;
 
 export function toSubscriber(item: Record<string, unknown>): Subscriber {
   const subscriber: Record<string, unknown> = {};
   for (const field of PROFILE_FIELDS) if (item[field] !== undefined) subscriber[field] = item[field];
+  // Profiles saved before the country option existed get its default: Peru only.
+  subscriber.countries ??= [...DEFAULT_PREFERENCES.countries];
   return subscriber as unknown as Subscriber;
 }

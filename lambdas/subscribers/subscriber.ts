@@ -3,6 +3,7 @@
  * times in America/Lima (UTC−5 all year), the only zone Centinela mails in.
  */
 import type { Language } from '../model/article.ts';
+import { PERU } from '../model/country.ts';
 
 export type Cadence = 'daily' | 'weekly';
 
@@ -17,6 +18,12 @@ export interface SubscriberPreferences {
   themes: string[] | 'all';
   /** Region ids; empty means every region (and articles without one). */
   regions: string[];
+  /**
+   * ISO 3166-1 alpha-2 codes of the countries whose stories the subscriber
+   * reads; at least one. Peru's (and those whose country is unknown) fill the
+   * theme sections; the others go to a short "In the region" section.
+   */
+  countries: string[];
   cadence: Cadence;
   /** Hour of the day the digest goes out, 0–23, Lima time. */
   hour: number;
@@ -44,6 +51,7 @@ export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as con
 export const DEFAULT_PREFERENCES: SubscriberPreferences = {
   themes: 'all',
   regions: [],
+  countries: [PERU],
   cadence: 'daily',
   hour: 7,
   weekday: 1,

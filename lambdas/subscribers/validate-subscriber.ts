@@ -3,6 +3,7 @@
  * which setting is wrong and what the valid values are.
  */
 import * as z from 'zod';
+import { COUNTRY_CODE_HINT, parseCountryCodes } from '../model/country.ts';
 import { SubscriberValidationError } from './errors.ts';
 import { WEEKDAYS, normalizeEmail, type SubscriberPreferences, type Weekday } from './subscriber.ts';
 
@@ -28,6 +29,8 @@ export function validateEmail(email: string): string {
 export interface PreferencesInput {
   themes?: string[] | 'all';
   regions?: string[];
+  /** Country codes, any case; several per value allowed ("PE,EC"). */
+  countries?: string[];
   cadence?: string;
   hour?: number | string;
   weekday?: number | string;
@@ -40,6 +43,7 @@ export function validatePreferences(input: PreferencesInput, choices: Subscripti
   const out: Partial<SubscriberPreferences> = {};
   if (input.themes !== undefined) out.themes = validateThemes(input.themes, choices.themes);
   if (input.regions !== undefined) out.regions = validateIds('region', unique(input.regions), choices.regions);
+  if (input.countries !== undefined) out.countries = validateCountries(input.countries);
   if (input.cadence !== undefined) out.cadence = oneOf('cadence', input.cadence, ['daily', 'weekly'] as const);
   if (input.hour !== undefined) out.hour = integerIn('hour', input.hour, 0, 23);
   if (input.weekday !== undefined) out.weekday = parseWeekday(input.weekday);
@@ -53,6 +57,17 @@ function validateThemes(themes: string[] | 'all', valid: string[]): string[] | '
   if (themes === 'all' || (themes.length === 1 && themes[0] === 'all')) return 'all';
   if (themes.length === 0) throw new SubscriberValidationError(`choose at least one theme, or "all". Valid themes: ${valid.join(', ')}.`);
   return validateIds('theme', unique(themes), valid);
+}
+
+function validateCountries(values: string[]): string[] {
+  const { codes, unknown } = parseCountryCodes(values);
+  if (unknown.length > 0) {
+    throw new SubscriberValidationError(
+      `subscribers: unknown country code${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} in countries; ${COUNTRY_CODE_HINT}.`,
+    );
+  }
+  if (codes.length === 0) throw new SubscriberValidationError(`subscribers: choose at least one country (PE for Peru); ${COUNTRY_CODE_HINT}.`);
+  return codes;
 }
 
 function validateIds(kind: string, ids: string[], valid: string[]): string[] {

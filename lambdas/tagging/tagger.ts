@@ -70,7 +70,7 @@ export function taggerFor(compiled: CompiledRules, scan?: (fields: string[]) => 
           score: t.score,
           hits: t.hits.map(({ term, field, count, snippet, source }) => ({ term, field, count, snippet, source })),
         }));
-      return { themes, regions: explanation.regions, lang: explanation.lang };
+      return { themes, regions: explanation.regions, countries: [], lang: explanation.lang };
     },
     themes: compiled.themes.map(({ id, label, description }) => ({ id, label, description })),
     regions: compiled.regions.map(({ id, name }) => ({ id, name })),

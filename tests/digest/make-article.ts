@@ -8,6 +8,7 @@ export interface DigestArticleSpec {
   /** theme → score */
   themes: Record<string, number>;
   regions?: string[];
+  countries?: string[];
   feedName?: string;
   url?: string;
   /** Text around the term that fired, per theme. */
@@ -40,6 +41,7 @@ export function makeArticle(spec: DigestArticleSpec): Article {
       ],
     })),
     regions: spec.regions ?? [],
+    countries: spec.countries ?? ['PE'],
     lang: 'es',
   };
 }

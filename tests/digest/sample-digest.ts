@@ -30,6 +30,7 @@ export function listing(n: number, theme: string, extra: Partial<ListingItem> = 
     score: 1 + (n % 9),
     themes: [theme],
     regions: n % 2 ? ['lima'] : ['la-libertad', 'puno'],
+    countries: ['PE'],
     ...extra,
   };
 }

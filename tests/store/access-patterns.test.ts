@@ -173,6 +173,7 @@ describe('the access patterns on DynamoDB Local', () => {
       score: article.themes.find((t) => t.theme === 'coca')!.score,
       themes: article.themes.map((t) => t.theme),
       regions: article.regions,
+      countries: article.countries,
     });
   });
 

@@ -9,6 +9,7 @@ export interface ArticleSpec {
   publishedAt: string;
   themes?: Record<string, number>;
   regions?: string[];
+  countries?: string[];
   feedId?: string;
   feedName?: string;
   firstSeenAt?: string;
@@ -36,6 +37,7 @@ export function makeArticle(spec: ArticleSpec): Article {
     sources: [{ feedId, feedName: spec.feedName ?? feedId.toUpperCase(), link: `${url}?utm_source=${feedId}` }],
     themes,
     regions: spec.regions ?? [],
+    countries: spec.countries ?? ['PE'],
     lang: 'es',
   };
 }

@@ -190,6 +190,7 @@ describe('query, show and export on DynamoDB Local', () => {
         score: String(i.score),
         themes: i.themes.join('; '),
         regions: i.regions.join('; '),
+        countries: 'PE',
       })),
     );
     expect(rows[0]!.title).toBe('Extorsionadores atacan bus de transporte en Trujillo, "otra vez"');
@@ -198,7 +199,7 @@ describe('query, show and export on DynamoDB Local', () => {
   it('formats as a table with a header and one line per article', async () => {
     const items = await runQuery(context, query({ feed: 'elcomercio' }));
     const lines = formatListings(items, 'table').trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^published \(Lima\)\s+score\s+themes\s+regions\s+feed\s+title\s+id$/);
+    expect(lines[0]).toMatch(/^published \(Lima\)\s+score\s+themes\s+regions\s+countries\s+feed\s+title\s+id$/);
     expect(lines).toHaveLength(2 + items.length);
     expect(lines[2]).toContain(items[0]!.articleId);
     expect(lines[2]).toContain('extortion,corruption');
@@ -239,6 +240,7 @@ describe('query, show and export on DynamoDB Local', () => {
       themes: 'extortion; corruption',
       theme_scores: 'extortion:9.5; corruption:3',
       regions: 'la-libertad; trujillo',
+      countries: 'PE',
       sources: 'El Comercio',
       language: 'es',
     });

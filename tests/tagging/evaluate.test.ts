@@ -7,6 +7,7 @@ const titleTagger = {
   tag: ({ title }: { title: string }): TagResult => ({
     themes: title.split(' ').filter(Boolean).map((theme) => ({ theme, score: 1, hits: [] })),
     regions: [],
+    countries: [],
     lang: 'es',
   }),
 };
