@@ -7,10 +7,11 @@
  * Bad arguments exit 2 with a message that names the file or line and the fix.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { extractArticleText } from '../../lambdas/feeds/full-text/extract-article-text.ts';
 import { isHttpUrl } from '../../lambdas/model/http-url.ts';
-import { evaluate, EvalInputError, formatEvalTable, parseLabelledArticles } from '../../lambdas/tagging/evaluate.ts';
+import { evaluate, EvalInputError, formatCountry, formatEvalTable, formatMisses, parseLabelledArticles } from '../../lambdas/tagging/evaluate.ts';
 import type { Explanation } from '../../lambdas/tagging/explain-article.ts';
 import { lintRules, type LintReport } from '../../lambdas/tagging/lint-rules.ts';
 import { parseRules } from '../../lambdas/tagging/rules-schema.ts';
@@ -18,8 +19,6 @@ import { suggestTerms, SuggestInputError, type SuggestResult } from '../../lambd
 import { loadTagger, type TagInput, type Tagger } from '../../lambdas/tagging/tagger.ts';
 import bundledGazetteer from '../../lambdas/tagging/gazetteer.json' with { type: 'json' };
 import bundledRules from '../../lambdas/tagging/themes.json' with { type: 'json' };
-
-const DEFAULT_SEEDS = '../shared/seeds';
 
 /** A usage problem: printed, then exit code 2 (bin/cli/main.ts maps CommanderError). */
 function usageError(message: string): CommanderError {
@@ -58,12 +57,17 @@ export function registerRulesCommand(program: Command): void {
 
   rules
     .command('lint')
-    .description('Check themes.json and gazetteer.json: schema, duplicate or folded-equal terms, terms that can never match, unknown seeds.')
-    .option('--seeds <dir>', 'folder of seed documents to check seed names against', DEFAULT_SEEDS)
-    .action((options: { seeds: string }) => {
-      const seedFiles = existsSync(options.seeds) ? readdirSync(options.seeds) : undefined;
-      if (!seedFiles) process.stderr.write(`rules lint: seed folder ${options.seeds} not found; seed files not checked (use --seeds DIR)\n`);
-      const report = lintRules(bundledRules, bundledGazetteer, seedFiles);
+    .description('Check themes.json and gazetteer.json: schema, duplicate or folded-equal terms, terms that can never match, sources that cite no listed seed.')
+    .option('--seeds <dir>', 'also check the seed documents themselves: every listed seed is a file in DIR')
+    .action((options: { seeds?: string }) => {
+      let seedFiles: string[] | undefined;
+      if (options.seeds !== undefined) {
+        if (!existsSync(options.seeds)) throw usageError(`rules lint: --seeds ${options.seeds} does not exist; give the folder holding the seed documents (e.g. ../shared/seeds)`);
+        seedFiles = readdirSync(options.seeds);
+      }
+      const dir = options.seeds;
+      const seedTexts = dir === undefined ? undefined : new Map((seedFiles ?? []).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+      const report = lintRules(bundledRules, bundledGazetteer, seedFiles, seedTexts);
       process.stdout.write(`${formatLintReport(report)}\n`);
       if (report.errors.length > 0) process.exitCode = 1;
     });
@@ -72,8 +76,9 @@ export function registerRulesCommand(program: Command): void {
     .command('eval')
     .description('Measure precision, recall and F1 per theme on labelled articles (JSONL: {"id","title","text","labels","lang"?} a line).')
     .argument('<file>', 'the labelled articles, one JSON object a line')
-    .option('--json', 'print exactly one JSON object: {"themes": {...}, "micro": {...}}')
-    .action((file: string, options: { json?: boolean }) => {
+    .option('--json', 'print exactly one JSON object: {"themes": {...}, "micro": {...}, "country"?: {...}, "misses"?: [...]}')
+    .option('--misses', 'list every false positive and false negative per theme, with what fired or nearly fired')
+    .action((file: string, options: { json?: boolean; misses?: boolean }) => {
       let articles;
       try {
         articles = parseLabelledArticles(readText(file, 'eval'), file);
@@ -85,8 +90,15 @@ export function registerRulesCommand(program: Command): void {
       const known = new Set(tagger.themes.map((t) => t.id));
       const unknown = [...new Set(articles.flatMap((a) => a.labels))].filter((l) => !known.has(l));
       if (unknown.length > 0) process.stderr.write(`rules eval: labels ${unknown.join(', ')} are not theme ids of the rules, so they are never predicted; known: ${[...known].join(', ')}\n`);
-      const result = evaluate(articles, tagger);
-      process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${formatEvalTable(result)}\n`);
+      const result = evaluate(articles, tagger, { misses: options.misses });
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+        return;
+      }
+      const parts = [formatEvalTable(result)];
+      if (result.country) parts.push(formatCountry(result.country));
+      if (result.misses) parts.push(result.misses.length > 0 ? formatMisses(result.misses) : 'misses: none');
+      process.stdout.write(`${parts.join('\n\n')}\n`);
     });
 
   rules
@@ -153,13 +165,15 @@ async function fetchPage(url: string): Promise<TagInput> {
   return pageInput(await response.text());
 }
 
-/** Themes with score, threshold and each term's points, field, count, seed and snippet; then regions. */
+/**
+ * Themes with score, threshold and each term's or combination's points,
+ * field, count, seed and snippet (a combination also lists the phrase each
+ * group matched); then suppressed terms and why; then regions and countries.
+ */
 export function formatExplanation(explanation: Explanation, tagger: Pick<Tagger, 'themes' | 'regions'>): string {
   const label = (id: string) => tagger.themes.find((t) => t.id === id)?.label.en ?? id;
   const lines: string[] = [];
-  const { scope } = explanation;
   lines.push(`language: ${explanation.lang}`);
-  if (scope.outOfScope) lines.push(`scope: about another country (foreign ${scope.foreign} vs Peru ${scope.peru}), so no theme is tagged`);
   if (explanation.themes.length === 0) lines.push('themes: none of the terms fired');
   for (const theme of explanation.themes) {
     const verdict = theme.tagged ? 'TAGGED' : 'below threshold';
@@ -167,9 +181,16 @@ export function formatExplanation(explanation: Explanation, tagger: Pick<Tagger,
     for (const hit of [...theme.hits, ...theme.negatives]) {
       const sign = hit.points > 0 ? '+' : '';
       lines.push(`  ${`${sign}${hit.points}`.padStart(6)}  ${hit.term}  (weight ${hit.weight}, ${hit.count}×, first in ${hit.field}, from ${hit.source})`);
+      if (hit.groups) lines.push(`          groups: ${hit.groups.map((g) => `${g.group} “${g.term}”`).join(' + ')}`);
       lines.push(`          “${hit.snippet}”`);
     }
+    for (const off of theme.suppressed) {
+      lines.push(`   (off)  ${off.term}: ${off.reason}${off.detail ? ` (${off.detail})` : ''}, ${off.count}×, first in ${off.field}`);
+      lines.push(`          “${off.snippet}”`);
+    }
   }
+  const countries = explanation.countryScores.map((c) => `${c.code} ${c.score}${explanation.countries.includes(c.code) ? '' : ' (below the cut)'} [${c.markers.slice(0, 6).join(', ')}]`);
+  lines.push('', `countries: ${explanation.countries.length > 0 ? explanation.countries.join(', ') : 'unknown'}${countries.length > 0 ? ` — scores: ${countries.join('; ')}` : ''}`);
   const names = explanation.regions.map((id) => tagger.regions.find((r) => r.id === id)?.name ?? id);
   lines.push('', `regions: ${names.length > 0 ? names.join(', ') : 'none'}`);
   return lines.join('\n');

@@ -5,7 +5,7 @@
  * are checked here, with the same theme/term/problem messages.
  */
 import { capitalsOf, foldPhrase } from './fold.ts';
-import { PhraseIndex, parsePattern } from './phrase-index.ts';
+import { PhraseIndex, parsePattern, patternProblem } from './phrase-index.ts';
 import { RulesError, type Gazetteer, type Rules } from './rules-schema.ts';
 
 export const COVERAGE = 'coverage';
@@ -21,13 +21,37 @@ export interface CompiledTerm {
   exclude?: number[];
 }
 
+export interface CompiledGroup {
+  /** "@name" as written in the rules. */
+  name: string;
+  phrases: number[];
+}
+
+export interface CompiledCombination {
+  name: string;
+  groups: CompiledGroup[];
+  /** Words either side of the first group's phrase, or 'sentence'. */
+  within: number | 'sentence';
+  weight: number;
+  source: string;
+  notNear?: number[];
+}
+
 export interface CompiledTheme {
   id: string;
   label: { es: string; en: string };
   description: { es: string; en: string };
   threshold: number;
   terms: CompiledTerm[];
+  combinations: CompiledCombination[];
   negatives: { term: string; weight: number; source: string; phrase: number }[];
+}
+
+export interface CompiledCountry {
+  code: string;
+  name: string;
+  phrases: { term: string; phrase: number; capitals: boolean[] }[];
+  exclude?: number[];
 }
 
 export interface CompiledRegion {
@@ -47,8 +71,12 @@ export interface CompiledRules {
   regions: CompiledRegion[];
   /** Folded words that make a following place name a street or a building. */
   streetWords: Set<string>;
+  /** Phrases naming news outlets: places inside them are neither regions nor countries. */
+  outlets: number[];
   scoring: Rules['scoring'];
-  scope: { peru: number[]; foreign: number[]; minForeign: number; ratio: number };
+  countries: { home: string; homeWeight: number; minScore: number; share: number; list: CompiledCountry[] };
+  /** Phrase text by id, for explanations of suppressed terms. */
+  phraseText: (id: number) => string;
 }
 
 export function compileRules(rules: Rules, gazetteer: Gazetteer): CompiledRules {
@@ -57,13 +85,21 @@ export function compileRules(rules: Rules, gazetteer: Gazetteer): CompiledRules 
   const seeds = new Set(rules.seeds.map((s) => s.file));
 
   /** Adds a phrase to the index, or records why it can't be matched. */
+  const texts: string[] = [];
   const add = (text: string, where: string): number | undefined => {
     const words = parsePattern(text);
     if (words.length === 0) {
       problems.push(`${where}: "${text}" has no letters or digits, so it can never match`);
       return undefined;
     }
-    return index.add(words);
+    const problem = patternProblem(words);
+    if (problem) {
+      problems.push(`${where}: ${problem}`);
+      return undefined;
+    }
+    const id = index.add(words);
+    texts[id] ??= text;
+    return id;
   };
   const addList = (list: string[] | undefined, where: string): number[] | undefined => {
     if (!list) return undefined;
@@ -104,13 +140,24 @@ export function compileRules(rules: Rules, gazetteer: Gazetteer): CompiledRules 
         exclude: addList(t.exclude, `${where}, exclude`),
       });
     }
+    const combinations: CompiledCombination[] = [];
+    for (const c of theme.combinations) {
+      const where = `themes, theme "${theme.id}", combination "${c.name}"`;
+      checkSource(c.name, c.source, 'combination');
+      const groups: CompiledGroup[] = [];
+      for (const name of c.groups) {
+        if (!rules.contexts[name.slice(1)]) problems.push(`${where}: group "${name}" is not defined in "contexts"`);
+        else groups.push({ name, phrases: addList([name], `${where}, group`) ?? [] });
+      }
+      combinations.push({ name: c.name, groups, within: c.within, weight: c.weight, source: c.source, notNear: addList(c.notNear, `${where}, notNear`) });
+    }
     const negatives = [];
     for (const n of theme.negatives) {
       checkSource(n.term, n.source, 'negative');
       const phrase = add(n.term, `themes, theme "${theme.id}", negative "${n.term}"`);
       if (phrase !== undefined) negatives.push({ term: n.term, weight: n.weight, source: n.source, phrase });
     }
-    return { id: theme.id, label: theme.label, description: theme.description, threshold: theme.threshold, terms, negatives };
+    return { id: theme.id, label: theme.label, description: theme.description, threshold: theme.threshold, terms, combinations, negatives };
   });
 
   const byId = new Map(gazetteer.regions.map((r) => [r.id, r]));
@@ -144,15 +191,32 @@ export function compileRules(rules: Rules, gazetteer: Gazetteer): CompiledRules 
     };
   });
 
-  const scope = {
-    peru: addList(rules.scope.peru, 'themes, scope.peru') ?? [],
-    foreign: addList(rules.scope.foreign, 'themes, scope.foreign') ?? [],
-    minForeign: rules.scope.minForeign,
-    ratio: rules.scope.ratio,
-  };
+  const codes = new Set<string>();
+  const countryList = gazetteer.countries.list.map((country): CompiledCountry => {
+    const where = `gazetteer, country "${country.code}"`;
+    if (codes.has(country.code)) problems.push(`${where}: the code is used twice`);
+    codes.add(country.code);
+    const phrases: CompiledCountry['phrases'] = [];
+    for (const term of country.terms) {
+      const phrase = add(term, `${where}, term "${term}"`);
+      if (phrase !== undefined) phrases.push({ term, phrase, capitals: country.capitalized ? capitalsOf(term) : [] });
+    }
+    return { code: country.code, name: country.name, phrases, exclude: addList(country.exclude, `${where}, exclude`) };
+  });
+  const outlets = addList(gazetteer.outlets, 'gazetteer, outlets') ?? [];
   if (problems.length > 0) throw new RulesError(problems);
   const streetWords = new Set(gazetteer.streetWords.map(foldPhrase));
-  return { index, themes, regions, streetWords, scoring: rules.scoring, scope };
+  const { home, homeWeight, minScore, share } = gazetteer.countries;
+  return {
+    index,
+    themes,
+    regions,
+    streetWords,
+    outlets,
+    scoring: rules.scoring,
+    countries: { home, homeWeight, minScore, share, list: countryList },
+    phraseText: (id) => texts[id] ?? '',
+  };
 }
 
 function pushDefined(list: number[], value: number | undefined): void {

@@ -5,19 +5,38 @@
  *     nothing from notNear nearby, not part of an exclude phrase) and drop
  *     those inside a longer term of the same theme ("minería" in "minería ilegal");
  *  3. score: weight × best field weight × a small bonus per repeat, minus negatives;
- *  4. decide scope (Peru or another country) and tag themes over threshold;
- *  5. tag regions the same way, with their parents.
- * The result keeps every theme that had a hit, so `rules explain` can show
- * near misses as well as tags.
+ *  4. add combinations: named concept groups that co-occur within a window or
+ *     a sentence, found among the occurrences the scan already collected;
+ *  5. tag themes over threshold, whatever the country;
+ *  6. tag regions with their parents, and decide the countries (a separate
+ *     question: "what" never depends on "where").
+ * The result keeps every theme that had a hit or a suppressed term, so
+ * `rules explain` and `rules eval --misses` can show near misses as well as tags.
  */
 import type { Language, TermHit } from '../model/article.ts';
-import type { CompiledRegion, CompiledRules, CompiledTerm } from './compile-rules.ts';
+import type { CompiledCombination, CompiledRegion, CompiledRules, CompiledTerm } from './compile-rules.ts';
 import { FIELD_NAMES, type Occurrence, type ScanResult } from './phrase-index.ts';
 import { compareOccurrences, hasCapitals, isInside, isNear, overlaps, snippetAround, wordBefore } from './proximity.ts';
 
 export interface ScoredHit extends TermHit {
   weight: number;
   points: number;
+  /** For a combination: the phrase each group matched, in the order the rule names the groups. */
+  groups?: { group: string; term: string }[];
+}
+
+/** Why an occurrence of a term did not count (shown by `rules explain` and `rules eval --misses`). */
+export type SuppressionReason = 'context missing' | 'negative context' | 'excluded' | 'inside a longer term' | 'combination incomplete';
+
+export interface SuppressedHit {
+  /** The term, or "combination NAME" for a combination that nearly fired. */
+  term: string;
+  reason: SuppressionReason;
+  /** What suppressed it: the negative context or exclude phrase, the longer term, or the groups missing. */
+  detail: string;
+  field: TermHit['field'];
+  count: number;
+  snippet: string;
 }
 
 export interface ThemeScore {
@@ -27,13 +46,25 @@ export interface ThemeScore {
   tagged: boolean;
   hits: ScoredHit[];
   negatives: ScoredHit[];
+  suppressed: SuppressedHit[];
+}
+
+export interface CountryScore {
+  code: string;
+  score: number;
+  /** The markers found, as written in the gazetteer ("Ecuador", "Guayaquil", or a region name for the home country). */
+  markers: string[];
 }
 
 export interface Explanation {
+  /** Every theme with a hit or a suppressed term; themes are decided whatever the country. */
   themes: ThemeScore[];
   regions: string[];
+  /** ISO 3166-1 alpha-2 codes, most relevant first; [] when no country reaches countries.minScore. */
+  countries: string[];
+  /** Every country with a marker, highest score first (the home country's score already multiplied by homeWeight). */
+  countryScores: CountryScore[];
   lang: Language;
-  scope: { peru: number; foreign: number; outOfScope: boolean };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -46,51 +77,150 @@ export function explainArticle(rules: CompiledRules, fields: readonly string[], 
   const weights = [fieldWeights.title, fieldWeights.summary, textWeight];
   const weightOf = (o: Occurrence) => weights[o.field] as number;
   const occurrencesOf = occurrencesIn(scan);
+  const firstOf = (list: Occurrence[]) => list.reduce((a, b) => (compareOccurrences(a, b) <= 0 ? a : b));
+  const snippetOf = (o: Occurrence) => snippetAround(fields[o.field] ?? '', o);
 
   const hitFor = (term: string, source: string, weight: number, points: number, list: Occurrence[]): ScoredHit => {
-    const first = [...list].sort(compareOccurrences)[0] as Occurrence;
-    const field = FIELD_NAMES[first.field];
-    return { term, field, count: list.length, snippet: snippetAround(fields[first.field] ?? '', first), source, weight, points: round(points) };
+    const first = firstOf(list);
+    return { term, field: FIELD_NAMES[first.field], count: list.length, snippet: snippetOf(first), source, weight, points: round(points) };
   };
+  const { repeatBonus, repeatCap } = rules.scoring;
+  const pointsOf = (weight: number, list: Occurrence[]) => weight * Math.max(...list.map(weightOf)) * (1 + repeatBonus * (Math.min(list.length, repeatCap) - 1));
 
-  const regions = tagRegions(rules, scan, fields);
-  const peruOccurrences = [...occurrencesOf(rules.scope.peru), ...regions.occurrences];
-  const peru = peruOccurrences.reduce((sum, o) => sum + weightOf(o), 0);
-  // "El Salvador" inside "Villa El Salvador" (a Lima district) is not another country.
-  const foreign = occurrencesOf(rules.scope.foreign)
-    .filter((o) => !peruOccurrences.some((p) => overlaps(o, p)))
-    .reduce((sum, o) => sum + weightOf(o), 0);
-  const outOfScope = foreign >= rules.scope.minForeign && foreign >= rules.scope.ratio * peru;
+  const outlets = occurrencesOf(rules.outlets);
+  const regions = tagRegions(rules, scan, fields, outlets);
+  const countries = decideCountries(rules, scan, fields, outlets, regions.occurrences, weightOf);
 
   const themes: ThemeScore[] = [];
   for (const theme of rules.themes) {
-    const kept = new Map<CompiledTerm, Occurrence[]>();
     const all: { term: CompiledTerm; occurrence: Occurrence }[] = [];
+    const suppressed = new Map<string, { term: string; reason: SuppressionReason; detail: string; list: Occurrence[] }>();
+    const suppress = (term: string, reason: SuppressionReason, detail: string, o: Occurrence) => {
+      const key = `${term}\u0000${reason}\u0000${detail}`;
+      const entry = suppressed.get(key);
+      if (entry) entry.list.push(o);
+      else suppressed.set(key, { term, reason, detail, list: [o] });
+    };
     for (const term of theme.terms) {
-      for (const occurrence of scan.hits.get(term.phrase) ?? []) {
-        if (holds(term, occurrence, occurrencesOf)) all.push({ term, occurrence });
+      const list = scan.hits.get(term.phrase);
+      if (!list) continue;
+      for (const occurrence of list) {
+        const why = whyNot(term, occurrence, occurrencesOf);
+        if (why === undefined) all.push({ term, occurrence });
+        else suppress(term.term, why.reason, why.phrase === undefined ? '' : rules.phraseText(why.phrase), occurrence);
       }
     }
-    for (const { term, occurrence } of keepLongest(all, theme.terms)) kept.set(term, [...(kept.get(term) ?? []), occurrence]);
-    const { repeatBonus, repeatCap } = rules.scoring;
-    const hits = [...kept].map(([term, list]) => {
-      const best = Math.max(...list.map(weightOf));
-      const points = term.weight * best * (1 + repeatBonus * (Math.min(list.length, repeatCap) - 1));
-      return hitFor(term.term, term.source, term.weight, points, list);
-    });
+    const kept = new Map<CompiledTerm, Occurrence[]>();
+    const longest = keepLongest(all, theme.terms);
+    for (const { term, occurrence } of longest) {
+      const list = kept.get(term);
+      if (list) list.push(occurrence);
+      else kept.set(term, [occurrence]);
+    }
+    if (longest.length < all.length) {
+      const keptSet = new Set(longest);
+      for (const item of all) {
+        if (keptSet.has(item)) continue;
+        const outer = longest.find((k) => k.term !== item.term && (isInside(item.occurrence, k.occurrence) || (k.occurrence.field === item.occurrence.field && k.occurrence.first === item.occurrence.first && k.occurrence.last === item.occurrence.last)));
+        suppress(item.term.term, 'inside a longer term', outer?.term.term ?? '', item.occurrence);
+      }
+    }
+    const hits = [...kept].map(([term, list]) => hitFor(term.term, term.source, term.weight, pointsOf(term.weight, list), list));
+    for (const combination of theme.combinations) {
+      const found = matchCombination(combination, occurrencesOf, fields);
+      if ('anchors' in found) {
+        const hit = hitFor(`combination ${combination.name}`, combination.source, combination.weight, pointsOf(combination.weight, found.anchors), found.anchors);
+        hit.snippet = snippetOf(found.span);
+        hit.groups = found.parts.map((o, i) => ({ group: combination.groups[i]?.name ?? '', term: rules.phraseText(o.phrase) }));
+        hits.push(hit);
+      } else if (found.near) {
+        suppress(`combination ${combination.name}`, 'combination incomplete', found.detail, found.near);
+      }
+    }
     const negatives = theme.negatives.flatMap((n) => {
       const list = scan.hits.get(n.phrase);
       return list ? [hitFor(n.term, n.source, n.weight, -n.weight * Math.max(...list.map(weightOf)), list)] : [];
     });
-    if (hits.length === 0) continue;
+    if (hits.length === 0 && suppressed.size === 0) continue;
     hits.sort((a, b) => b.points - a.points || a.term.localeCompare(b.term));
     const score = round([...hits, ...negatives].reduce((sum, h) => sum + h.points, 0));
-    themes.push({ theme: theme.id, score, threshold: theme.threshold, tagged: !outOfScope && score >= theme.threshold, hits, negatives });
+    themes.push({
+      theme: theme.id,
+      score,
+      threshold: theme.threshold,
+      tagged: hits.length > 0 && score >= theme.threshold,
+      hits,
+      negatives: hits.length > 0 ? negatives : [],
+      suppressed: [...suppressed.values()].map(({ term, reason, detail, list }) => {
+        const first = firstOf(list);
+        return { term, reason, detail, field: FIELD_NAMES[first.field], count: list.length, snippet: snippetOf(first) };
+      }),
+    });
   }
-  themes.sort((a, b) => b.score - a.score || a.theme.localeCompare(b.theme));
+  themes.sort((a, b) => Number(b.tagged) - Number(a.tagged) || b.score - a.score || a.theme.localeCompare(b.theme));
 
   const lang: Language = scan.englishWords > scan.spanishWords ? 'en' : 'es';
-  return { themes, regions: regions.ids, lang, scope: { peru, foreign, outOfScope } };
+  return { themes, regions: regions.ids, countries: countries.codes, countryScores: countries.scores, lang };
+}
+
+/**
+ * The first group's occurrences that have a phrase of every other group
+ * within the window (same field) or in the same sentence. When none does,
+ * the closest thing to a match: an occurrence of the first group present and
+ * the groups that were missing, if at most one group is missing.
+ */
+function matchCombination(
+  combination: CompiledCombination,
+  occurrencesOf: (ids: number[] | undefined) => Occurrence[],
+  fields: readonly string[],
+): { anchors: Occurrence[]; parts: Occurrence[]; span: Occurrence } | { near?: Occurrence; detail: string } {
+  const lists = combination.groups.map((g) => occurrencesOf(g.phrases));
+  const missing = combination.groups.filter((_, i) => (lists[i] as Occurrence[]).length === 0).map((g) => g.name);
+  const within = combination.within === 'sentence' ? 'in the same sentence' : `within ${combination.within} words`;
+  if (missing.length > 0) {
+    const present = lists.find((l) => l.length > 0);
+    const near = missing.length === 1 && present ? present[0] : undefined;
+    return { near, detail: `no ${missing.join(', ')} in the article` };
+  }
+  const anchors: Occurrence[] = [];
+  let parts: Occurrence[] = [];
+  const notNear = combination.notNear ? occurrencesOf(combination.notNear) : [];
+  const window = combination.within === 'sentence' ? 0 : combination.within;
+  const close = (anchor: Occurrence, o: Occurrence) => {
+    if (o.field !== anchor.field || overlaps(o, anchor)) return false;
+    return combination.within === 'sentence' ? sameSentence(fields[o.field] ?? '', anchor, o) : isNear(anchor, o, window);
+  };
+  let blocked = false;
+  for (const anchor of lists[0] as Occurrence[]) {
+    const found: Occurrence[] = [anchor];
+    for (let g = 1; g < lists.length; g++) {
+      const match = (lists[g] as Occurrence[]).find((o) => close(anchor, o));
+      if (!match) break;
+      found.push(match);
+    }
+    if (found.length < lists.length) continue;
+    if (notNear.some((o) => isNear(anchor, o, window || 12))) {
+      blocked = true;
+      continue;
+    }
+    anchors.push(anchor);
+    if (parts.length === 0) parts = found;
+  }
+  if (anchors.length === 0) {
+    return { near: (lists[0] as Occurrence[])[0], detail: blocked ? 'a negative context is near' : `all groups present, but not ${within}` };
+  }
+  const from = Math.min(...parts.map((o) => o.from));
+  const to = Math.max(...parts.map((o) => o.to));
+  const span: Occurrence = to - from <= 240 ? { ...(parts[0] as Occurrence), from, to } : (parts[0] as Occurrence);
+  return { anchors, parts, span };
+}
+
+/** True if no sentence end (. ! ? followed by a space, or a line break) lies between two spans of one text. */
+export function sameSentence(text: string, a: Occurrence, b: Occurrence): boolean {
+  const from = Math.min(a.to, b.to);
+  const to = Math.max(a.from, b.from);
+  if (to <= from) return true;
+  return !/[.!?…]["'”»)]*\s|\n/.test(text.slice(from, to));
 }
 
 /** Occurrences of any phrase of a list; lists are shared by many terms, so each is gathered once per article. */
@@ -156,21 +286,27 @@ function keepLongest<T extends { term: CompiledTerm; occurrence: Occurrence }>(a
   return kept;
 }
 
-/** Context present (if the term asks for it), nothing from notNear nearby, not part of an exclude phrase. */
-function holds(
+/** Undefined when the term counts here; otherwise why not and, for a negative context or exclude, which phrase. */
+function whyNot(
   rule: { window: number; context?: number[]; notNear?: number[]; exclude?: number[] },
   occurrence: Occurrence,
   occurrencesOf: (ids: number[] | undefined) => Occurrence[],
-): boolean {
-  if (rule.exclude && occurrencesOf(rule.exclude).some((o) => overlaps(o, occurrence))) return false;
-  if (rule.notNear && occurrencesOf(rule.notNear).some((o) => isNear(occurrence, o, rule.window))) return false;
+): { reason: SuppressionReason; phrase?: number } | undefined {
+  if (rule.exclude) {
+    const o = occurrencesOf(rule.exclude).find((o) => overlaps(o, occurrence));
+    if (o) return { reason: 'excluded', phrase: o.phrase };
+  }
+  if (rule.notNear) {
+    const o = occurrencesOf(rule.notNear).find((o) => isNear(occurrence, o, rule.window));
+    if (o) return { reason: 'negative context', phrase: o.phrase };
+  }
   // A term never confirms itself: "internos" twice is no prison context.
-  if (rule.context && !occurrencesOf(rule.context).some((o) => o.phrase !== occurrence.phrase && !overlaps(o, occurrence) && isNear(occurrence, o, rule.window))) return false;
-  return true;
+  if (rule.context && !occurrencesOf(rule.context).some((o) => o.phrase !== occurrence.phrase && !overlaps(o, occurrence) && isNear(occurrence, o, rule.window))) return { reason: 'context missing' };
+  return undefined;
 }
 
 /** Region ids (with parents), and the occurrences that earned them, for the scope check. */
-function tagRegions(rules: CompiledRules, scan: ScanResult, fields: readonly string[]) {
+function tagRegions(rules: CompiledRules, scan: ScanResult, fields: readonly string[], outlets: Occurrence[]) {
   const found: { region: CompiledRegion; occurrence: Occurrence }[] = [];
   const occurrencesOf = occurrencesIn(scan);
   const window = rules.scoring.window;
@@ -180,7 +316,8 @@ function tagRegions(rules: CompiledRules, scan: ScanResult, fields: readonly str
         const text = fields[occurrence.field] ?? '';
         if (!hasCapitals(text, occurrence, capitals)) continue;
         if (rules.streetWords.has(wordBefore(text, occurrence))) continue;
-        if (!holds({ window, exclude: region.exclude, notNear: region.notNear }, occurrence, occurrencesOf)) continue;
+        if (whyNot({ window, exclude: region.exclude, notNear: region.notNear }, occurrence, occurrencesOf)) continue;
+        if (outlets.some((o) => overlaps(o, occurrence))) continue;
         found.push({ region, occurrence });
       }
     }
@@ -188,5 +325,50 @@ function tagRegions(rules: CompiledRules, scan: ScanResult, fields: readonly str
   // "San Martín de Porres" (a Lima district) is not the San Martín region.
   const kept = found.filter((f) => !found.some((other) => other.region !== f.region && isInside(f.occurrence, other.occurrence)));
   const ids = new Set(kept.flatMap((k) => k.region.ids));
-  return { ids: [...ids].sort(), occurrences: kept.map((k) => k.occurrence) };
+  return { ids: [...ids].sort(), occurrences: kept.map((k) => ({ name: k.region.name, occurrence: k.occurrence })) };
+}
+
+/**
+ * The countries an article is about. Each marker (a country's name, demonym,
+ * capital, city, leader or institution; for the home country also every
+ * region hit) adds its field weight to its country; the home country's sum is
+ * multiplied by homeWeight. Countries reaching minScore and `share` of the top
+ * score are listed, highest first. A foreign marker inside a home region name
+ * ("El Salvador" in "Villa El Salvador") or any marker inside an outlet's name
+ * does not count.
+ */
+function decideCountries(
+  rules: CompiledRules,
+  scan: ScanResult,
+  fields: readonly string[],
+  outlets: Occurrence[],
+  regionOccurrences: { name: string; occurrence: Occurrence }[],
+  weightOf: (o: Occurrence) => number,
+): { codes: string[]; scores: CountryScore[] } {
+  const { home, homeWeight, minScore, share, list } = rules.countries;
+  const occurrencesOf = occurrencesIn(scan);
+  const scores = new Map<string, { score: number; markers: Set<string> }>();
+  const credit = (code: string, marker: string, o: Occurrence) => {
+    const entry = scores.get(code) ?? { score: 0, markers: new Set<string>() };
+    entry.score += weightOf(o) * (code === home ? homeWeight : 1);
+    entry.markers.add(marker);
+    scores.set(code, entry);
+  };
+  for (const { name, occurrence } of regionOccurrences) credit(home, name, occurrence);
+  for (const country of list) {
+    for (const { term, phrase, capitals } of country.phrases) {
+      for (const occurrence of scan.hits.get(phrase) ?? []) {
+        if (!hasCapitals(fields[occurrence.field] ?? '', occurrence, capitals)) continue;
+        if (country.exclude && occurrencesOf(country.exclude).some((o) => overlaps(o, occurrence))) continue;
+        if (outlets.some((o) => overlaps(o, occurrence))) continue;
+        if (country.code !== home && regionOccurrences.some((r) => overlaps(r.occurrence, occurrence))) continue;
+        credit(country.code, term, occurrence);
+      }
+    }
+  }
+  const ranked = [...scores].map(([code, e]) => ({ code, score: round(e.score), markers: [...e.markers] }));
+  ranked.sort((a, b) => b.score - a.score || Number(b.code === home) - Number(a.code === home) || a.code.localeCompare(b.code));
+  const top = ranked[0]?.score ?? 0;
+  const codes = ranked.filter((c) => c.score >= minScore && c.score >= share * top).map((c) => c.code);
+  return { codes, scores: ranked };
 }

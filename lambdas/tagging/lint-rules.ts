@@ -3,8 +3,13 @@
  * accept silently: terms listed twice or folding to the same words, terms
  * that can never count (shadowed by an earlier wildcard, excluded by their
  * own exclude list, only confirmed by themselves), themes that can never
- * reach their threshold, seeds missing from the seed folder, unused context
- * lists and very short wildcards. Pure: the caller lists the seed folder.
+ * reach their threshold, unused context lists and very short wildcards.
+ * Every term, negative and combination must cite a seed listed in
+ * themes.json's `seeds` (file name and title) or "coverage"; that needs no
+ * seed folder, so a fresh clone lints clean. Only when the caller passes the
+ * seed folder (`rules lint --seeds DIR`) are the listed files looked for, and
+ * each term checked against the text of the seed it cites. Pure: the caller
+ * reads the seed folder.
  */
 import { compileRules } from './compile-rules.ts';
 import { foldPhrase } from './fold.ts';
@@ -18,8 +23,12 @@ export interface LintReport {
 
 const MIN_PREFIX = 4;
 
-/** `seedFiles`: names in the seed folder, or undefined to skip that check. */
-export function lintRules(rulesJson: unknown, gazetteerJson: unknown, seedFiles?: readonly string[]): LintReport {
+/**
+ * `seedFiles`: names in the seed folder, or undefined to skip that check;
+ * `seedTexts`: file name → text of each seed read, to warn about terms their
+ * cited seed does not contain.
+ */
+export function lintRules(rulesJson: unknown, gazetteerJson: unknown, seedFiles?: readonly string[], seedTexts?: ReadonlyMap<string, string>): LintReport {
   const report: LintReport = { errors: [], warnings: [] };
   let rules: Rules;
   let gazetteer: Gazetteer;
@@ -38,7 +47,16 @@ export function lintRules(rulesJson: unknown, gazetteerJson: unknown, seedFiles?
     }
   }
   const usedContexts = new Set<string>();
+  const foldedSeeds = new Map([...(seedTexts ?? [])].map(([file, text]) => [file, ` ${foldPhrase(text)} `]));
   for (const theme of rules.themes) {
+    for (const combination of theme.combinations) for (const g of combination.groups) usedContexts.add(g.slice(1));
+    for (const combination of theme.combinations) for (const e of combination.notNear ?? []) if (e.startsWith('@')) usedContexts.add(e.slice(1));
+    for (const t of [...theme.terms, ...theme.negatives]) {
+      const text = foldedSeeds.get(t.source);
+      if (text !== undefined && !seedContains(text, t.term)) {
+        report.warnings.push(`themes, theme "${theme.id}", term "${t.term}": cites seed "${t.source}", which does not contain it; cite the seed it comes from or "coverage"`);
+      }
+    }
     const where = (term: string) => `themes, theme "${theme.id}", term "${term}"`;
     lintDuplicates(theme.terms, where, report);
     theme.terms.forEach((term, i) => {
@@ -118,4 +136,12 @@ function lintNeverCounts(term: TermRule, earlier: TermRule[], rules: Rules, wher
   if (term.context && context.every((e) => patternKey(parsePattern(e)) === key)) {
     report.errors.push(`${where}: can never match, its only context is itself (a term does not confirm itself)`);
   }
+}
+
+/** True if the folded seed text contains the term's words in order (a wildcard word as a prefix). */
+function seedContains(foldedText: string, term: string): boolean {
+  const body = parsePattern(term)
+    .map((w) => w.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + (w.prefix ? '[^ ]*' : ''))
+    .join(' ');
+  return new RegExp(` ${body} `).test(foldedText);
 }

@@ -52,7 +52,8 @@ interface VocabularyWord {
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
-const MAX_PREFIX = 64;
+/** The longest wildcard stem, in letters ("extorsion*" has 9). */
+export const MAX_PREFIX = 64;
 const FILTER_SIZE = 0x10000;
 const FILTER_MASK = FILTER_SIZE - 1;
 
@@ -75,6 +76,15 @@ function equalUnits(word: Uint16Array, units: Uint16Array, start: number): boole
 export function parsePattern(phrase: string): PatternWord[] {
   const { words, ends } = splitWords(phrase);
   return words.map((text, i) => ({ text, prefix: phrase[ends[i] ?? 0] === '*' }));
+}
+
+/**
+ * Why a parsed phrase cannot go into the index, or undefined if it can. The
+ * only limit is a wildcard stem longer than MAX_PREFIX letters.
+ */
+export function patternProblem(words: PatternWord[]): string | undefined {
+  const long = words.find((w) => w.prefix && w.text.length > MAX_PREFIX);
+  return long ? `wildcard "${long.text}*" has ${long.text.length} letters; a wildcard stem may have at most ${MAX_PREFIX}, so shorten it` : undefined;
 }
 
 export function patternKey(words: PatternWord[]): string {
@@ -155,7 +165,8 @@ export class PhraseIndex {
   }
 
   private wordId(word: PatternWord): number {
-    if (word.prefix && word.text.length > MAX_PREFIX) throw new Error(`"${word.text}*" is longer than ${MAX_PREFIX} letters`);
+    // compileRules checks patternProblem first and reports it as a rules problem.
+    if (word.prefix && word.text.length > MAX_PREFIX) throw new RangeError(`"${word.text}*" is longer than ${MAX_PREFIX} letters`);
     const entry = this.vocabularyWord(word.prefix ? this.prefixes : this.words, word.text);
     if (entry.id < 0) entry.id = this.wordCount++;
     if (word.prefix) this.prefixLengths[word.text.length] = 1;

@@ -43,12 +43,30 @@ const negativeSchema = z.strictObject({
   source: z.string().min(1, 'names no source'),
 });
 
+const groupRef = z.string().regex(/^@[a-z][a-z_]*$/, 'must name a group as "@name"');
+
+/**
+ * A combination (EMM's term: several concept groups must co-occur): one
+ * phrase from each named group, all within `within` words of the first
+ * group's phrase, or all in the same sentence.
+ */
+const combinationSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case'),
+  groups: z.array(groupRef).min(2, 'needs at least two groups'),
+  within: z.union([z.number().int().min(1).max(200), z.literal('sentence')]),
+  weight: z.number().positive('must be above 0').max(10, 'must be at most 10'),
+  source: z.string().min(1, 'names no source'),
+  /** The combination does not count when one of these occurs near the first group's phrase. */
+  notNear: phrases.min(1, 'is an empty list').optional(),
+});
+
 const themeSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z_]*$/, 'must be lower_snake_case'),
   label: bilingual,
   description: bilingual,
   threshold: z.number().positive('must be above 0'),
   terms: z.array(termSchema).min(1, 'has no terms'),
+  combinations: z.array(combinationSchema).default([]),
   negatives: z.array(negativeSchema).default([]),
 });
 
@@ -65,15 +83,12 @@ export const rulesSchema = z.strictObject({
     /** A body of at most `words` words weighs `weight` instead of fieldWeights.text. */
     shortText: z.strictObject({ words: z.number().int().min(0), weight: z.number().positive() }).optional(),
   }),
-  /** Shared context lists, referred to as "@name" in context and notNear. */
+  /**
+   * Named concept groups (actors such as police or judges, ideas such as a
+   * death or a protest), referred to as "@name" in context, notNear, exclude
+   * and a combination's groups.
+   */
   contexts: z.record(z.string().regex(/^[a-z][a-z_]*$/), phrases.min(1)),
-  /** Tells Peruvian news from news about other countries (see "Scope: news from other countries" in docs/rules.md). */
-  scope: z.strictObject({
-    peru: phrases.min(1),
-    foreign: phrases.min(1),
-    minForeign: z.number().positive(),
-    ratio: z.number().positive(),
-  }),
   language: z.strictObject({ es: phrases.min(1), en: phrases.min(1) }),
   themes: z.array(themeSchema).min(1),
 });
@@ -91,11 +106,37 @@ const regionSchema = z.strictObject({
   notNear: phrases.min(1).optional(),
 });
 
+const countrySchema = z.strictObject({
+  /** ISO 3166-1 alpha-2, upper case. */
+  code: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals, like "PE"'),
+  name: z.string().min(1),
+  /** Names, demonyms, capitals, major cities, leaders and institutions, es and en. */
+  terms: phrases.min(1, 'has no terms'),
+  capitalized: z.boolean().default(true),
+  exclude: phrases.min(1).optional(),
+  source: z.string().min(1, 'names no source').default('coverage'),
+});
+
+const countriesSchema = z.strictObject({
+  /** The country whose regions the gazetteer lists: every region hit is a marker of it. */
+  home: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals, like "PE"'),
+  /** Markers of the home country count this many times (a Peruvian outlet names Peru less often than it names other countries). */
+  homeWeight: z.number().positive(),
+  /** A country needs at least this score (field-weighted markers) to be listed… */
+  minScore: z.number().positive(),
+  /** …and at least this share of the top country's score. */
+  share: z.number().gt(0).max(1),
+  list: z.array(countrySchema).default([]),
+});
+
 export const gazetteerSchema = z.strictObject({
   version: z.string().min(1),
   /** Words that make a place name a street or a building ("avenida Arequipa", "colegio Trujillo"). */
   streetWords: phrases.default([]),
+  /** Names of news outlets ("La Industria de Chiclayo"): a place inside one is never a region or a country. */
+  outlets: phrases.default([]),
   regions: z.array(regionSchema).min(1),
+  countries: countriesSchema.default({ home: 'PE', homeWeight: 1, minScore: 1, share: 0.5, list: [] }),
 });
 
 export type Rules = z.infer<typeof rulesSchema>;
@@ -103,6 +144,7 @@ export type ThemeRule = z.infer<typeof themeSchema>;
 export type TermRule = z.infer<typeof termSchema>;
 export type Gazetteer = z.infer<typeof gazetteerSchema>;
 export type RegionRule = z.infer<typeof regionSchema>;
+export type CombinationRule = z.infer<typeof combinationSchema>;
 
 /** Describes a schema problem by theme/region id and term, not by array index. */
 function describe(issue: z.core.$ZodIssue, input: unknown, file: string): string {
@@ -110,12 +152,21 @@ function describe(issue: z.core.$ZodIssue, input: unknown, file: string): string
   const parts: string[] = [file];
   const root = input as Record<string, unknown> | null;
   const listName = path[0];
-  if ((listName === 'themes' || listName === 'regions') && typeof path[1] === 'number') {
+  if (listName === 'countries' && path[1] === 'list' && typeof path[2] === 'number') {
+    const entry = ((root?.countries as Record<string, unknown> | undefined)?.list as Record<string, unknown>[] | undefined)?.[path[2]];
+    parts.push(`country "${typeof entry?.code === 'string' ? entry.code : `#${path[2] + 1}`}"`);
+    if (path.length > 3) parts.push(`field "${path.slice(3).join('.')}"`);
+  } else if ((listName === 'themes' || listName === 'regions') && typeof path[1] === 'number') {
     const entry = (root?.[listName] as Record<string, unknown>[] | undefined)?.[path[1]];
     const id = typeof entry?.id === 'string' ? entry.id : `#${path[1] + 1}`;
     parts.push(`${listName === 'themes' ? 'theme' : 'region'} "${id}"`);
     const sub = path[2];
-    if (typeof sub === 'string' && typeof path[3] === 'number' && (sub === 'terms' || sub === 'negatives')) {
+    if (sub === 'combinations' && typeof path[3] === 'number') {
+      const combo = (entry?.combinations as Record<string, unknown>[] | undefined)?.[path[3]];
+      parts.push(`combination "${typeof combo?.name === 'string' ? combo.name : `#${path[3] + 1}`}"`);
+      const rest = path.slice(4).join('.');
+      if (rest) parts.push(`field "${rest}"`);
+    } else if (typeof sub === 'string' && typeof path[3] === 'number' && (sub === 'terms' || sub === 'negatives')) {
       const term = (entry?.[sub] as unknown[] | undefined)?.[path[3]];
       const text = typeof term === 'string' ? term : typeof (term as { term?: unknown })?.term === 'string' ? (term as { term: string }).term : `#${path[3] + 1}`;
       parts.push(`${sub === 'negatives' ? 'negative' : 'term'} "${text}"`);

@@ -1,6 +1,7 @@
 /**
  * The tagging stage: title, summary and text in, themes (with the terms that
- * fired), regions and language out. Pure: the bundled rules are imported as
+ * fired), regions, countries (ISO 3166-1 alpha-2, most relevant first) and
+ * language out. Pure: the bundled rules are imported as
  * JSON so esbuild puts them in the Lambda bundle; nothing here reads files,
  * the network, the environment or the clock.
  */
@@ -33,7 +34,7 @@ export interface TagInput {
 
 export interface Tagger {
   tag(input: TagInput): TagResult;
-  /** Like tag, with points per term, negatives, near misses and the scope decision. */
+  /** Like tag, with points per term and combination, negatives, suppressed terms, near misses and country scores. */
   explain(input: TagInput): Explanation;
   themes: ThemeInfo[];
   regions: RegionInfo[];
@@ -70,7 +71,7 @@ export function taggerFor(compiled: CompiledRules, scan?: (fields: string[]) => 
           score: t.score,
           hits: t.hits.map(({ term, field, count, snippet, source }) => ({ term, field, count, snippet, source })),
         }));
-      return { themes, regions: explanation.regions, countries: [], lang: explanation.lang };
+      return { themes, regions: explanation.regions, countries: explanation.countries, lang: explanation.lang };
     },
     themes: compiled.themes.map(({ id, label, description }) => ({ id, label, description })),
     regions: compiled.regions.map(({ id, name }) => ({ id, name })),

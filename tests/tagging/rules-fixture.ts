@@ -5,7 +5,6 @@ export function fixtureRules(themes: unknown[], overrides: Record<string, unknow
     seeds: [{ file: 'seed-a.txt', title: 'Seed A' }],
     scoring: { fieldWeights: { title: 2, summary: 1, text: 1 }, repeatBonus: 0.25, repeatCap: 5, window: 5 },
     contexts: { prison: ['inpe', 'reos'] },
-    scope: { peru: ['Perú'], foreign: ['Ecuador', 'Guayaquil'], minForeign: 2, ratio: 3 },
     language: { es: ['el', 'la', 'de', 'que'], en: ['the', 'of', 'and', 'that'] },
     themes,
     ...overrides,
@@ -25,6 +24,22 @@ export function fixtureTheme(id: string, terms: unknown[], extra: Record<string,
 
 export const term = (text: string, weight = 2, extra: Record<string, unknown> = {}) => ({ term: text, weight, lang: 'es', source: 'coverage', ...extra });
 
-export function fixtureGazetteer(regions: unknown[] = [{ id: 'lima', name: 'Lima', kind: 'department', terms: ['Lima'] }], streetWords: string[] = []) {
-  return { version: 'test', streetWords, regions };
+/** Peru (home, weight 2) and Ecuador as countries; Lima as the one region. */
+export function fixtureGazetteer(regions: unknown[] = [{ id: 'lima', name: 'Lima', kind: 'department', terms: ['Lima'] }], streetWords: string[] = [], extra: Record<string, unknown> = {}) {
+  return {
+    version: 'test',
+    streetWords,
+    regions,
+    countries: {
+      home: 'PE',
+      homeWeight: 2,
+      minScore: 2,
+      share: 0.5,
+      list: [
+        { code: 'PE', name: 'Peru', terms: ['Perú', 'peruano'] },
+        { code: 'EC', name: 'Ecuador', terms: ['Ecuador', 'Guayaquil', 'ecuatoriano'] },
+      ],
+    },
+    ...extra,
+  };
 }
