@@ -1,8 +1,11 @@
 /**
  * The development set: 169 labelled articles written by the team (Spanish and
- * English, positives for every theme, hard negatives). Micro-F1 measured at
- * 0.936 when the floor was set; the floor leaves room for rule changes that
- * trade a little here for generality, and catches real regressions.
+ * English, positives for every theme, hard negatives). Issue 13 relabelled
+ * twelve lines: eight foreign stories had no theme under the old
+ * foreign-news scope rule and now carry their theme, and four lost `coca`,
+ * which now means coca grown for cocaine and the cocaine trade only.
+ * Micro-F1 measured at 0.938 after that; the floor (0.93) is what issue 13 asks
+ * this set to keep.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +13,9 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, parseLabelledArticles } from '../../lambdas/tagging/evaluate.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 
-const MICRO_F1_FLOOR = 0.9;
+const MICRO_F1_FLOOR = 0.93;
+/** drug_trafficking (issue 13) is newer than this set; it is measured on no labels here. */
+const THEMES_NOT_LABELLED = ['drug_trafficking'];
 const file = path.join(import.meta.dirname, 'dev-set.jsonl');
 const articles = parseLabelledArticles(readFileSync(file, 'utf8'), 'dev-set.jsonl');
 const tagger = loadTagger();
@@ -23,9 +28,9 @@ describe('dev set', () => {
     expect(articles.filter((a) => a.lang === 'es').length).toBeGreaterThanOrEqual(100);
   });
 
-  it('labels only theme ids of the rules, with positives for every theme', () => {
+  it('labels only theme ids of the rules, with positives for every theme but those added after it was written', () => {
     const labels = new Set(articles.flatMap((a) => a.labels));
-    expect([...labels].sort()).toEqual(tagger.themes.map((t) => t.id).sort());
+    expect([...labels].sort()).toEqual(tagger.themes.map((t) => t.id).filter((id) => !THEMES_NOT_LABELLED.includes(id)).sort());
   });
 
   it('has hard negatives: articles with no label', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, EvalInputError, formatEvalTable, parseLabelledArticles, type LabelledArticle } from '../../lambdas/tagging/evaluate.ts';
+import { evaluate, EvalInputError, formatEvalTable, formatMisses, parseLabelledArticles, type LabelledArticle } from '../../lambdas/tagging/evaluate.ts';
+import { createTagger } from '../../lambdas/tagging/tagger.ts';
+import { fixtureGazetteer, fixtureRules, fixtureTheme, term } from './rules-fixture.ts';
 import type { TagResult } from '../../lambdas/model/article.ts';
 
 /** A tagger that predicts the themes written in the title, e.g. "extortion prisons". */
@@ -47,6 +49,61 @@ describe('evaluate', () => {
   });
 });
 
+describe('evaluate with misses and countries', () => {
+  /** A real tagger over tiny rules: "cupos" (2) needs a second hit or the title to reach 3. */
+  const tagger = createTagger(
+    fixtureRules([fixtureTheme('extortion', [term('cupos', 2), term('vacuna', 2, { notNear: ['influenza'] })], { threshold: 3 })]),
+    fixtureGazetteer(),
+  );
+  const labelled: LabelledArticle[] = [
+    { id: 'tp', title: 'Cobran cupos', text: 'En Lima cobran cupos.', labels: ['extortion'], country: 'Peru' },
+    { id: 'fn', title: 'Comerciantes amenazados', text: 'Les exigen la vacuna; junto a la vacuna contra la influenza.', labels: ['extortion'], country: 'Peru' },
+    { id: 'fp', title: 'Cupos para el concurso', text: 'Quedan cupos en Guayaquil, Ecuador.', labels: [], country: 'other' },
+  ];
+
+  it('lists each false positive and false negative with score, threshold, what fired and what was suppressed', () => {
+    const result = evaluate(labelled, tagger, { misses: true });
+    expect(result.misses).toEqual([
+      { id: 'fp', title: 'Cupos para el concurso', theme: 'extortion', kind: 'false positive', score: 5, threshold: 3, fired: [{ term: 'cupos', points: 5, snippet: 'Cupos para el concurso' }], suppressed: [] },
+      {
+        id: 'fn',
+        title: 'Comerciantes amenazados',
+        theme: 'extortion',
+        kind: 'false negative',
+        score: 2,
+        threshold: 3,
+        fired: [{ term: 'vacuna', points: 2, snippet: 'Les exigen la vacuna; junto a la vacuna contra la influenza.' }],
+        suppressed: [{ term: 'vacuna', reason: 'negative context', detail: 'influenza', field: 'text', count: 1, snippet: 'Les exigen la vacuna; junto a la vacuna contra la influenza.' }],
+      },
+    ].sort((a, b) => a.kind.localeCompare(b.kind)));
+  });
+
+  it('reports country accuracy: Peru means the first country is PE', () => {
+    expect(evaluate(labelled, tagger).country).toEqual({
+      accuracy: 0.6667,
+      articles: 3,
+      correct: 2,
+      misses: [{ id: 'fn', title: 'Comerciantes amenazados', expected: 'Peru', predicted: [] }],
+    });
+  });
+
+  it('leaves country out when no line carries it, and misses out unless asked', () => {
+    const result = evaluate(labelled.map(({ country: _, ...a }) => a), tagger);
+    expect(Object.keys(result)).toEqual(['themes', 'micro']);
+  });
+
+  it('formats misses with points, suppressed terms and reasons', () => {
+    const text = formatMisses(evaluate(labelled, tagger, { misses: true }).misses ?? []);
+    expect(text.split('\n')).toEqual([
+      'extortion  false negative  fn  score 2 / 3  Comerciantes amenazados',
+      '        +2  vacuna  “Les exigen la vacuna; junto a la vacuna contra la influenza.”',
+      '     (off)  vacuna: negative context (influenza)  “Les exigen la vacuna; junto a la vacuna contra la influenza.”',
+      'extortion  false positive  fp  score 5 / 3  Cupos para el concurso',
+      '        +5  cupos  “Cupos para el concurso”',
+    ]);
+  });
+});
+
 describe('formatEvalTable', () => {
   it('prints one row per theme with percentages and counts, then the micro average', () => {
     const lines = formatEvalTable(evaluate(articles(), titleTagger)).split('\n');
@@ -77,6 +134,11 @@ describe('parseLabelledArticles', () => {
     expect(() => parseLabelledArticles('{"id":"a","title":"t","text":"x","labels":"coca"}', 'dev.jsonl')).toThrow(EvalInputError);
     expect(() => parseLabelledArticles('{"id":"a","title":"t","labels":[]}', 'dev.jsonl')).toThrow(/line 1: "text"/);
     expect(() => parseLabelledArticles('{"id":"a","title":"t","text":"x","labels":[],"lang":"fr"}', 'dev.jsonl')).toThrow(/"lang"/);
+  });
+
+  it('reads the tagging-dev spelling: "language" for lang, and "country"', () => {
+    const [a] = parseLabelledArticles('{"id":"a","title":"t","text":"x","labels":[],"language":"en","country":"other","rationale":"r"}', 'dev.jsonl');
+    expect(a).toEqual({ id: 'a', title: 't', text: 'x', labels: [], lang: 'en', country: 'other' });
   });
 
   it('refuses a file with no articles', () => {

@@ -49,6 +49,27 @@ describe('lintRules', () => {
     expect(lint([term('cupos')], {}, ['other.txt']).errors[0]).toMatch(/seeds: "seed-a.txt" is not in the seed folder/);
   });
 
+  it('reports a wildcard stem too long for the index as an error naming the term, instead of crashing', () => {
+    const long = `${'a'.repeat(70)}*`;
+    const report = lint([term('cupos'), term(long)]);
+    expect(report.errors).toEqual([`themes, theme "t", term "${long}": wildcard "${'a'.repeat(70)}*" has 70 letters; a wildcard stem may have at most 64, so shorten it`]);
+  });
+
+  it('checks terms against the seed they cite only when given the seed texts', () => {
+    const terms = [term('cupos', 2, { source: 'seed-a.txt' }), term('vacuna', 2, { source: 'seed-a.txt' })];
+    const cites = (warnings: string[]) => warnings.filter((w) => w.includes('cites seed'));
+    expect(cites(lint(terms).warnings)).toEqual([]);
+    const report = lintRules(fixtureRules([fixtureTheme('t', terms)]), fixtureGazetteer(), ['seed-a.txt'], new Map([['seed-a.txt', 'Cobran CUPOS a los choferes.']]));
+    expect(cites(report.warnings)).toEqual(['themes, theme "t", term "vacuna": cites seed "seed-a.txt", which does not contain it; cite the seed it comes from or "coverage"']);
+  });
+
+  it('reports a combination with an undefined group, and counts combination groups as used context lists', () => {
+    const combinations = [{ name: 'c', groups: ['@prison', '@nope'], within: 5, weight: 2, source: 'coverage' }];
+    expect(lint([term('cupos')], { combinations }).errors).toEqual(['themes, theme "t", combination "c": group "@nope" is not defined in "contexts"']);
+    const ok = lint([term('cupos')], { combinations: [{ ...combinations[0], groups: ['@prison', '@prison'] }] });
+    expect(ok.warnings).toEqual([]);
+  });
+
   it('reports schema errors instead of throwing', () => {
     expect(lint([term('cupos', 0)]).errors[0]).toMatch(/theme "t", term "cupos", field "weight"/);
   });

@@ -77,6 +77,31 @@ describe('centinela rules eval', () => {
     expect(result.stderr).toMatch(/bad\.jsonl line 2: .*"id".*each line must look like/);
   });
 
+  it('with --misses, lists each false positive and false negative with score vs threshold, what fired and what was suppressed', async () => {
+    const missed = [
+      { id: 'fn1', title: 'Visita al penal', text: 'El penal de la ciudad.', labels: ['prisons'] },
+      { id: 'fp1', title: 'Incautan cocaína en el puerto', text: 'Dos toneladas de cocaína en contenedores.', labels: [] },
+      { id: 'ok', title: 'Erradican cultivos de coca', text: 'El CORAH erradicó cultivos de coca ilegal.', labels: ['coca'] },
+    ];
+    const result = await run('eval', file('misses.jsonl', missed.map((l) => JSON.stringify(l)).join('\n')), '--misses');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/\ncoca {2}false positive {2}fp1 {2}score [\d.]+ \/ 4 {2}Incautan cocaína en el puerto\n +\+[\d.]+ {2}cocaína {2}“/);
+    expect(result.stdout).toMatch(/\nprisons {2}false negative {2}fn1 {2}score 0 \/ 4 {2}Visita al penal\n +\(off\) {2}penal: context missing {2}“Visita al penal”/);
+    expect(result.stdout).not.toMatch(/ {2}ok {2}/);
+  });
+
+  it('puts the misses in --json, and country accuracy when lines carry "country"', async () => {
+    const withCountry = [
+      { id: 'pe', title: 'Extorsionadores cobran cupos en Trujillo', text: 'La Policía Nacional del Perú detuvo a la banda.', labels: ['extortion'], country: 'Peru' },
+      { id: 'ec', title: 'Extorsionadores cobran vacunas en Guayaquil', text: 'La policía de Ecuador detuvo a la banda en Guayaquil.', labels: ['extortion'], country: 'other' },
+      { id: 'wrong', title: 'Extorsión en Quito', text: 'En Quito, Ecuador, una banda cobra cupos.', labels: ['extortion'], country: 'Peru' },
+    ];
+    const result = await run('eval', file('country.jsonl', withCountry.map((l) => JSON.stringify(l)).join('\n')), '--json', '--misses');
+    const parsed = JSON.parse(result.stdout);
+    expect(parsed.country).toEqual({ accuracy: 0.6667, articles: 3, correct: 2, misses: [{ id: 'wrong', title: 'Extorsión en Quito', expected: 'Peru', predicted: ['EC'] }] });
+    expect(parsed.misses).toEqual([]);
+  });
+
   it('warns about labels that are not theme ids', async () => {
     const result = await run('eval', file('unknown.jsonl', JSON.stringify({ ...lines[0], labels: ['kidnapping'] })));
     expect(result.stderr).toMatch(/labels kidnapping are not theme ids/);
@@ -89,6 +114,14 @@ describe('centinela rules explain', () => {
     expect(result.stdout).toMatch(/prisons \(Prisons\): score [\d.]+ \/ threshold 4 — TAGGED/);
     expect(result.stdout).toMatch(/penal de Lurigancho {2}\(weight 3, 1×, first in title, from 004_197ec3ae1b6dd08e\.txt\)/);
     expect(result.stdout).toMatch(/regions: Puno/);
+  });
+
+  it('shows suppressed terms with the reason, combinations with their groups, and the countries', async () => {
+    const result = await run('explain', '--title', 'Protestas en Ayacucho', 'Ocho manifestantes muertos por disparos de militares en el aeropuerto. Un mate de coca.');
+    expect(result.stdout).toMatch(/combination deaths_protest_forces {2}\(weight 3, /);
+    expect(result.stdout).toMatch(/groups: @death_injury “muertos” \+ @protest “manifestantes” \+ @security_forces “militares”/);
+    expect(result.stdout).toMatch(/\(off\) {2}coca: negative context \(mate de coca\), 1×, first in text/);
+    expect(result.stdout).toMatch(/countries: PE — scores: PE 4 \[Ayacucho\]/);
   });
 
   it('prints the explanation as JSON with --json', async () => {
@@ -110,11 +143,22 @@ describe('centinela rules explain', () => {
 });
 
 describe('centinela rules lint', () => {
-  it('reports no errors for the bundled rules', async () => {
+  it('reports no errors and no warnings for the bundled rules without a seed folder (a fresh clone)', async () => {
+    const result = await run('lint');
+    expect(result).toEqual({ stdout: '0 error(s), 0 warning(s)\n', stderr: '', exitCode: 0 });
+  });
+
+  it('with --seeds, checks the listed seed files exist in the folder', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'centinela-seeds-'));
+    const result = await run('lint', '--seeds', empty);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/error: themes, seeds: "000_b5f78233c7c9bf95.txt" is not in the seed folder/);
+  });
+
+  it('exits 2 naming the folder when --seeds does not exist', async () => {
     const result = await run('lint', '--seeds', path.join(dir, 'no-such-folder'));
-    expect(result.exitCode).toBe(0);
-    expect(result.stdout).toMatch(/0 error\(s\)/);
-    expect(result.stderr).toMatch(/seed folder .* not found/);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/--seeds .*no-such-folder does not exist/);
   });
 });
 

@@ -60,8 +60,22 @@ describe('Tagger.tag with the bundled rules', () => {
     expect(themesOf('Antamina invertirá 2 mil millones', 'La gran minería prevé nuevas inversiones en cobre, según la Sociedad Nacional de Minería.')).not.toContain('illegal_mining');
   });
 
-  it('does not tag crime news from another country', () => {
-    expect(tag('Ecuador: motín en cárcel de Guayaquil', 'La Penitenciaría del Litoral de Guayaquil vivió otra masacre de reos en Ecuador.').themes).toEqual([]);
+  it('tags crime news from another country with its theme, and says which country', () => {
+    const result = tag('Ecuador: motín en cárcel de Guayaquil', 'La Penitenciaría del Litoral de Guayaquil vivió otra masacre de reos en Ecuador.');
+    expect(result.themes.map((t) => t.theme)).toEqual(['prisons']);
+    expect(result.countries).toEqual(['EC']);
+  });
+
+  it('gives Peru-only news the countries ["PE"]', () => {
+    expect(tag('Extorsionadores atacan bus en San Juan de Lurigancho', 'La Policía Nacional del Perú busca a la banda que cobra cupos.').countries).toEqual(['PE']);
+  });
+
+  it('narrows coca to coca grown for cocaine: coca tea, Coca-Cola and the Ecuadorian town are not coca', () => {
+    const themesOf = (title: string, text: string) => tag(title, text).themes.map((t) => t.theme);
+    expect(themesOf('Cómo combatir el soroche en Cusco', 'Los turistas toman mate de coca al llegar; la hoja de coca es sagrada en los Andes.')).not.toContain('coca');
+    expect(themesOf('Visiting Coca', 'Coca, in Francisco de Orellana, Ecuador, is an oil town on the Napo river.')).not.toContain('coca');
+    expect(themesOf('Erradican 500 hectáreas de cultivos de coca ilegal', 'El CORAH destruyó pozas de maceración de pasta básica de cocaína.')).toContain('coca');
+    expect(themesOf('Incautan marihuana en Huánuco', 'La policía decomisó dos toneladas de marihuana.')).toEqual(['drug_trafficking']);
   });
 
   it('sorts theme tags by score, highest first, with only themes over threshold', () => {
