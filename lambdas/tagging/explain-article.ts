@@ -69,45 +69,60 @@ export interface Explanation {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-/** `scan` is rules.index.scan(fields); the bench passes a reference matcher's result instead. */
-export function explainArticle(rules: CompiledRules, fields: readonly string[], scan: ScanResult = rules.index.scan(fields)): Explanation {
+/**
+ * `scan` is rules.index.scan(fields); the bench passes a reference matcher's
+ * result instead. With `detail` false (what Tagger.tag uses) suppressed terms
+ * and near-miss combinations are not collected, so `suppressed` is always []:
+ * the tags, scores, hits, regions and countries are the same.
+ */
+export function explainArticle(rules: CompiledRules, fields: readonly string[], scan: ScanResult = rules.index.scan(fields), detail = true): Explanation {
   const { fieldWeights, shortText } = rules.scoring;
   // In a short body (a feed summary) one mention is a large share of the text, so it weighs more.
   const textWeight = shortText && (scan.wordCounts[2] ?? 0) <= shortText.words ? shortText.weight : fieldWeights.text;
   const weights = [fieldWeights.title, fieldWeights.summary, textWeight];
   const weightOf = (o: Occurrence) => weights[o.field] as number;
-  const occurrencesOf = occurrencesIn(scan);
+  // Phrase id → occurrences as a dense array: the rules ask about thousands of
+  // phrases per article and an array read is far cheaper than a Map lookup.
+  const at: (Occurrence[] | undefined)[] = new Array(rules.index.phraseCount);
+  for (const [id, list] of scan.hits) at[id] = list;
+  const occurrencesOf = occurrencesIn(at);
   const firstOf = (list: Occurrence[]) => list.reduce((a, b) => (compareOccurrences(a, b) <= 0 ? a : b));
   const snippetOf = (o: Occurrence) => snippetAround(fields[o.field] ?? '', o);
 
+  // Without detail, snippets are cut only for the themes that end up tagged.
+  const firstOccurrence = new Map<ScoredHit, Occurrence>();
   const hitFor = (term: string, source: string, weight: number, points: number, list: Occurrence[]): ScoredHit => {
     const first = firstOf(list);
-    return { term, field: FIELD_NAMES[first.field], count: list.length, snippet: snippetOf(first), source, weight, points: round(points) };
+    const hit = { term, field: FIELD_NAMES[first.field], count: list.length, snippet: detail ? snippetOf(first) : '', source, weight, points: round(points) };
+    if (!detail) firstOccurrence.set(hit, first);
+    return hit;
   };
   const { repeatBonus, repeatCap } = rules.scoring;
   const pointsOf = (weight: number, list: Occurrence[]) => weight * Math.max(...list.map(weightOf)) * (1 + repeatBonus * (Math.min(list.length, repeatCap) - 1));
 
   const outlets = occurrencesOf(rules.outlets);
-  const regions = tagRegions(rules, scan, fields, outlets);
-  const countries = decideCountries(rules, scan, fields, outlets, regions.occurrences, weightOf);
+  const regions = tagRegions(rules, at, occurrencesOf, fields, outlets);
+  const countries = decideCountries(rules, at, occurrencesOf, fields, outlets, regions.occurrences, weightOf);
 
   const themes: ThemeScore[] = [];
   for (const theme of rules.themes) {
     const all: { term: CompiledTerm; occurrence: Occurrence }[] = [];
     const suppressed = new Map<string, { term: string; reason: SuppressionReason; detail: string; list: Occurrence[] }>();
-    const suppress = (term: string, reason: SuppressionReason, detail: string, o: Occurrence) => {
-      const key = `${term}\u0000${reason}\u0000${detail}`;
+    const suppress = (term: string, reason: SuppressionReason, why: string, o: Occurrence) => {
+      if (!detail) return;
+      const detailText = why;
+      const key = `${term}\u0000${reason}\u0000${detailText}`;
       const entry = suppressed.get(key);
       if (entry) entry.list.push(o);
-      else suppressed.set(key, { term, reason, detail, list: [o] });
+      else suppressed.set(key, { term, reason, detail: detailText, list: [o] });
     };
     for (const term of theme.terms) {
-      const list = scan.hits.get(term.phrase);
+      const list = at[term.phrase];
       if (!list) continue;
       for (const occurrence of list) {
         const why = whyNot(term, occurrence, occurrencesOf);
         if (why === undefined) all.push({ term, occurrence });
-        else suppress(term.term, why.reason, why.phrase === undefined ? '' : rules.phraseText(why.phrase), occurrence);
+        else if (detail) suppress(term.term, why.reason, why.phrase === undefined ? '' : rules.phraseText(why.phrase), occurrence);
       }
     }
     const kept = new Map<CompiledTerm, Occurrence[]>();
@@ -117,7 +132,7 @@ export function explainArticle(rules: CompiledRules, fields: readonly string[], 
       if (list) list.push(occurrence);
       else kept.set(term, [occurrence]);
     }
-    if (longest.length < all.length) {
+    if (detail && longest.length < all.length) {
       const keptSet = new Set(longest);
       for (const item of all) {
         if (keptSet.has(item)) continue;
@@ -131,24 +146,32 @@ export function explainArticle(rules: CompiledRules, fields: readonly string[], 
       if ('anchors' in found) {
         const hit = hitFor(`combination ${combination.name}`, combination.source, combination.weight, pointsOf(combination.weight, found.anchors), found.anchors);
         hit.snippet = snippetOf(found.span);
+        firstOccurrence.delete(hit);
         hit.groups = found.parts.map((o, i) => ({ group: combination.groups[i]?.name ?? '', term: rules.phraseText(o.phrase) }));
         hits.push(hit);
-      } else if (found.near) {
+      } else if (detail && found.near) {
         suppress(`combination ${combination.name}`, 'combination incomplete', found.detail, found.near);
       }
     }
     const negatives = theme.negatives.flatMap((n) => {
-      const list = scan.hits.get(n.phrase);
+      const list = at[n.phrase];
       return list ? [hitFor(n.term, n.source, n.weight, -n.weight * Math.max(...list.map(weightOf)), list)] : [];
     });
     if (hits.length === 0 && suppressed.size === 0) continue;
     hits.sort((a, b) => b.points - a.points || a.term.localeCompare(b.term));
     const score = round([...hits, ...negatives].reduce((sum, h) => sum + h.points, 0));
+    const tagged = hits.length > 0 && score >= theme.threshold;
+    if (!detail && tagged) {
+      for (const hit of hits) {
+        const first = firstOccurrence.get(hit);
+        if (first) hit.snippet = snippetOf(first);
+      }
+    }
     themes.push({
       theme: theme.id,
       score,
       threshold: theme.threshold,
-      tagged: hits.length > 0 && score >= theme.threshold,
+      tagged,
       hits,
       negatives: hits.length > 0 ? negatives : [],
       suppressed: [...suppressed.values()].map(({ term, reason, detail, list }) => {
@@ -224,7 +247,7 @@ export function sameSentence(text: string, a: Occurrence, b: Occurrence): boolea
 }
 
 /** Occurrences of any phrase of a list; lists are shared by many terms, so each is gathered once per article. */
-function occurrencesIn(scan: ScanResult): (ids: number[] | undefined) => Occurrence[] {
+function occurrencesIn(at: readonly (Occurrence[] | undefined)[]): (ids: number[] | undefined) => Occurrence[] {
   const gathered = new Map<number[], Occurrence[]>();
   return (ids) => {
     if (!ids) return [];
@@ -232,7 +255,7 @@ function occurrencesIn(scan: ScanResult): (ids: number[] | undefined) => Occurre
     if (!list) {
       list = [];
       for (const id of ids) {
-        const found = scan.hits.get(id);
+        const found = at[id];
         if (found) list.push(...found);
       }
       gathered.set(ids, list);
@@ -306,13 +329,18 @@ function whyNot(
 }
 
 /** Region ids (with parents), and the occurrences that earned them, for the scope check. */
-function tagRegions(rules: CompiledRules, scan: ScanResult, fields: readonly string[], outlets: Occurrence[]) {
+function tagRegions(
+  rules: CompiledRules,
+  at: readonly (Occurrence[] | undefined)[],
+  occurrencesOf: (ids: number[] | undefined) => Occurrence[],
+  fields: readonly string[],
+  outlets: Occurrence[],
+) {
   const found: { region: CompiledRegion; occurrence: Occurrence }[] = [];
-  const occurrencesOf = occurrencesIn(scan);
   const window = rules.scoring.window;
   for (const region of rules.regions) {
     for (const { phrase, capitals } of region.phrases) {
-      for (const occurrence of scan.hits.get(phrase) ?? []) {
+      for (const occurrence of at[phrase] ?? []) {
         const text = fields[occurrence.field] ?? '';
         if (!hasCapitals(text, occurrence, capitals)) continue;
         if (rules.streetWords.has(wordBefore(text, occurrence))) continue;
@@ -339,14 +367,14 @@ function tagRegions(rules: CompiledRules, scan: ScanResult, fields: readonly str
  */
 function decideCountries(
   rules: CompiledRules,
-  scan: ScanResult,
+  at: readonly (Occurrence[] | undefined)[],
+  occurrencesOf: (ids: number[] | undefined) => Occurrence[],
   fields: readonly string[],
   outlets: Occurrence[],
   regionOccurrences: { name: string; occurrence: Occurrence }[],
   weightOf: (o: Occurrence) => number,
 ): { codes: string[]; scores: CountryScore[] } {
   const { home, homeWeight, minScore, share, list } = rules.countries;
-  const occurrencesOf = occurrencesIn(scan);
   const scores = new Map<string, { score: number; markers: Set<string> }>();
   const credit = (code: string, marker: string, o: Occurrence) => {
     const entry = scores.get(code) ?? { score: 0, markers: new Set<string>() };
@@ -357,7 +385,7 @@ function decideCountries(
   for (const { name, occurrence } of regionOccurrences) credit(home, name, occurrence);
   for (const country of list) {
     for (const { term, phrase, capitals } of country.phrases) {
-      for (const occurrence of scan.hits.get(phrase) ?? []) {
+      for (const occurrence of at[phrase] ?? []) {
         if (!hasCapitals(fields[occurrence.field] ?? '', occurrence, capitals)) continue;
         if (country.exclude && occurrencesOf(country.exclude).some((o) => overlaps(o, occurrence))) continue;
         if (outlets.some((o) => overlaps(o, occurrence))) continue;

@@ -219,6 +219,12 @@ export class PhraseIndex {
     let spanishWords = 0;
     let englishWords = 0;
     const wordCounts: number[] = [];
+    // Imported bindings read through a getter under some loaders (tsx's CommonJS
+    // output), once per character; local constants keep the hot loop a table read.
+    const table = FOLD_TABLE;
+    const separator = SEPARATOR;
+    const slow = SLOW;
+    const markLimit = MARK_LIMIT;
     for (let f = 0; f < fields.length; f++) {
       const text = fields[f] ?? '';
       const length = text.length;
@@ -232,24 +238,24 @@ export class PhraseIndex {
       let start = -1;
       let marked = false;
       let h = FNV_OFFSET;
-      let previous = SEPARATOR;
+      let previous = separator;
       for (let i = 0; i <= length; i++) {
-        let unit = SEPARATOR;
+        let unit = separator;
         if (i < length) {
-          unit = FOLD_TABLE[text.charCodeAt(i)] as number;
-          if (unit >= SLOW) unit = foldAt(text, i, previous);
+          unit = table[text.charCodeAt(i)] as number;
+          if (unit >= slow) unit = foldAt(text, i, previous);
           units[i] = unit;
           previous = unit;
         }
-        if (unit !== SEPARATOR) {
+        if (unit !== separator) {
           if (start < 0) {
-            if (unit <= MARK_LIMIT) continue; // a mark with no letter before it belongs to no word
+            if (unit <= markLimit) continue; // a mark with no letter before it belongs to no word
             start = i;
             marked = false;
             h = FNV_OFFSET;
             this.idCount = 0;
           }
-          if (unit <= MARK_LIMIT) {
+          if (unit <= markLimit) {
             marked = true;
             continue;
           }

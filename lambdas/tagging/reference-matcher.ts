@@ -84,3 +84,27 @@ export function createRegexTagger(rulesJson: unknown, gazetteerJson: unknown): T
   const compiled = compileRules(rules, parseGazetteer(gazetteerJson));
   return taggerFor(compiled, regexScanner(compiled.index.phrases, rules.language.es, rules.language.en));
 }
+
+/**
+ * The reference a plain keyword filter would use: every phrase of the rules
+ * in one alternation RegExp (longest first, wildcards as word prefixes), run
+ * once over each folded field. It only finds where some phrase occurs (no
+ * overlapping occurrences, no phrase ids, no scoring), so it is a floor for
+ * the cost of reading a text for keywords, not a tagger. Returns the number
+ * of matches, so the work cannot be optimised away.
+ */
+export function alternationFilter(phrases: PatternWord[][]): (fields: string[]) => number {
+  const bodies = phrases
+    .map((words) => words.map((w) => escape(w.text) + (w.prefix ? '[\\p{L}\\p{N}]*' : '')).join('[^\\p{L}\\p{N}]+'))
+    .sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${bodies.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  return (fields) => {
+    let matches = 0;
+    for (const text of fields) {
+      const folded = foldPlain(text);
+      pattern.lastIndex = 0;
+      while (pattern.exec(folded) !== null) matches++;
+    }
+    return matches;
+  };
+}

@@ -56,14 +56,14 @@ export function loadTagger(): Tagger {
 
 /** A tagger over compiled rules; `scan` replaces the one-pass matcher (the bench's reference does). */
 export function taggerFor(compiled: CompiledRules, scan?: (fields: string[]) => ScanResult): Tagger {
-  const explain = (input: TagInput) => {
+  const run = (input: TagInput, detail: boolean) => {
     const fields = fieldsOf(input);
-    return explainArticle(compiled, fields, scan ? scan(fields) : undefined);
+    return explainArticle(compiled, fields, scan ? scan(fields) : undefined, detail);
   };
   return {
-    explain,
+    explain: (input) => run(input, true),
     tag(input) {
-      const explanation = explain(input);
+      const explanation = run(input, false);
       const themes = explanation.themes
         .filter((t) => t.tagged)
         .map((t) => ({
