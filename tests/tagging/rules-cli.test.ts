@@ -112,7 +112,7 @@ describe('centinela rules explain', () => {
   it('shows themes, scores, terms with seeds and snippets, and regions', async () => {
     const result = await run('explain', '--title', 'Reos del penal de Lurigancho', 'El INPE trasladó a los internos a Puno.');
     expect(result.stdout).toMatch(/prisons \(Prisons\): score [\d.]+ \/ threshold 4 — TAGGED/);
-    expect(result.stdout).toMatch(/penal de Lurigancho {2}\(weight 3, 1×, first in title, from 004_197ec3ae1b6dd08e\.txt\)/);
+    expect(result.stdout).toMatch(/penal de Lurigancho {2}\(weight 3, 1×, first in title, from coverage\)/);
     expect(result.stdout).toMatch(/regions: Puno/);
   });
 
