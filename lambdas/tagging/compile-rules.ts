@@ -176,6 +176,10 @@ export function compileRules(rules: Rules, gazetteer: Gazetteer): CompiledRules 
       }
       ids.push(parent);
     }
+    for (const spanned of region.spans ?? []) {
+      if (!byId.has(spanned)) problems.push(`${where}: spans "${spanned}", which is not a region of the gazetteer`);
+      else if (!ids.includes(spanned)) ids.push(spanned);
+    }
     const phrases: CompiledRegion['phrases'] = [];
     for (const term of region.terms) {
       const phrase = add(term, `${where}, term "${term}"`);

@@ -96,9 +96,11 @@ export const rulesSchema = z.strictObject({
 const regionSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-kebab-case ascii'),
   name: z.string().min(1),
-  kind: z.enum(['department', 'province', 'city', 'district', 'zone']),
+  kind: z.enum(['department', 'province', 'city', 'district', 'town', 'prison', 'zone']),
   /** The department (or zone) this place lies in; tagged along with it. */
   parent: z.string().optional(),
+  /** For a zone across borders (the VRAEM, the Huallaga): the departments it spans, tagged along with it. */
+  spans: z.array(z.string().min(1)).min(1).optional(),
   terms: phrases.min(1, 'has no terms'),
   /** Words written with a capital in a term must have one in the text ("La Libertad", not "la libertad de prensa"). */
   capitalized: z.boolean().default(true),

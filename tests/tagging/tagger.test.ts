@@ -107,12 +107,23 @@ describe('Tagger.tag with the bundled rules', () => {
 });
 
 describe('Tagger.tag regions', () => {
-  it('stores region ids, sorted, with the department of a city', () => {
-    expect(tag('Balacera en Trujillo', 'También en Piura.').regions).toEqual(['la-libertad', 'piura', 'trujillo']);
+  it('places a prison in its department, a mining town in its department and Lima\'s districts under Lima', () => {
+    expect(tag('Motín en el penal de Challapalca', 'Los internos trasladados desde Castro Castro.').regions).toEqual(['lima', 'penal-castro-castro', 'penal-challapalca', 'tacna']);
+    expect(tag('Mineros ilegales en Secocha', 'La policía llegó a Huepetuhe.').regions).toEqual(['arequipa', 'huepetuhe', 'madre-de-dios', 'secocha']);
+    expect(tag('Extorsión en Villa María del Triunfo', 'Y también en La Molina.').regions).toEqual(['lima']);
   });
 
-  it('tags zones such as the VRAEM and the Huallaga', () => {
-    expect(tag('Emboscada en el VRAEM', 'Y cultivos en el Alto Huallaga.').regions).toEqual(['huallaga', 'vraem']);
+  it('tags the departments a zone spans along with the zone', () => {
+    expect(tag('Narcotráfico en el VRAEM', 'Operativo en la zona.').regions).toEqual(['apurimac', 'ayacucho', 'cusco', 'huancavelica', 'junin', 'vraem']);
+    expect(tag('Cultivos de coca en el Alto Huallaga', '').regions).toEqual(['huallaga', 'huanuco', 'san-martin']);
+  });
+
+  it('never takes a region from an outlet\'s name', () => {
+    expect(tag('Cobran cupos a colectiveros', 'Según La Industria de Trujillo, la banda opera de noche.').regions).toEqual([]);
+  });
+
+  it('stores region ids, sorted, with the department of a city', () => {
+    expect(tag('Balacera en Trujillo', 'También en Piura.').regions).toEqual(['la-libertad', 'piura', 'trujillo']);
   });
 
   it('needs the capitals a place name is written with', () => {
