@@ -101,8 +101,19 @@ export function compileRules(rules: Rules, gazetteer: Gazetteer): CompiledRules 
     texts[id] ??= text;
     return id;
   };
+  // Equal lists share one array, so the scorer gathers their occurrences once
+  // per article however many terms or combinations use them.
+  const lists = new Map<string, number[]>();
   const addList = (list: string[] | undefined, where: string): number[] | undefined => {
     if (!list) return undefined;
+    const key = list.join('\u0000');
+    const known = lists.get(key);
+    if (known) return known;
+    const ids = addListOnce(list, where);
+    lists.set(key, ids);
+    return ids;
+  };
+  const addListOnce = (list: string[], where: string): number[] => {
     const ids: number[] = [];
     for (const entry of list) {
       if (entry.startsWith('@')) {

@@ -109,12 +109,10 @@ export function explainArticle(rules: CompiledRules, fields: readonly string[], 
     const all: { term: CompiledTerm; occurrence: Occurrence }[] = [];
     const suppressed = new Map<string, { term: string; reason: SuppressionReason; detail: string; list: Occurrence[] }>();
     const suppress = (term: string, reason: SuppressionReason, why: string, o: Occurrence) => {
-      if (!detail) return;
-      const detailText = why;
-      const key = `${term}\u0000${reason}\u0000${detailText}`;
+      const key = `${term}\u0000${reason}\u0000${why}`;
       const entry = suppressed.get(key);
       if (entry) entry.list.push(o);
-      else suppressed.set(key, { term, reason, detail: detailText, list: [o] });
+      else suppressed.set(key, { term, reason, detail: why, list: [o] });
     };
     for (const term of theme.terms) {
       const list = at[term.phrase];
@@ -125,6 +123,8 @@ export function explainArticle(rules: CompiledRules, fields: readonly string[], 
         else if (detail) suppress(term.term, why.reason, why.phrase === undefined ? '' : rules.phraseText(why.phrase), occurrence);
       }
     }
+    // Without detail, a theme no term reached is decided by its combinations alone.
+    if (!detail && all.length === 0 && !theme.combinations.some((c) => hasEveryGroup(c, occurrencesOf))) continue;
     const kept = new Map<CompiledTerm, Occurrence[]>();
     const longest = keepLongest(all, theme.terms);
     for (const { term, occurrence } of longest) {
@@ -142,6 +142,7 @@ export function explainArticle(rules: CompiledRules, fields: readonly string[], 
     }
     const hits = [...kept].map(([term, list]) => hitFor(term.term, term.source, term.weight, pointsOf(term.weight, list), list));
     for (const combination of theme.combinations) {
+      if (!detail && !hasEveryGroup(combination, occurrencesOf)) continue;
       const found = matchCombination(combination, occurrencesOf, fields);
       if ('anchors' in found) {
         const hit = hitFor(`combination ${combination.name}`, combination.source, combination.weight, pointsOf(combination.weight, found.anchors), found.anchors);
@@ -153,6 +154,7 @@ export function explainArticle(rules: CompiledRules, fields: readonly string[], 
         suppress(`combination ${combination.name}`, 'combination incomplete', found.detail, found.near);
       }
     }
+    if (hits.length === 0 && suppressed.size === 0) continue;
     const negatives = theme.negatives.flatMap((n) => {
       const list = at[n.phrase];
       return list ? [hitFor(n.term, n.source, n.weight, -n.weight * Math.max(...list.map(weightOf)), list)] : [];
@@ -184,6 +186,12 @@ export function explainArticle(rules: CompiledRules, fields: readonly string[], 
 
   const lang: Language = scan.englishWords > scan.spanishWords ? 'en' : 'es';
   return { themes, regions: regions.ids, countries: countries.codes, countryScores: countries.scores, lang };
+}
+
+/** True if every group of the combination occurs somewhere in the article (a cheap first test). */
+function hasEveryGroup(combination: CompiledCombination, occurrencesOf: (ids: number[] | undefined) => Occurrence[]): boolean {
+  for (const group of combination.groups) if (occurrencesOf(group.phrases).length === 0) return false;
+  return true;
 }
 
 /**

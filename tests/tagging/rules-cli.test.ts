@@ -113,7 +113,7 @@ describe('centinela rules explain', () => {
     const result = await run('explain', '--title', 'Reos del penal de Lurigancho', 'El INPE trasladó a los internos a Puno.');
     expect(result.stdout).toMatch(/prisons \(Prisons\): score [\d.]+ \/ threshold 4 — TAGGED/);
     expect(result.stdout).toMatch(/penal de Lurigancho {2}\(weight 3, 1×, first in title, from coverage\)/);
-    expect(result.stdout).toMatch(/regions: Puno/);
+    expect(result.stdout).toMatch(/regions: Lima, Penal de Lurigancho, Puno\n/);
   });
 
   it('shows suppressed terms with the reason, combinations with their groups, and the countries', async () => {
