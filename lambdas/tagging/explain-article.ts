@@ -76,15 +76,30 @@ const round = (n: number) => Math.round(n * 100) / 100;
  * the tags, scores, hits, regions and countries are the same.
  */
 export function explainArticle(rules: CompiledRules, fields: readonly string[], scan: ScanResult = rules.index.scan(fields), detail = true): Explanation {
+  // Phrase id → occurrences as a dense array: the rules ask about thousands of
+  // phrases per article and an array read is far cheaper than a Map lookup.
+  const at = scratchFor(rules.index.phraseCount);
+  for (const [id, list] of scan.hits) at[id] = list;
+  try {
+    return explainWith(rules, fields, scan, detail, at);
+  } finally {
+    for (const id of scan.hits.keys()) at[id] = undefined;
+  }
+}
+
+let scratch: (Occurrence[] | undefined)[] = [];
+/** A reusable phrase-id array (the scorer is synchronous, so one is enough); entries are cleared after each article. */
+function scratchFor(size: number): (Occurrence[] | undefined)[] {
+  if (scratch.length < size) scratch = new Array<Occurrence[] | undefined>(size).fill(undefined);
+  return scratch;
+}
+
+function explainWith(rules: CompiledRules, fields: readonly string[], scan: ScanResult, detail: boolean, at: (Occurrence[] | undefined)[]): Explanation {
   const { fieldWeights, shortText } = rules.scoring;
   // In a short body (a feed summary) one mention is a large share of the text, so it weighs more.
   const textWeight = shortText && (scan.wordCounts[2] ?? 0) <= shortText.words ? shortText.weight : fieldWeights.text;
   const weights = [fieldWeights.title, fieldWeights.summary, textWeight];
   const weightOf = (o: Occurrence) => weights[o.field] as number;
-  // Phrase id → occurrences as a dense array: the rules ask about thousands of
-  // phrases per article and an array read is far cheaper than a Map lookup.
-  const at: (Occurrence[] | undefined)[] = new Array(rules.index.phraseCount);
-  for (const [id, list] of scan.hits) at[id] = list;
   const occurrencesOf = occurrencesIn(at);
   const firstOf = (list: Occurrence[]) => list.reduce((a, b) => (compareOccurrences(a, b) <= 0 ? a : b));
   const snippetOf = (o: Occurrence) => snippetAround(fields[o.field] ?? '', o);
@@ -146,8 +161,8 @@ export function explainArticle(rules: CompiledRules, fields: readonly string[], 
       const found = matchCombination(combination, occurrencesOf, fields);
       if ('anchors' in found) {
         const hit = hitFor(`combination ${combination.name}`, combination.source, combination.weight, pointsOf(combination.weight, found.anchors), found.anchors);
-        hit.snippet = snippetOf(found.span);
-        firstOccurrence.delete(hit);
+        if (detail) hit.snippet = snippetOf(found.span);
+        else firstOccurrence.set(hit, found.span);
         hit.groups = found.parts.map((o, i) => ({ group: combination.groups[i]?.name ?? '', term: rules.phraseText(o.phrase) }));
         hits.push(hit);
       } else if (detail && found.near) {
@@ -155,10 +170,11 @@ export function explainArticle(rules: CompiledRules, fields: readonly string[], 
       }
     }
     if (hits.length === 0 && suppressed.size === 0) continue;
-    const negatives = theme.negatives.flatMap((n) => {
+    const negatives: ScoredHit[] = [];
+    for (const n of theme.negatives) {
       const list = at[n.phrase];
-      return list ? [hitFor(n.term, n.source, n.weight, -n.weight * Math.max(...list.map(weightOf)), list)] : [];
-    });
+      if (list) negatives.push(hitFor(n.term, n.source, n.weight, -n.weight * Math.max(...list.map(weightOf)), list));
+    }
     if (hits.length === 0 && suppressed.size === 0) continue;
     hits.sort((a, b) => b.points - a.points || a.term.localeCompare(b.term));
     const score = round([...hits, ...negatives].reduce((sum, h) => sum + h.points, 0));
@@ -272,6 +288,17 @@ function occurrencesIn(at: readonly (Occurrence[] | undefined)[]): (ids: number[
   };
 }
 
+const ranks = new WeakMap<CompiledTerm[], Map<CompiledTerm, number>>();
+/** Each term's place in its theme's list, computed once per theme. */
+function rankOf(order: CompiledTerm[]): Map<CompiledTerm, number> {
+  let rank = ranks.get(order);
+  if (!rank) {
+    rank = new Map(order.map((t, i) => [t, i]));
+    ranks.set(order, rank);
+  }
+  return rank;
+}
+
 /**
  * Drops occurrences inside a longer occurrence of another term ("minería" in
  * "minería ilegal"), and when two terms match the very same words (a wildcard
@@ -280,7 +307,7 @@ function occurrencesIn(at: readonly (Occurrence[] | undefined)[]): (ids: number[
  */
 function keepLongest<T extends { term: CompiledTerm; occurrence: Occurrence }>(all: T[], order: CompiledTerm[]): T[] {
   if (all.length < 2) return all;
-  const rank = new Map(order.map((t, i) => [t, i]));
+  const rank = rankOf(order);
   const sorted = [...all].sort(
     (a, b) =>
       a.occurrence.field - b.occurrence.field ||
@@ -348,7 +375,9 @@ function tagRegions(
   const window = rules.scoring.window;
   for (const region of rules.regions) {
     for (const { phrase, capitals } of region.phrases) {
-      for (const occurrence of at[phrase] ?? []) {
+      const listed = at[phrase];
+      if (listed === undefined) continue;
+      for (const occurrence of listed) {
         const text = fields[occurrence.field] ?? '';
         if (!hasCapitals(text, occurrence, capitals)) continue;
         if (rules.streetWords.has(wordBefore(text, occurrence))) continue;
@@ -393,7 +422,9 @@ function decideCountries(
   for (const { name, occurrence } of regionOccurrences) credit(home, name, occurrence);
   for (const country of list) {
     for (const { term, phrase, capitals } of country.phrases) {
-      for (const occurrence of at[phrase] ?? []) {
+      const listed = at[phrase];
+      if (listed === undefined) continue;
+      for (const occurrence of listed) {
         if (!hasCapitals(fields[occurrence.field] ?? '', occurrence, capitals)) continue;
         if (country.exclude && occurrencesOf(country.exclude).some((o) => overlaps(o, occurrence))) continue;
         if (outlets.some((o) => overlaps(o, occurrence))) continue;

@@ -68,6 +68,9 @@ export function snippetAround(text: string, occurrence: Occurrence): string {
     const space = text.lastIndexOf(' ', end);
     if (space >= occurrence.to) end = space;
   }
-  const body = text.slice(start, end).replace(/\s+/g, ' ').trim();
+  let body = text.slice(start, end);
+  // Most snippets hold single spaces only; testing first spares the replace.
+  if (/[^\S ]| {2}/.test(body)) body = body.replace(/\s+/g, ' ');
+  body = body.trim();
   return `${start > 0 ? '…' : ''}${body}${end < text.length ? '…' : ''}`;
 }

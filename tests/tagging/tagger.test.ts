@@ -106,6 +106,21 @@ describe('Tagger.tag with the bundled rules', () => {
   });
 });
 
+describe('Tagger.tag and Tagger.explain agree', () => {
+  it('on every article of the team\'s dev set: same tagged themes, scores, hits, snippets, regions and countries', () => {
+    const lines = readFileSync(path.join(import.meta.dirname, 'dev-set.jsonl'), 'utf8').split('\n').filter(Boolean);
+    for (const line of lines) {
+      const { title, text } = JSON.parse(line) as { title: string; text: string };
+      const input = { title, summary: '', text };
+      const explained = tagger.explain(input);
+      const expected = explained.themes
+        .filter((t) => t.tagged)
+        .map((t) => ({ theme: t.theme, score: t.score, hits: t.hits.map(({ term, field, count, snippet, source }) => ({ term, field, count, snippet, source })) }));
+      expect(tagger.tag(input)).toEqual({ themes: expected, regions: explained.regions, countries: explained.countries, lang: explained.lang });
+    }
+  });
+});
+
 describe('Tagger.tag regions', () => {
   it('places a prison in its department, a mining town in its department and Lima\'s districts under Lima', () => {
     expect(tag('Motín en el penal de Challapalca', 'Los internos trasladados desde Castro Castro.').regions).toEqual(['lima', 'penal-castro-castro', 'penal-challapalca', 'tacna']);
