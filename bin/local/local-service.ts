@@ -17,6 +17,7 @@ import type { Clock } from '../../lambdas/model/clock.ts';
 import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';
 import type { Tagger } from '../../lambdas/tagging/tagger.ts';
 import { createWebApp, type WebDeps } from '../../lambdas/web/app.ts';
+import type { DynamoDbLocal } from './dynamodb-local.ts';
 import { openLocalContext, type StoreContext } from './local-context.ts';
 import { describeDigestRound, describePollRound, pollDueFeeds, sendDueDigestsJob } from './scheduled-jobs.ts';
 import { DIGEST_PATTERN, POLL_PATTERN, startScheduler, type ScheduledJob, type Scheduler } from './scheduler.ts';
@@ -47,7 +48,7 @@ export interface ServiceOptions {
 export interface LocalService {
   webUrl: string;
   endpoint: string;
-  store: StoreContext;
+  store: StoreContext & { db: DynamoDbLocal };
   scheduler?: Scheduler;
   stop(): Promise<void>;
 }
