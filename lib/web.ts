@@ -28,6 +28,9 @@ export interface WebProps {
 export const WEB_ARTICLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
 export const WEB_FEED_ACTIONS = ['dynamodb:Query'] as const;
 
+/** At most this many web requests run at once (when the account allows reserving concurrency). */
+export const WEB_CONCURRENCY = 5;
+
 export class Web extends Construct {
   readonly function: CentinelaFunction;
   readonly url: lambda.FunctionUrl;
@@ -55,8 +58,8 @@ export class Web extends Construct {
       timeout: Duration.seconds(15),
       memorySize: 512,
       logRetentionDays: config.logRetentionDays,
-      // A public URL: cap what a flood of requests can cost.
-      reservedConcurrentExecutions: 5,
+      // A public URL: cap what a flood of requests can cost (not on new accounts, see reservedConcurrency in docs/deploy.md).
+      reservedConcurrentExecutions: config.reservedConcurrency ? WEB_CONCURRENCY : undefined,
       environment: {
         ARTICLES_TABLE: tables.articles.tableName,
         FEEDS_TABLE: tables.feeds.tableName,
