@@ -9,6 +9,7 @@ import { Digests } from './digests.ts';
 import { Ingestion } from './ingestion.ts';
 import { Monitoring } from './monitoring.ts';
 import { Storage } from './storage.ts';
+import { Web } from './web.ts';
 
 export interface CentinelaStackProps extends StackProps {
   config: CentinelaConfig;
@@ -19,6 +20,7 @@ export class CentinelaStack extends Stack {
   readonly ingestion: Ingestion;
   readonly digests: Digests;
   readonly monitoring: Monitoring;
+  readonly web: Web;
 
   constructor(scope: Construct, id: string, props: CentinelaStackProps) {
     super(scope, id, props);
@@ -26,10 +28,11 @@ export class CentinelaStack extends Stack {
     this.storage = new Storage(this, 'Storage');
     this.ingestion = new Ingestion(this, 'Ingestion', { config, tables: this.storage.tables });
     this.digests = new Digests(this, 'Digests', { config, tables: this.storage.tables });
+    this.web = new Web(this, 'Web', { config, tables: this.storage.tables });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       ownerEmail: config.ownerEmail,
       deadLetterQueue: this.ingestion.deadLetterQueue,
-      functions: [this.ingestion.dispatch, this.ingestion.pollFeed, ...this.digests.functions],
+      functions: [this.ingestion.dispatch, this.ingestion.pollFeed, ...this.digests.functions, this.web.function],
     });
 
     // What the deploy guide's commands need (docs/deploy.md).
@@ -42,6 +45,8 @@ export class CentinelaStack extends Stack {
       SendDigestsFunction: this.digests.sendDigests.function.functionName,
       FeedDeadLetterQueueUrl: this.ingestion.deadLetterQueue.queueUrl,
       UnsubscribeUrl: this.digests.unsubscribeUrl.url,
+      WebUrl: this.web.url.url,
+      WebAccessKeySecret: this.web.accessKey.secretName,
     };
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
   }

@@ -138,6 +138,7 @@ export function suppressInvokeVersions(role: iam.Role): void {
   );
 }
 
-function shellQuote(value: string): string {
+/** Single-quotes a path for the bundling shell. */
+export function shellQuote(value: string): string {
   return `'${value.replaceAll("'", "'\\''")}'`;
 }

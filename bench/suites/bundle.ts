@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 import { bundleOptions, handlerEntry, type FunctionName } from '../../lib/bundling.ts';
 import type { BenchSuite, Figures } from '../suite.ts';
 
-const FUNCTIONS: FunctionName[] = ['dispatch', 'poll-feed', 'send-digests', 'unsubscribe', 'ses-events'];
+const FUNCTIONS: FunctionName[] = ['dispatch', 'poll-feed', 'send-digests', 'unsubscribe', 'ses-events', 'web'];
 const RUNS = 5;
 
 const importTimer = (url: string) =>

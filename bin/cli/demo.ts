@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { FeedPollReport } from '../../lambdas/feeds/poll-feeds.ts';
 import type { Language } from '../../lambdas/model/article.ts';
 import { runDemoPipeline, type DemoResult } from '../local/demo-pipeline.ts';
+import { DEMO_FEEDS_PORT, startDemoServer } from '../local/demo-server.ts';
 import { openLocalContext } from '../local/local-context.ts';
 import { formatTable } from './output.ts';
 
@@ -15,7 +16,12 @@ export function registerDemoCommand(program: Command): void {
     )
     .option('--outbox <dir>', 'folder for the digest (.html and .eml)', 'outbox')
     .option('--lang <lang>', 'language of the digest: es or en', 'es')
-    .action(async (options: { outbox: string; lang: string }) => {
+    .option('--serve', 'instead: poll the sample feeds into --data-dir and keep serving the web app and the feeds until Ctrl-C')
+    .option('--data-dir <dir>', 'with --serve: the data folder', path.join('.centinela', 'demo'))
+    .option('--port <port>', 'with --serve: port of the web app', '8080')
+    .option('--feeds-port <port>', 'with --serve: port the sample feeds are served on', String(DEMO_FEEDS_PORT))
+    .action(async (options: { outbox: string; lang: string; serve?: boolean; dataDir: string; port: string; feedsPort: string }) => {
+      if (options.serve) return serveDemo(options);
       const lang = parseLanguage(options.lang);
       const started = performance.now();
       console.log('Centinela demo: sample news as of 22 Nov 2026 (Lima), served from demo/feeds on 127.0.0.1');
@@ -29,6 +35,28 @@ export function registerDemoCommand(program: Command): void {
         await context.close();
       }
     });
+}
+
+async function serveDemo(options: { dataDir: string; port: string; feedsPort: string }): Promise<void> {
+  const port = (value: string, flag: string) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n > 65535) throw new Error(`${flag} must be a whole number from 0 to 65535, not "${value}".`);
+    return n;
+  };
+  console.log('Centinela demo server: sample news as of 22 Nov 2026 (Lima), served from demo/feeds on 127.0.0.1');
+  const demo = await startDemoServer({ dataDir: options.dataDir, port: port(options.port, '--port'), feedsPort: port(options.feedsPort, '--feeds-port') });
+  const fresh = demo.reports.reduce((n, r) => n + r.itemsNew, 0);
+  console.log(`Polled ${demo.reports.length} sample feed(s) into ${path.resolve(options.dataDir)}: ${fresh} new article(s).`);
+  console.log(`\n  web app:        ${demo.webUrl}`);
+  console.log(`  sample feeds:   ${demo.feedsOrigin}/ (list with absolute URLs: ${path.relative(process.cwd(), demo.feedListFile)})`);
+  console.log(`  poll them:      centinela poll --feeds ${path.relative(process.cwd(), demo.feedListFile)} --data-dir ${options.dataDir}`);
+  console.log(`  query:          centinela query --data-dir ${options.dataDir} --since 2026-10-01`);
+  console.log('\nCtrl-C stops everything.');
+  await new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve());
+  });
+  await demo.stop();
+  process.exit(0);
 }
 
 export function parseLanguage(value: string): Language {

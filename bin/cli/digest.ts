@@ -34,7 +34,7 @@ interface DigestFlags extends StoreOptions {
   unsubscribeUrl?: string;
 }
 
-const DEFAULT_FROM = 'Centinela <digest@centinela.invalid>';
+export const DEFAULT_FROM = 'Centinela <digest@centinela.invalid>';
 
 export function registerDigestCommands(program: Command): void {
   addStoreOptions(
@@ -145,7 +145,7 @@ function sample(email: string, cadence: Cadence | undefined): Subscriber {
   return { ...DEFAULT_PREFERENCES, cadence: cadence ?? 'daily', email, status: 'active', createdAt: now, updatedAt: now };
 }
 
-function sendingMailer(flags: DigestFlags): Mailer {
+export function sendingMailer(flags: Pick<DigestFlags, 'aws' | 'outbox'>): Mailer {
   if (flags.aws) return createSesMailer(new SESv2Client({}), { configurationSetName: process.env.CENTINELA_SES_CONFIGURATION_SET });
   if (process.env.SMTP_URL) return createSmtpMailer(process.env.SMTP_URL);
   return createOutboxMailer(path.resolve(flags.outbox), stamp('digest'));
@@ -157,7 +157,8 @@ function stamp(prefix: string): () => string {
 }
 
 /** $CENTINELA_UNSUBSCRIBE_KEY, or a random key kept next to the local data so links survive restarts. */
-async function signingKey(): Promise<string> {
+/** The unsubscribe signing key: $CENTINELA_UNSUBSCRIBE_KEY, else .centinela/unsubscribe.key (created on first use). */
+export async function signingKey(): Promise<string> {
   if (process.env.CENTINELA_UNSUBSCRIBE_KEY) return process.env.CENTINELA_UNSUBSCRIBE_KEY;
   const file = path.join(path.dirname(DEFAULT_DATA_DIR), 'unsubscribe.key');
   try {

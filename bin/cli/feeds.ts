@@ -5,7 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
-import type { FeedState } from '../../lambdas/feeds/state/feed-state.ts';
+import { feedHealth, type FeedHealth } from '../../lambdas/feeds/state/feed-health.ts';
 import { feedFromUrl } from '../../lambdas/feeds/feed-list.ts';
 import { withFullText } from '../../lambdas/feeds/full-text/full-text.ts';
 import { createHttpFetcher } from '../../lambdas/feeds/fetch/http-fetcher.ts';
@@ -49,29 +49,7 @@ export function registerFeedsCommand(program: Command): void {
   });
 }
 
-export interface FeedHealth {
-  id: string;
-  name: string;
-  url: string;
-  /** never polled · healthy · failing (retry due) · backoff (waiting until nextAttemptAt) */
-  health: 'never polled' | 'healthy' | 'failing' | 'backoff';
-  listed: boolean;
-  state?: FeedState;
-}
-
-export function feedHealth(list: FeedSource[], states: FeedState[], now: Date): FeedHealth[] {
-  const byId = new Map(states.map((s) => [s.feedId, s]));
-  const row = (id: string, name: string, url: string, listed: boolean): FeedHealth => {
-    const state = byId.get(id);
-    let health: FeedHealth['health'] = 'never polled';
-    if (state && state.consecutiveFailures === 0) health = 'healthy';
-    else if (state) health = state.nextAttemptAt && Date.parse(state.nextAttemptAt) > now.getTime() ? 'backoff' : 'failing';
-    return { id, name, url, health, listed, state };
-  };
-  const rows = list.map((feed) => row(feed.id, feed.name, feed.url, true));
-  for (const state of states) if (!list.some((f) => f.id === state.feedId)) rows.push(row(state.feedId, state.feedId, state.url, false));
-  return rows;
-}
+export { feedHealth, type FeedHealth } from '../../lambdas/feeds/state/feed-health.ts';
 
 function formatHealth(rows: FeedHealth[]): string {
   const when = (iso?: string) => (iso ? formatLimaTime(iso, 'en') : '-');

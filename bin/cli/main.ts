@@ -8,6 +8,7 @@ import { registerFeedsCommand } from './feeds.ts';
 import { registerPollCommand } from './poll.ts';
 import { registerQueryCommand } from './query.ts';
 import { registerRulesCommand } from './rules.ts';
+import { registerServeCommand } from './serve.ts';
 import { registerShowCommand } from './show.ts';
 import { reportFailure } from './output.ts';
 
@@ -25,6 +26,7 @@ registerExportCommand(program);
 registerRulesCommand(program);
 registerSubscribersCommand(program);
 registerDigestCommands(program);
+registerServeCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -8,8 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Command } from 'commander';
-import { connectStores, openLocalContext, type StoreContext } from '../local/local-context.ts';
-import type { TableNames } from '../../lambdas/store/schema.ts';
+import { connectStores, localClient, openLocalContext, type StoreContext } from '../local/local-context.ts';
+import { findRunningServe } from '../local/serve-state.ts';
+import { tableNamesWithPrefix, type TableNames } from '../../lambdas/store/schema.ts';
 import { explainUnreachableStore } from '../../lambdas/store/errors.ts';
 
 export interface StoreOptions {
@@ -39,7 +40,16 @@ export async function openStore(options: StoreOptions): Promise<StoreContext> {
     explainUnreachableStore(client, 'the AWS DynamoDB endpoint (check your network and AWS_REGION)');
     return connectStores(client, deployedTableNames(process.env));
   }
-  return openLocalContext({ dataDir: options.dataDir ?? process.env.CENTINELA_DATA_DIR ?? DEFAULT_DATA_DIR });
+  const dataDir = localDataDir(options);
+  const serving = await findRunningServe(dataDir);
+  // `centinela serve` owns this folder's database: use it (no Java start-up) and leave it running on close.
+  if (serving) return connectStores(localClient(serving.endpoint), tableNamesWithPrefix('centinela'));
+  return openLocalContext({ dataDir });
+}
+
+/** The local data folder: --data-dir, else $CENTINELA_DATA_DIR, else .centinela/data in the project. */
+export function localDataDir(options: Pick<StoreOptions, 'dataDir'>, env: NodeJS.ProcessEnv = process.env): string {
+  return options.dataDir ?? env.CENTINELA_DATA_DIR ?? DEFAULT_DATA_DIR;
 }
 
 /** Where `npx cdk deploy --outputs-file cdk-outputs.json` writes the stack outputs (or $CENTINELA_OUTPUTS_FILE). */

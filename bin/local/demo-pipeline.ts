@@ -59,7 +59,7 @@ export async function runDemoPipeline(
 }
 
 /** demo/feeds.json names the files the loopback server serves; resolved, it is an ordinary feed list. */
-async function demoFeeds(origin: string): Promise<FeedSource[]> {
+export async function demoFeeds(origin: string): Promise<FeedSource[]> {
   const entries = JSON.parse(await readFile(path.join(DEMO_DIR, 'feeds.json'), 'utf8')) as { url: string }[];
   return parseFeedList(entries.map((entry) => ({ ...entry, url: new URL(entry.url, `${origin}/`).toString() })));
 }

@@ -8,8 +8,8 @@ export interface FeedServer {
   close(): Promise<void>;
 }
 
-/** Serves the files of one folder over HTTP on 127.0.0.1 (the demo's stand-in for the web). */
-export async function serveFeedFolder(folder: string): Promise<FeedServer> {
+/** Serves the files of one folder over HTTP on 127.0.0.1 (the demo's stand-in for the web); port 0 picks a free one. */
+export async function serveFeedFolder(folder: string, port = 0): Promise<FeedServer> {
   const server = createServer(async (request, response) => {
     const name = path.basename(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
     try {
@@ -21,13 +21,13 @@ export async function serveFeedFolder(folder: string): Promise<FeedServer> {
       response.end('not found');
     }
   });
-  return listenOnLoopback(server);
+  return listenOnLoopback(server, port);
 }
 
-export function listenOnLoopback(server: Server): Promise<FeedServer> {
+export function listenOnLoopback(server: Server, port = 0): Promise<FeedServer> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       if (!address || typeof address === 'string') return reject(new Error('feed server has no port'));
       resolve({

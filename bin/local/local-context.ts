@@ -33,11 +33,13 @@ export interface LocalOptions {
   /** Persist under this folder; in memory when absent. */
   dataDir?: string;
   retentionDays?: number;
+  /** Stop DynamoDB Local and exit on Ctrl-C (default true); `serve` handles its own shutdown. */
+  handleSignals?: boolean;
 }
 
 export async function openLocalContext(options: LocalOptions = {}): Promise<StoreContext & { db: DynamoDbLocal }> {
   const db = await startDynamoDbLocal({ dataDir: options.dataDir });
-  stopOnSignals(db);
+  if (options.handleSignals !== false) stopOnSignals(db);
   try {
     const context = await connectStores(localClient(db.endpoint), tableNamesWithPrefix('centinela'), options.retentionDays);
     await createTables(context.client, context.tableNames);

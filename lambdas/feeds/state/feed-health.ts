@@ -1,8 +1,11 @@
 /**
- * Which feeds have been failing for a day: the figure behind the "feed failing
- * for a day" alarm, computed by dispatch from the states it already reads.
+ * Feed health from the stored states: which feeds have been failing for a day
+ * (the figure behind the "feed failing for a day" alarm, computed by dispatch
+ * from the states it already reads), and each feed's health row as
+ * `centinela feeds` and the web app's feed page show it.
  */
 import { backoffDelayMs } from './due-feeds.ts';
+import type { FeedSource } from '../feed-source.ts';
 import type { FeedState } from './feed-state.ts';
 
 export const FAILING_FOR_A_DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,4 +25,29 @@ export function feedsFailingForADay(states: FeedState[], now: Date): FeedState[]
     const lastAttempt = state.lastAttemptAt ? Date.parse(state.lastAttemptAt) : now.getTime();
     return now.getTime() - lastAttempt + span >= FAILING_FOR_A_DAY_MS;
   });
+}
+
+export interface FeedHealth {
+  id: string;
+  name: string;
+  url: string;
+  /** never polled · healthy · failing (retry due) · backoff (waiting until nextAttemptAt) */
+  health: 'never polled' | 'healthy' | 'failing' | 'backoff';
+  listed: boolean;
+  state?: FeedState;
+}
+
+/** One row per listed feed (in list order), then one per stored state whose feed left the list; what `centinela feeds` and the web app show. */
+export function feedHealth(list: FeedSource[], states: FeedState[], now: Date): FeedHealth[] {
+  const byId = new Map(states.map((s) => [s.feedId, s]));
+  const row = (id: string, name: string, url: string, listed: boolean): FeedHealth => {
+    const state = byId.get(id);
+    let health: FeedHealth['health'] = 'never polled';
+    if (state && state.consecutiveFailures === 0) health = 'healthy';
+    else if (state) health = state.nextAttemptAt && Date.parse(state.nextAttemptAt) > now.getTime() ? 'backoff' : 'failing';
+    return { id, name, url, health, listed, state };
+  };
+  const rows = list.map((feed) => row(feed.id, feed.name, feed.url, true));
+  for (const state of states) if (!list.some((f) => f.id === state.feedId)) rows.push(row(state.feedId, state.feedId, state.url, false));
+  return rows;
 }

@@ -1,0 +1,95 @@
+/**
+ * `centinela serve`: Centinela as a running service on this machine — one
+ * process holding DynamoDB Local on the data folder, the scheduler (due feeds
+ * every 15 minutes honouring backoff, each subscriber's digest at their Lima
+ * hour and weekday, exactly once) and the read-only web app on 127.0.0.1.
+ * Other commands on the same data folder use its database while it runs.
+ * Ctrl-C stops everything; DynamoDB Local's watchdog kills java even if this
+ * process is killed outright.
+ */
+import path from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { createHttpFetcher } from '../../lambdas/feeds/fetch/http-fetcher.ts';
+import { systemClock } from '../../lambdas/model/clock.ts';
+import { loadTagger } from '../../lambdas/tagging/tagger.ts';
+import { DEFAULT_UNSUBSCRIBE_PORT } from '../local/unsubscribe-server.ts';
+import { startLocalService } from '../local/local-service.ts';
+import { DEFAULT_FROM, sendingMailer, signingKey } from './digest.ts';
+import { fetcherOptions, positiveInt, selectFeeds } from './poll.ts';
+import { localDataDir } from './store-options.ts';
+
+export const DEFAULT_WEB_PORT = 8080;
+
+interface ServeOptions {
+  dataDir?: string;
+  host: string;
+  port: number;
+  feeds?: string;
+  outbox: string;
+  concurrency: number;
+}
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Run Centinela locally: DynamoDB Local on the data folder, the scheduler (polls, digests) and the web app on 127.0.0.1.')
+    .option('--data-dir <dir>', 'local data folder (default: $CENTINELA_DATA_DIR or .centinela/data in the project)')
+    .option('--host <address>', 'address the web app listens on (anything but loopback exposes it without a key)', '127.0.0.1')
+    .option('--port <port>', 'port of the web app (0 picks a free one)', parsePort, DEFAULT_WEB_PORT)
+    .option('--feeds <file>', 'a feed list file instead of the default list (re-read at every poll)')
+    .option('--outbox <dir>', 'where digests go when $SMTP_URL is not set', 'outbox')
+    .option('--concurrency <n>', 'feeds polled at the same time', positiveInt, 8)
+    .addHelpText(
+      'after',
+      '\nWhile it runs, `centinela query`, `show`, `feeds`… on the same --data-dir use its database (no second Java start-up).\n' +
+        'Digests go by SMTP when $SMTP_URL is set, else to the outbox folder.\n\nExamples:\n  centinela serve\n  centinela serve --port 9000 --feeds my-feeds.json',
+    )
+    .action(async (options: ServeOptions) => {
+      const dataDir = path.resolve(localDataDir(options));
+      const fetcher = createHttpFetcher(fetcherOptions({}));
+      const mailer = sendingMailer({ outbox: options.outbox });
+      const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+      const service = await startLocalService({
+        dataDir,
+        host: options.host,
+        port: options.port,
+        feeds: () => selectFeeds({ feeds: options.feeds }),
+        tagger: loadTagger(),
+        clock: systemClock,
+        log,
+        schedule: {
+          fetcher,
+          concurrency: options.concurrency,
+          digests: {
+            mailer,
+            catalog: loadTagger(),
+            from: process.env.CENTINELA_FROM ?? DEFAULT_FROM,
+            unsubscribe: {
+              baseUrl: process.env.CENTINELA_UNSUBSCRIBE_URL ?? `http://127.0.0.1:${DEFAULT_UNSUBSCRIBE_PORT}/unsubscribe`,
+              signingKey: await signingKey(),
+            },
+          },
+        },
+      });
+      console.log(`Centinela is serving ${dataDir}`);
+      console.log(`  web app:   ${service.webUrl}`);
+      console.log(`  database:  ${service.endpoint} (other commands on this --data-dir use it)`);
+      for (const next of service.scheduler?.nextRuns() ?? []) console.log(`  next ${next.name.padEnd(8)} ${next.at.toISOString()}`);
+      console.log('Ctrl-C stops everything.');
+      await new Promise<void>((resolve) => {
+        for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve());
+      });
+      console.log('Stopping: waiting for running jobs, then the web app and DynamoDB Local…');
+      await service.stop();
+      fetcher.close();
+      (mailer as Partial<{ close(): void }>).close?.();
+      console.log('Stopped.');
+      process.exit(0);
+    });
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError(`--port must be a whole number from 0 to 65535, not "${value}".`);
+  return n;
+}

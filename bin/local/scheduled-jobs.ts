@@ -1,0 +1,59 @@
+/**
+ * The jobs `centinela serve` runs on its schedule, as plain functions of the
+ * time so tests drive them with an injected clock:
+ *  - pollDueFeeds: the feeds whose backoff has passed (selectDueFeeds, as the
+ *    dispatch Lambda does), polled into the store; a feed in backoff is not
+ *    fetched at all;
+ *  - sendDueDigestsJob: every subscriber whose Lima hour and weekday have come
+ *    gets the digest of their last complete period, exactly once (the claim
+ *    and sent records in the subscribers table are the authority, so a restart
+ *    or a second tick in the same hour sends nothing again).
+ * The spike check of the alerts issue (lambdas/alerts/run-alerts.ts) is not on
+ * main yet, so it is not scheduled (docs/web.md, "Scheduler").
+ */
+import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
+import { pollFeeds, type FeedPollReport, type PollDeps } from '../../lambdas/feeds/poll-feeds.ts';
+import { selectDueFeeds } from '../../lambdas/feeds/state/due-feeds.ts';
+import { sendDueDigests, type SendDigestsDeps, type SendDigestsReport } from '../../lambdas/digest/send-digests.ts';
+
+export interface PollJobDeps extends PollDeps {
+  /** The feed list, read at every round so an edited list file is picked up. */
+  feeds: () => Promise<FeedSource[]>;
+  concurrency?: number;
+}
+
+export interface PollRound {
+  /** Feeds polled this round. */
+  polled: FeedPollReport[];
+  /** Ids of the listed feeds left alone because their backoff has not passed. */
+  inBackoff: string[];
+}
+
+/** Polls the listed feeds that are due at `now`; the others wait for their nextAttemptAt. */
+export async function pollDueFeeds(deps: PollJobDeps, now: Date): Promise<PollRound> {
+  const [feeds, states] = await Promise.all([deps.feeds(), deps.feedStates.list()]);
+  const due = selectDueFeeds(feeds, states, now);
+  const dueIds = new Set(due.map((feed) => feed.id));
+  const polled = await pollFeeds(due, deps, deps.concurrency ?? 8);
+  return { polled, inBackoff: feeds.filter((feed) => !dueIds.has(feed.id)).map((feed) => feed.id) };
+}
+
+/** One line for the serve log. */
+export function describePollRound(round: PollRound): string {
+  const count = (status: FeedPollReport['status']) => round.polled.filter((r) => r.status === status).length;
+  const fresh = round.polled.reduce((n, r) => n + r.itemsNew, 0);
+  return (
+    `poll: ${round.polled.length} feed(s) due (${count('ok')} ok, ${count('not_modified')} not modified, ${count('failed')} failed), ` +
+    `${fresh} new article(s); ${round.inBackoff.length} in backoff${round.inBackoff.length ? ` (${round.inBackoff.join(', ')})` : ''}`
+  );
+}
+
+/** The hourly digest round: the same orchestrator as the send-digests Lambda. */
+export function sendDueDigestsJob(deps: SendDigestsDeps, now: Date): Promise<SendDigestsReport> {
+  return sendDueDigests(deps, now);
+}
+
+export function describeDigestRound(report: SendDigestsReport): string {
+  const failures = report.outcomes.filter((o) => o.status === 'failed').map((o) => `${o.period}: ${'error' in o ? o.error : ''}`);
+  return `digests: ${report.sent} sent, ${report.skipped} skipped, ${report.failed} failed${failures.length ? ` (${failures.join('; ')})` : ''}`;
+}

@@ -1,0 +1,109 @@
+/**
+ * The timeline's filters, from query parameters to a checked value. Pure.
+ * Every value is checked against what exists (theme and region ids from the
+ * rules, outlet ids from the feed list, ISO country codes, the period
+ * presets), and a bad one becomes a FilterError whose message lists the valid
+ * values, answered as 400 by the app.
+ */
+import type { TimeRange } from '../store/article-store.ts';
+
+export const PERIODS = ['1d', '7d', '30d', '90d', '365d'] as const;
+export type PeriodId = (typeof PERIODS)[number];
+export const DEFAULT_PERIOD: PeriodId = '30d';
+const PERIOD_DAYS: Record<PeriodId, number> = { '1d': 1, '7d': 7, '30d': 30, '90d': 90, '365d': 365 };
+
+/** Pages are 1-based; deeper pages cost more reads, so they stop here. */
+export const MAX_PAGE = 50;
+export const DEFAULT_LIMIT = 25;
+export const MAX_LIMIT = 100;
+/** Longer search texts are refused: a phrase this long finds nothing a shorter one misses. */
+export const MAX_TEXT_LENGTH = 100;
+
+export interface TimelineFilter {
+  theme?: string;
+  region?: string;
+  /** ISO 3166-1 alpha-2, upper case. */
+  country?: string;
+  /** A feed id from the feed list (the outlet). */
+  feed?: string;
+  period: PeriodId;
+  text?: string;
+  page: number;
+  limit: number;
+}
+
+export interface FilterCatalog {
+  themes: { id: string }[];
+  regions: { id: string }[];
+  feeds: { id: string }[];
+}
+
+export class FilterError extends Error {
+  override name = 'FilterError';
+  readonly kind = 'filter';
+}
+
+/** The parameters the timeline and the feeds out take; anything else is ignored (as trackers' utm_* are). */
+export const FILTER_PARAMS = ['theme', 'region', 'country', 'feed', 'period', 'q', 'page', 'limit'] as const;
+
+export function parseTimelineFilter(params: Record<string, string | undefined>, catalog: FilterCatalog): TimelineFilter {
+  const value = (name: string) => {
+    const v = params[name]?.trim();
+    return v ? v : undefined;
+  };
+  const oneOf = (name: string, label: string, valid: string[]) => {
+    const v = value(name);
+    if (v === undefined || valid.includes(v)) return v;
+    throw new FilterError(`unknown ${label} "${v}". Valid ${label}s: ${valid.join(', ')}.`);
+  };
+  const country = value('country');
+  if (country !== undefined && !/^[A-Za-z]{2}$/.test(country)) {
+    throw new FilterError(`country "${country}" is not an ISO 3166-1 alpha-2 code. Valid countries: two letters, e.g. PE, CO, EC, BO, CL.`);
+  }
+  const text = value('q');
+  if (text !== undefined && text.length > MAX_TEXT_LENGTH) {
+    throw new FilterError(`the search text has ${text.length} characters; at most ${MAX_TEXT_LENGTH} are searched. Shorten it.`);
+  }
+  return {
+    theme: oneOf('theme', 'theme', catalog.themes.map((t) => t.id)),
+    region: oneOf('region', 'region', catalog.regions.map((r) => r.id)),
+    country: country?.toUpperCase(),
+    feed: oneOf('feed', 'outlet', catalog.feeds.map((f) => f.id)),
+    period: (oneOf('period', 'period', [...PERIODS]) as PeriodId | undefined) ?? DEFAULT_PERIOD,
+    text,
+    page: wholeNumber(value('page'), 'page', 1, MAX_PAGE, 1),
+    limit: wholeNumber(value('limit'), 'limit', 1, MAX_LIMIT, DEFAULT_LIMIT),
+  };
+}
+
+function wholeNumber(text: string | undefined, name: string, min: number, max: number, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) {
+    throw new FilterError(`${name} must be a whole number from ${min} to ${max}, not "${text}".`);
+  }
+  return n;
+}
+
+/** The period ending at `now`: [now − days, now). */
+export function periodRange(period: PeriodId, now: Date): TimeRange {
+  return { from: new Date(now.getTime() - PERIOD_DAYS[period] * 86_400_000).toISOString(), to: now.toISOString() };
+}
+
+/** The filter as query parameters (defaults left out), for links and feed URLs. */
+export function filterParams(filter: Partial<TimelineFilter>, overrides: Record<string, string | number | undefined> = {}): URLSearchParams {
+  const params = new URLSearchParams();
+  const entries: Record<string, string | number | undefined> = {
+    theme: filter.theme,
+    region: filter.region,
+    country: filter.country,
+    feed: filter.feed,
+    period: filter.period === DEFAULT_PERIOD ? undefined : filter.period,
+    q: filter.text,
+    page: filter.page === 1 ? undefined : filter.page,
+    limit: filter.limit === DEFAULT_LIMIT ? undefined : filter.limit,
+    ...overrides,
+  };
+  for (const [key, v] of Object.entries(entries)) if (v !== undefined && v !== '') params.set(key, String(v));
+  return params;
+}
