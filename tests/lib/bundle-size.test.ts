@@ -23,6 +23,7 @@ const BUDGET_KB: Record<FunctionName, number> = {
   dispatch: 500,
   unsubscribe: 500,
   'ses-events': 500,
+  web: 500,
 };
 
 let dir: string;
