@@ -5,7 +5,7 @@
  * The option parsers and the CSV writer are shared with `export`.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { COUNTRY_CODE_HINT, parseCountryCodes } from '../../lambdas/model/country.ts';
+import { COUNTRY_CODE_HINT, parseCountryCodes } from '../../lambdas/model/country-codes.ts';
 import { formatLimaTime, limaDayStart, limaWallClockInstant, nextDay } from '../../lambdas/model/lima-time.ts';
 import type { ListingItem } from '../../lambdas/store/article-store.ts';
 import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';

@@ -3,7 +3,7 @@
  * which setting is wrong and what the valid values are.
  */
 import * as z from 'zod';
-import { COUNTRY_CODE_HINT, parseCountryCodes } from '../model/country.ts';
+import { COUNTRY_CODE_HINT, parseCountryCodes } from '../model/country-codes.ts';
 import { SubscriberValidationError } from './errors.ts';
 import { WEEKDAYS, normalizeEmail, type SubscriberPreferences, type Weekday } from './subscriber.ts';
 
