@@ -10,7 +10,7 @@
  *  2. new articles (absent or expired), as one write:
  *     a. PutItem of a pending-write item listing them;
  *     b. a conditional PutItem of each article (absent or expired), carrying
- *        the write's id, 16 in flight — BatchWriteItem takes no condition, and
+ *        the write's id, 4 in flight — BatchWriteItem takes no condition, and
  *        an unconditional put would overwrite an article another feed stored
  *        a moment earlier;
  *     c. their theme, region, day and feed index items in BatchWriteItem
@@ -46,8 +46,13 @@ import { MAX_ATTEMPTS, pause } from './retry-unprocessed.ts';
 import { StoreError } from './errors.ts';
 import { isStale, pendingItem, pendingKey, toPendingWrite, WRITE_ID, type PendingWrite } from './pending-writes.ts';
 
-/** Conditional article puts of one write in flight at once. */
-export const ARTICLE_PUT_CONCURRENCY = 16;
+/**
+ * Conditional article puts of one write in flight at once. A poll-feed
+ * invocation polls 5 feeds side by side (20 puts, within the SDK's 50
+ * sockets); 16 per feed drove DynamoDB Local into lock timeouts when a
+ * 16-feed poll ran on a loaded machine.
+ */
+export const ARTICLE_PUT_CONCURRENCY = 4;
 
 export interface WriteContext {
   client: DynamoDBDocumentClient;
