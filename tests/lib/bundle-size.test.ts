@@ -25,7 +25,6 @@ const BUDGET_KB: Record<FunctionName, number> = {
   dispatch: 500,
   unsubscribe: 500,
   'ses-events': 500,
-  web: 500,
 };
 
 let dir: string;
