@@ -7,4 +7,6 @@ export interface FeedSource {
   lang: 'es' | 'en';
   /** Fetch each article page and extract its main text (slower, better tags). */
   fullText: boolean;
+  /** IANA zone for dates the feed writes without a zone; default America/Lima. */
+  timeZone?: string;
 }

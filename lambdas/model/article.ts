@@ -29,8 +29,13 @@ export interface ThemeTag {
 /** One place an article was seen: a feed and the link that feed gave. */
 export interface ArticleSource {
   feedId: string;
+  /** The feed's name, or, for an aggregator (Google News), the outlet credited. */
   feedName: string;
   link: string;
+  /** The aggregator feed the outlet was found through (e.g. "Google News: extorsión Perú"). */
+  via?: string;
+  /** The outlet's home page, as the aggregator gave it. */
+  outletUrl?: string;
 }
 
 export interface ArticleDraft {

@@ -1,41 +1,39 @@
-import { load } from 'cheerio/slim';
+import { Parser } from 'htmlparser2';
+import { cleanText } from './clean-text.ts';
 
 /** Elements whose content is never article text. */
 const DROPPED = new Set(['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'svg', 'form', 'nav', 'aside', 'footer', 'header', 'template', 'button', 'select', 'figcaption']);
 /** Elements that end a line of text. */
 const BLOCKS = new Set(['p', 'div', 'br', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'tr', 'section', 'article', 'pre', 'ul', 'ol', 'table', 'figure', 'hr', 'dd', 'dt']);
 
-interface DomNode {
-  type: string;
-  name?: string;
-  data?: string;
-  children?: DomNode[];
-}
-
 /**
- * Plain text of an HTML fragment: no markup, entities decoded, blocks on
- * their own lines, spaces folded. A direct walk over the parsed tree: CSS
- * selectors (remove / each) cost ~10× more on feed-sized fragments.
+ * Plain text of an HTML fragment: no markup, entities decoded (numeric
+ * references 128–159 as windows-1252, as browsers do), blocks on their own
+ * lines, spaces folded, no control characters. htmlparser2's streaming parser
+ * straight to text: no DOM is built, which made feed parsing ~5× slower than
+ * rss-parser alone with cheerio (see docs/feeds.md, "Speed").
  */
 export function htmlToText(html: string): string {
-  if (!/[<&]/.test(html)) return foldSpaces(html);
-  const $ = load(html, null, false);
+  if (!/[<&]/.test(html)) return foldSpaces(cleanText(html));
   const parts: string[] = [];
-  walk($.root()[0] as unknown as DomNode, parts);
-  return foldSpaces(parts.join(''));
-}
-
-function walk(node: DomNode, parts: string[]): void {
-  for (const child of node.children ?? []) {
-    if (child.type === 'text') parts.push(child.data ?? '');
-    else if (child.type === 'tag' || child.type === 'cdata') {
-      const name = child.name ?? '';
-      if (DROPPED.has(name)) continue;
-      walk(child, parts);
-      if (BLOCKS.has(name)) parts.push('\n');
-    }
-    // comments, scripts, styles and directives carry no text
-  }
+  let skipping = 0;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (DROPPED.has(name)) skipping++;
+      },
+      ontext(text) {
+        if (skipping === 0) parts.push(text);
+      },
+      onclosetag(name) {
+        if (DROPPED.has(name)) skipping = Math.max(0, skipping - 1);
+        else if (skipping === 0 && BLOCKS.has(name)) parts.push('\n');
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.end(html);
+  return foldSpaces(cleanText(parts.join('')));
 }
 
 function foldSpaces(text: string): string {

@@ -5,8 +5,29 @@ import { parseFeedDate } from '../parse/feed-date.ts';
 import type { FeedSource } from '../feed-source.ts';
 import { htmlToText } from './html-text.ts';
 import type { RawItem } from '../parse/parsed-feed.ts';
+import { hasAtomLinks, pickAtomLink } from '../parse/atom-links.ts';
+import { cleanText } from './clean-text.ts';
+import { googleNewsArticleId, unwrapGoogleNews } from './google-news.ts';
+import { itemTitle } from './item-title.ts';
 
-export type NormalizeResult = { ok: true; draft: ArticleDraft } | { ok: false; reason: string };
+export type NormalizeResult =
+  | {
+      ok: true;
+      draft: ArticleDraft;
+      /** The date the feed wrote but nothing could read (the draft then carries its first-seen time). */
+      unreadableDate?: string;
+      /** Set for Google News items: the outlet credited. */
+      outlet?: string;
+    }
+  | { ok: false; reason: string };
+
+export interface NormalizeOptions {
+  /**
+   * Keep the link's #fragment in the canonical URL: read-feed.ts sets it for
+   * items that share one page URL but differ by fragment and GUID (live blogs).
+   */
+  keepFragment?: boolean;
+}
 
 /** Clocks drift: a date a few minutes ahead is not "in the future". */
 const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
@@ -21,9 +42,9 @@ const URL_MAX = 2048;
 const CATEGORY_MAX = 100;
 
 /** The one place a feed item becomes Centinela's article model. */
-export function normalizeItem(item: RawItem, feed: FeedSource, baseUrl: string, now: Date): NormalizeResult {
-  const title = truncate(htmlToText(text(item.title) ?? '').replace(/\n/g, ' '), TITLE_MAX);
-  const link = pickLink(item, baseUrl);
+export function normalizeItem(item: RawItem, feed: FeedSource, baseUrl: string, now: Date, options: NormalizeOptions = {}): NormalizeResult {
+  let title = truncate(itemTitle(item.titleElements, text(item.title)), TITLE_MAX);
+  const link = pickLink(item, baseUrl, options.keepFragment);
   if (link && link.length > URL_MAX) {
     return { ok: false, reason: `item "${title.slice(0, 80)}" skipped: its link is ${link.length} characters long (at most ${URL_MAX})` };
   }
@@ -37,15 +58,21 @@ export function normalizeItem(item: RawItem, feed: FeedSource, baseUrl: string, 
         : `item ${what} skipped: it has no link`,
     };
   }
-  const bodyHtml = text(item['content:encoded']) ?? text(item.content) ?? '';
-  const summaryHtml = text(item.summary) ?? text(item.content) ?? text(item.contentSnippet) ?? '';
+  const given = fitting(writtenLink(item, baseUrl)) ?? link;
+  const googleNews = unwrapGoogleNews(link, title, item.sourceElements);
+  if (googleNews) title = truncate(googleNews.title, TITLE_MAX);
+  // A Google News description is the headline plus the outlet's name: not the story, never tagged.
+  const bodyHtml = googleNews ? '' : (text(item['content:encoded']) ?? text(item.content) ?? '');
+  const summaryHtml = googleNews ? '' : (text(item.summary) ?? text(item.content) ?? text(item.contentSnippet) ?? '');
   const summary = truncate(htmlToText(summaryHtml), SUMMARY_MAX);
   const body = htmlToText(bodyHtml);
-  const published = publishedDate(item, now);
+  const published = publishedDate(item, now, feed.timeZone);
   return {
     ok: true,
+    ...(published.unreadable ? { unreadableDate: published.unreadable } : {}),
+    ...(googleNews ? { outlet: googleNews.outlet } : {}),
     draft: {
-      id: articleId(link),
+      id: googleNews ? googleNewsArticleId(googleNews) : articleId(link),
       canonicalUrl: link,
       title: title || summary.slice(0, 120) || link,
       summary: summary || truncate(body, SUMMARY_MAX),
@@ -57,16 +84,32 @@ export function normalizeItem(item: RawItem, feed: FeedSource, baseUrl: string, 
       dateSource: published.source,
       firstSeenAt: now.toISOString(),
       feedId: feed.id,
-      sources: [{ feedId: feed.id, feedName: feed.name, link: fitting(absolute(text(item.link), baseUrl)) ?? link }],
+      sources: [
+        googleNews
+          ? { feedId: feed.id, feedName: googleNews.outlet, link: given, via: feed.name, ...(googleNews.outletUrl ? { outletUrl: googleNews.outletUrl } : {}) }
+          : { feedId: feed.id, feedName: feed.name, link: given },
+      ],
     },
   };
 }
 
-/** The item's link; a guid or Atom id only when it is itself an http(s) URL (isPermaLink in practice). */
-function pickLink(item: RawItem, baseUrl: string): string | undefined {
-  const link = text(item.link);
+/**
+ * The item's link as written: for Atom, the alternate link (RFC 4287; never
+ * rel="replies" or "self"); for RSS, <link>. Absolute, or undefined.
+ */
+export function writtenLink(item: RawItem, baseUrl: string): string | undefined {
+  const link = hasAtomLinks(item.linkElements) ? pickAtomLink(item.linkElements) : text(item.link);
+  return link ? absolute(link, baseUrl) : undefined;
+}
+
+/** The item's canonical link; a guid or Atom id only when it is itself an http(s) URL (isPermaLink in practice). */
+function pickLink(item: RawItem, baseUrl: string, keepFragment = false): string | undefined {
+  const link = writtenLink(item, baseUrl);
   const fromLink = link ? canonicalUrl(link, baseUrl) : undefined;
-  if (fromLink) return fromLink;
+  if (fromLink) {
+    const fragment = keepFragment && link ? new URL(link).hash : '';
+    return fragment.length > 1 ? `${fromLink}${fragment}` : fromLink;
+  }
   // A guid is an identifier, not a link relative to the feed: only an absolute URL counts.
   for (const candidate of [item.guid, item.id]) {
     const value = text(candidate);
@@ -76,20 +119,24 @@ function pickLink(item: RawItem, baseUrl: string): string | undefined {
   return undefined;
 }
 
-/** A missing, unparseable or future date falls back to first-seen time, marked "first_seen". */
-function publishedDate(item: RawItem, now: Date): { iso: string; source: 'feed' | 'first_seen' } {
+/**
+ * A missing, unparseable or future date falls back to first-seen time, marked
+ * "first_seen"; `unreadable` is the written date nothing could read.
+ */
+function publishedDate(item: RawItem, now: Date, timeZone?: string): { iso: string; source: 'feed' | 'first_seen'; unreadable?: string } {
   const written = [item.published, item.pubDate, item.dcDate, item.updated].map(text).filter((raw): raw is string => Boolean(raw));
   // rss-parser fills isoDate (and, for Atom, pubDate) with JavaScript's reading of a written date,
   // which turns "Sat, 01 Jan 0000" into 2000-01-01: trust that reading only if the feed wrote its year.
   const derived = new Set([item.isoDate, item.published || item.updated ? item.pubDate : undefined].filter(Boolean));
   for (const raw of [item.published, item.pubDate, item.dcDate, item.updated, item.isoDate]) {
-    const parsed = parseFeedDate(text(raw));
+    const parsed = parseFeedDate(text(raw), timeZone);
     if (!parsed) continue;
     if (derived.has(raw) && !yearWritten(parsed, written)) continue;
     if (parsed.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) break;
     return { iso: parsed.toISOString(), source: 'feed' };
   }
-  return { iso: now.toISOString(), source: 'first_seen' };
+  const unreadable = written.find((raw) => !parseFeedDate(raw, timeZone));
+  return { iso: now.toISOString(), source: 'first_seen', ...(unreadable ? { unreadable: unreadable.slice(0, 80) } : {}) };
 }
 
 /** The year of `date` (or the one either side, as zones can move a date across New Year) appears in a written date. */
@@ -110,7 +157,7 @@ function authorName(item: RawItem): string | undefined {
 function categories(item: RawItem): string[] {
   const values = item.categories?.length ? item.categories : (item.categoryElements ?? []);
   const names = values.map(categoryText).filter((c): c is string => Boolean(c));
-  return [...new Set(names.map((name) => truncate(name, CATEGORY_MAX)))].slice(0, 30);
+  return [...new Set(names.map((name) => truncate(cleanText(name), CATEGORY_MAX)))].filter(Boolean).slice(0, 30);
 }
 
 function categoryText(category: unknown): string | undefined {

@@ -1,11 +1,19 @@
 /**
- * Feed dates as they are in the wild: RFC 822 (with or without weekday,
- * comma, seconds, with 2-digit years, named or numeric zones, Spanish,
- * Portuguese, French or German month and day names, AM/PM) and ISO 8601
- * (with or without zone or seconds). A date with no zone is read in Lima
- * time (UTC−5), not in whatever zone the process runs in.
+ * Feed dates as they are in the wild, read in this order:
+ *  1. ISO 8601 / RFC 3339 (with or without zone or seconds);
+ *  2. RFC 822 as RSS writes it (weekday in any language or none, 2- or
+ *     4-digit year, named or numeric zone) — a fast path, most feeds stop here;
+ *  3. chrono-node's Spanish parser, then its English one, for what people
+ *     write: "domingo, 22 de noviembre de 2026, 3:40 p. m.", "22/11/2026
+ *     11:15 p.m." (day first, as in Peru), "22 de noviembre de 2026 - 9:05 P.M.";
+ *     only when it found the day, month and year in the text itself;
+ *  4. a loose token reader for the rest (Portuguese, French, German months…).
+ * A date with no zone is wall-clock time in the feed's zone: America/Lima
+ * (UTC−5, no daylight saving) unless the feed list names another IANA zone;
+ * never the zone the process runs in.
  */
 import { LIMA_OFFSET_MINUTES } from '../../model/lima-time.ts';
+import * as chrono from 'chrono-node';
 
 const MONTHS: Record<string, number> = {};
 [
@@ -29,16 +37,97 @@ const ZONES: Record<string, number> = {
 };
 
 export { LIMA_OFFSET_MINUTES };
+export const DEFAULT_TIME_ZONE = 'America/Lima';
 
-export function parseFeedDate(raw: string | undefined, defaultOffsetMinutes = LIMA_OFFSET_MINUTES): Date | undefined {
+/** Minutes east of UTC for a zone-less date; a function of the wall-clock time written (zones with DST). */
+type DefaultOffset = (wallClockMs: number) => number;
+
+/**
+ * The instant `raw` names, or undefined when it names none (empty, unreadable,
+ * or an impossible date such as 31 Feb). `timeZone` (IANA, e.g.
+ * "America/Bogota") applies to dates written without a zone.
+ */
+export function parseFeedDate(raw: string | undefined, timeZone = DEFAULT_TIME_ZONE): Date | undefined {
   const text = raw?.trim();
   if (!text) return undefined;
-  return parseIso(text, defaultOffsetMinutes) ?? parseLoose(text, defaultOffsetMinutes);
+  const offset = offsetResolver(timeZone);
+  return parseIso(text, offset) ?? parseRfc822(text, offset) ?? parseWithChrono(text, offset) ?? parseLoose(text, offset);
+}
+
+/** Whether `timeZone` is an IANA zone this runtime knows (feed-list validation). */
+export function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const resolvers = new Map<string, DefaultOffset>();
+
+function offsetResolver(timeZone: string): DefaultOffset {
+  if (timeZone === DEFAULT_TIME_ZONE) return () => LIMA_OFFSET_MINUTES;
+  let resolver = resolvers.get(timeZone);
+  if (!resolver) {
+    const format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    const offsetAt = (instant: number) => {
+      const name = format.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
+      const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
+      return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0;
+    };
+    // The offset at the instant the wall-clock time would be in UTC, corrected once (enough across a DST change).
+    resolver = (wall) => {
+      const first = offsetAt(wall);
+      return offsetAt(wall - first * 60_000);
+    };
+    resolvers.set(timeZone, resolver);
+  }
+  return resolver;
+}
+
+const RFC822 = /^(?:[^\s\d,]+,?\s+)?(\d{1,2})\s+([^\s\d.,]+)\.?\s+(\d{4}|\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s+([+-]\d{2}:?\d{2}|[a-z]{1,4}))?$/i;
+
+function parseRfc822(text: string, defaultOffset: DefaultOffset): Date | undefined {
+  const m = RFC822.exec(text);
+  if (!m) return undefined;
+  const month = MONTHS[m[2]!.toLowerCase()];
+  if (month === undefined) return undefined;
+  const offset = m[7] ? zoneOffset(m[7]) : undefined;
+  if (m[7] && offset === undefined) return undefined;
+  const year = m[3]!.length === 2 ? twoDigitYear(Number(m[3])) : Number(m[3]);
+  return build(year, month, Number(m[1]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), 0, offset ?? defaultOffset);
+}
+
+const CHRONO_PARSERS = [chrono.es, chrono.en];
+
+function parseWithChrono(text: string, defaultOffset: DefaultOffset): Date | undefined {
+  if (!/\d/.test(text)) return undefined;
+  // "22 de noviembre de 2026 - 9:05 P.M.": a dash before the time would make chrono read a range ending at that time.
+  const joined = text.replace(/\s+[-–—|]\s+(?=\d{1,2}[:.]\d{2})/g, ' ');
+  for (const parser of CHRONO_PARSERS) {
+    const [result] = parser.parse(joined, { instant: new Date(Date.UTC(2026, 0, 1)), timezone: 0 }, { forwardDate: false });
+    const start = result?.start;
+    if (!start || !start.isCertain('day') || !start.isCertain('month') || !start.isCertain('year')) continue;
+    const timed = start.isCertain('hour');
+    const offset = start.isCertain('timezoneOffset') ? (start.get('timezoneOffset') ?? undefined) : undefined;
+    return build(
+      start.get('year')!,
+      start.get('month')! - 1,
+      start.get('day')!,
+      timed ? start.get('hour')! : 0,
+      timed ? (start.get('minute') ?? 0) : 0,
+      timed ? (start.get('second') ?? 0) : 0,
+      0,
+      offset ?? defaultOffset,
+    );
+  }
+  return undefined;
 }
 
 const ISO = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
 
-function parseIso(text: string, defaultOffset: number): Date | undefined {
+function parseIso(text: string, defaultOffset: DefaultOffset): Date | undefined {
   const m = ISO.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0', zone] = m;
@@ -49,7 +138,7 @@ function parseIso(text: string, defaultOffset: number): Date | undefined {
 }
 
 /** RFC 822 and its broken cousins: tokens in any order, recognised by shape. */
-function parseLoose(text: string, defaultOffset: number): Date | undefined {
+function parseLoose(text: string, defaultOffset: DefaultOffset): Date | undefined {
   const tokens = text
     .toLowerCase()
     .replace(/(\d)(am|pm)\b/g, '$1 $2')
@@ -101,10 +190,13 @@ function zoneOffset(zone: string): number | undefined {
   return m[1] === '-' ? -minutes : minutes;
 }
 
-function build(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, offset: number): Date | undefined {
+/** `offset`: minutes east of UTC, written in the date, or the feed zone's resolver for a zone-less date. */
+function build(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, zone: number | DefaultOffset): Date | undefined {
   if (year < 1990 || year > 2999 || month < 0 || month > 11 || day < 1 || day > 31) return undefined;
   if (hour > 24 || minute > 59 || second > 60) return undefined;
-  const utc = Date.UTC(year, month, day, hour, minute, second, ms) - offset * 60_000;
+  const wall = Date.UTC(year, month, day, hour, minute, second, ms);
+  const offset = typeof zone === 'number' ? zone : zone(wall);
+  const utc = wall - offset * 60_000;
   const date = new Date(utc);
   // Reject 31 Feb and friends instead of rolling over into March.
   const local = new Date(utc + offset * 60_000);

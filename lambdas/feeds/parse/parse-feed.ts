@@ -2,15 +2,27 @@ import Parser from 'rss-parser';
 import { FeedParseError } from './errors.ts';
 import { parseJsonFeed } from './json-feed.ts';
 import type { ParsedFeed, RawItem } from './parsed-feed.ts';
+import { entryLabel, splitEntries } from './isolate-entries.ts';
+import { pickAtomLink, type LinkElement } from './atom-links.ts';
+import { prepareXml, UNREAD_DATE_PREFIX } from './prepare-xml.ts';
 import { repairXml } from './repair-xml.ts';
 
 const ITEM_FIELDS = [
   ['published', 'published'],
   ['updated', 'updated'],
+  [`${UNREAD_DATE_PREFIX}published`, 'published'],
+  [`${UNREAD_DATE_PREFIX}updated`, 'updated'],
+  ['link', 'linkElements', { keepArray: true }],
+  ['title', 'titleElements', { keepArray: true }],
+  ['source', 'sourceElements', { keepArray: true }],
   ['dc:date', 'dcDate'],
   ['category', 'categoryElements', { keepArray: true }],
   ['media:content', 'mediaContent', { keepArray: true }],
   ['media:thumbnail', 'mediaThumbnail'],
+];
+const FEED_FIELDS = [
+  ['link', 'linkElements', { keepArray: true }],
+  ['ttl', 'ttl'],
 ];
 
 /**
@@ -26,19 +38,68 @@ export async function parseFeed(text: string, url: string): Promise<ParsedFeed> 
   if (/^(?:<!--[\s\S]*?-->\s*)*(<!doctype html|<html)/i.test(start)) {
     throw new FeedParseError('html-page', `${url} is an HTML page, not a feed (look for a <link rel="alternate"> RSS URL in it)`, url);
   }
-  const xml = addMissingRdfChannel(repairXml(text)).replace(/<entry\s*\/>/g, '');
+  const prepared = prepareXml(addMissingRdfChannel(repairXml(text)).replace(/<entry\s*\/>/g, ''));
+  const { xml } = prepared;
   // <rss> with no <channel> is an empty feed, not a broken one (rss-parser would throw a TypeError).
   if (/<rss[\s>]/.test(xml) && !/<channel[\s>/]/.test(xml)) return { items: [] };
+  let feed: RssParserFeed;
+  let rejected: string[] = [];
+  try {
+    feed = await parseXml(xml);
+  } catch (error) {
+    const isolated = await parseEntryByEntry(xml);
+    if (!isolated) throw new FeedParseError('unreadable-xml', `${url} is not a readable RSS or Atom feed (${describe(error, prepared.junk)})`, url, { cause: error });
+    ({ feed, rejected } = isolated);
+  }
+  const feedLinks = feed.linkElements as LinkElement[] | undefined;
+  const link = prepared.format === 'atom' ? pickAtomLink(feedLinks) : feed.link;
+  const ttl = Number(typeof feed.ttl === 'string' ? feed.ttl.trim() : NaN);
+  return {
+    title: feed.title,
+    link,
+    items: feed.items ?? [],
+    ...(Number.isInteger(ttl) && ttl > 0 ? { ttlMinutes: ttl } : {}),
+    ...(rejected.length ? { rejected } : {}),
+    ...(prepared.junk ? { skippedJunk: prepared.junk } : {}),
+  };
+}
+
+type RssParserFeed = Awaited<ReturnType<Parser<Record<string, unknown>, RawItem>['parseString']>>;
+
+function parseXml(xml: string): Promise<RssParserFeed> {
   const parser = new Parser<Record<string, unknown>, RawItem>({
     defaultRSS: 2,
-    customFields: { item: ITEM_FIELDS as never },
+    customFields: { item: ITEM_FIELDS as never, feed: FEED_FIELDS as never },
   });
+  return parser.parseString(xml);
+}
+
+/**
+ * The fallback when the whole document fails: the head alone, then each entry in
+ * the head. Undefined when that doesn't help (the head itself fails, or no entry
+ * can be read), so the caller reports the document's own error.
+ */
+async function parseEntryByEntry(xml: string): Promise<{ feed: RssParserFeed; rejected: string[] } | undefined> {
+  const chunks = splitEntries(xml);
+  if (!chunks) return undefined;
+  let feed: RssParserFeed;
   try {
-    const feed = await parser.parseString(xml);
-    return { title: feed.title, link: feed.link, items: feed.items ?? [] };
-  } catch (error) {
-    throw new FeedParseError('unreadable-xml', `${url} is not a readable RSS or Atom feed (${describe(error)})`, url, { cause: error });
+    feed = await parseXml(chunks.head + chunks.tail);
+  } catch {
+    return undefined;
   }
+  const items: RssParserFeed['items'] = [];
+  const rejected: string[] = [];
+  for (const [index, entry] of chunks.entries.entries()) {
+    try {
+      const one = await parseXml(chunks.head + entry + chunks.tail);
+      items.push(...(one.items ?? []));
+    } catch (error) {
+      rejected.push(`${entryLabel(entry, index)} skipped: it could not be read (${describe(error)})`);
+    }
+  }
+  if (items.length === 0) return undefined;
+  return { feed: { ...feed, items }, rejected };
 }
 
 /** rss-parser needs an RSS 1.0 <channel>; some RDF feeds list their items without one. */
@@ -47,9 +108,10 @@ function addMissingRdfChannel(xml: string): string {
   return xml.replace(/(<rdf:RDF[^>]*>)/, '$1<channel><title></title></channel>');
 }
 
-function describe(error: unknown): string {
-  // rss-parser walks the xml2js tree without checks: a missing <channel> or an empty <entry/> is a TypeError.
-  if (error instanceof TypeError) return 'a required element is missing or empty: no <channel>, or an empty <item>/<entry>';
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s+/g, ' ').trim().slice(0, 200);
+/** The parser's own message, with the junk before the root named when there was some. */
+function describe(error: unknown, junk?: string): string {
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim().slice(0, 200);
+  // rss-parser walks the xml2js tree without checks: its TypeErrors mean an element it needs is missing or empty.
+  const what = error instanceof TypeError ? `an element rss-parser needs is missing or empty: ${message}` : message;
+  return junk ? `${what}; text before or after the root element was skipped: "${junk}"` : what;
 }

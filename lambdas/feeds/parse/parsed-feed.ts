@@ -3,6 +3,7 @@
  * parse-feed.ts, JSON Feed in json-feed.ts) produce. Types only, so neither
  * reader imports the other's module for them.
  */
+import type { LinkElement } from './atom-links.ts';
 
 /** An item as rss-parser (plus a few custom fields) gives it; normalize-item.ts makes an article of it. */
 export interface RawItem {
@@ -30,10 +31,23 @@ export interface RawItem {
   mediaThumbnail?: { $?: { url?: string } };
   /** Set by the JSON Feed reader. */
   imageUrl?: string;
+  /** Every <link> element as xml2js gives it (Atom: objects with `$`; RSS: strings). */
+  linkElements?: LinkElement[];
+  /** Every <title> element, raw: `{ _: text, $: { type } }` when it has attributes. */
+  titleElements?: unknown[];
+  /** RSS <source url="…">Outlet</source> (Google News credits the outlet there). */
+  sourceElements?: unknown[];
 }
 
 export interface ParsedFeed {
   title?: string;
+  /** The site's link: for Atom, the alternate link per RFC 4287 (never rel="self"). */
   link?: string;
   items: RawItem[];
+  /** RSS <ttl> in minutes, when given. */
+  ttlMinutes?: number;
+  /** One readable sentence per entry that could not be read at all (the others are kept). */
+  rejected?: string[];
+  /** Text the server printed before or after the root element, skipped; absent when none. */
+  skippedJunk?: string;
 }

@@ -7,8 +7,11 @@ import { httpUrl } from '../../model/http-url.ts';
 import { decodeBody } from './decode-body.ts';
 import type { FeedFetcher, Validators } from '../fetch/feed-fetcher.ts';
 import type { FeedSource } from '../feed-source.ts';
-import { normalizeItem } from '../normalize/normalize-item.ts';
+import { normalizeItem, writtenLink } from '../normalize/normalize-item.ts';
+import { canonicalUrl } from '../normalize/canonical-url.ts';
+import { itemTitle } from '../normalize/item-title.ts';
 import { parseFeed } from './parse-feed.ts';
+import type { RawItem } from './parsed-feed.ts';
 
 export type ReadFeedResult =
   | { status: 'not_modified'; url: string }
@@ -25,6 +28,18 @@ export type ReadFeedResult =
       /** One readable sentence per item that could not be used. */
       rejected: string[];
       charset: string;
+      /** Items whose written date nothing could read (they carry their first-seen time), one sentence each. */
+      unreadableDates: string[];
+      /**
+       * Identity decisions made inside this document, one sentence each: items
+       * merged (same canonical URL or same Google News story) and items kept
+       * apart (one page URL, different #fragment and GUID).
+       */
+      identity: { merged: string[]; split: string[] };
+      /** RSS <ttl> in minutes, when the feed gives one. */
+      ttlMinutes?: number;
+      /** Text printed before or after the root element and skipped. */
+      skippedJunk?: string;
     };
 
 export async function readFeed(feed: FeedSource, fetcher: FeedFetcher, validators: Validators, now: Date): Promise<ReadFeedResult> {
@@ -33,24 +48,67 @@ export async function readFeed(feed: FeedSource, fetcher: FeedFetcher, validator
   const decoded = decodeBody(fetched.body, fetched.contentType);
   const parsed = await parseFeed(decoded.text, fetched.url);
   const base = siteBase(parsed.link, fetched.url);
+  const { keep: keepFragment, split } = liveBlogItems(parsed.items, base);
   const byId = new Map<string, ArticleDraft>();
-  const rejected: string[] = [];
+  const rejected = [...(parsed.rejected ?? [])];
+  const unreadableDates: string[] = [];
+  const merged: string[] = [];
   for (const item of parsed.items) {
-    const result = normalizeItem(item, feed, base, now);
-    if (!result.ok) rejected.push(result.reason);
-    else if (!byId.has(result.draft.id)) byId.set(result.draft.id, result.draft);
+    const result = normalizeItem(item, feed, base, now, { keepFragment: keepFragment.has(item) });
+    if (!result.ok) {
+      rejected.push(result.reason);
+      continue;
+    }
+    const { draft } = result;
+    if (result.unreadableDate) {
+      unreadableDates.push(`"${draft.title.slice(0, 80)}": date "${result.unreadableDate}" unreadable, first-seen time used`);
+    }
+    const earlier = byId.get(draft.id);
+    if (!earlier) byId.set(draft.id, draft);
+    else merged.push(`"${draft.title.slice(0, 80)}" appears again (${draft.sources[0]!.link}): same article as ${earlier.sources[0]!.link}`);
   }
   return {
     status: 'ok',
     url: fetched.url,
     httpStatus: fetched.httpStatus,
     validators: fetched.validators,
-    title: parsed.title,
-    itemsSeen: parsed.items.length,
+    title: parsed.title === undefined ? undefined : itemTitle(undefined, parsed.title) || undefined,
+    itemsSeen: parsed.items.length + (parsed.rejected?.length ?? 0),
     drafts: [...byId.values()],
     rejected,
     charset: decoded.charset,
+    unreadableDates,
+    identity: { merged, split },
+    ...(parsed.ttlMinutes ? { ttlMinutes: parsed.ttlMinutes } : {}),
+    ...(parsed.skippedJunk ? { skippedJunk: parsed.skippedJunk } : {}),
   };
+}
+
+/**
+ * Items that share one page URL and differ by #fragment and by GUID (a live
+ * blog's posts) are distinct articles: their canonical URLs keep the fragment.
+ * Items that differ only by fragment, or share a GUID, stay one article.
+ */
+function liveBlogItems(items: RawItem[], base: string): { keep: Set<RawItem>; split: string[] } {
+  const byPage = new Map<string, { item: RawItem; fragment: string; guid: string }[]>();
+  for (const item of items) {
+    const link = writtenLink(item, base);
+    const page = link ? canonicalUrl(link) : undefined;
+    if (!link || !page) continue;
+    const fragment = new URL(link).hash;
+    const guid = String(item.guid ?? item.id ?? '').trim();
+    byPage.set(page, [...(byPage.get(page) ?? []), { item, fragment, guid }]);
+  }
+  const keep = new Set<RawItem>();
+  const split: string[] = [];
+  for (const [page, group] of byPage) {
+    const fragments = new Set(group.map((entry) => entry.fragment).filter((fragment) => fragment.length > 1));
+    const guids = new Set(group.map((entry) => entry.guid).filter(Boolean));
+    if (group.length < 2 || fragments.size < 2 || guids.size < 2) continue;
+    for (const entry of group) if (entry.fragment.length > 1 && entry.guid) keep.add(entry.item);
+    split.push(`${group.length} items share ${page} and differ by #fragment and GUID: kept as ${fragments.size} articles`);
+  }
+  return { keep, split };
 }
 
 /** Relative item links are read against the site's link when the feed gives one, else the feed's URL. */

@@ -4,6 +4,8 @@
  *  - bare `&` (and unknown entities) become `&amp;…`
  *  - HTML named entities (&nbsp; &ntilde; &euro;…) become numeric references
  *  - C0 control characters other than tab, LF and CR are removed
+ *  - numeric references to 128–159 (`&#147;`) become the windows-1252
+ *    characters browsers read them as (“ ” – …), not C1 controls
  *  - whitespace, stray byte-order marks and a misplaced XML declaration are
  *    dropped (the text is already decoded, the declaration says nothing more)
  *  - a root end tag cut off before its `>` (`</rss`) is closed
@@ -11,6 +13,8 @@
  * Undeclared entity references in a DOCTYPE are escaped too, which also
  * neutralises entity-expansion attacks (billion laughs) and external entities.
  */
+
+import { browserCodePoint } from '../normalize/clean-text.ts';
 
 const LATIN1_NAMES =
   'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro ' +
@@ -56,15 +60,25 @@ function fixAmpersands(segment: string): string {
   if (!segment.includes('&')) return segment;
   return segment.replace(AMPERSANDS, (match, ref: string | undefined) => {
     if (!ref) return '&amp;';
-    if (ref.startsWith('#')) return validCodePoint(ref) ? match : '';
+    if (ref.startsWith('#')) {
+      const code = codePointOf(ref);
+      if (code >= 0x80 && code <= 0x9f) {
+        const mapped = browserCodePoint(code);
+        return mapped ? `&#${mapped};` : '';
+      }
+      return validCodePoint(code) ? match : '';
+    }
     if (XML_ENTITIES.has(ref)) return match;
     const code = HTML_ENTITIES[ref];
     return code ? `&#${code};` : `&amp;${ref};`;
   });
 }
 
-function validCodePoint(ref: string): boolean {
-  const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+function codePointOf(ref: string): number {
+  return ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+}
+
+function validCodePoint(code: number): boolean {
   if (code === 0x9 || code === 0xa || code === 0xd) return true;
   return (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
 }

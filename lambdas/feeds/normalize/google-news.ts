@@ -1,0 +1,68 @@
+/**
+ * Google News search feeds, unwrapped. Their items (format evidenced in
+ * ../shared/feeds-evidence.md, 2026-10-06 capture) carry:
+ *  - an opaque link, news.google.com/rss/articles/CBMi…, that neither
+ *    redirects for a plain HTTP client nor decodes offline: never fetched;
+ *  - a title ending in " - Outlet";
+ *  - `<source url="https://outlet/">Outlet</source>` naming the outlet;
+ *  - a description that is the title again plus the outlet's name (or a list
+ *    of other outlets' headlines): not the story, so never tagged.
+ */
+import { createHash } from 'node:crypto';
+import { foldForMatching } from './story-key.ts';
+
+export interface GoogleNewsItem {
+  /** The title without the " - Outlet" suffix. */
+  title: string;
+  outlet: string;
+  /** The outlet's home page from <source url>, when given. */
+  outletUrl?: string;
+}
+
+const GOOGLE_NEWS_HOST = /(^|\.)news\.google\.com$/i;
+
+/** True for links that are Google News redirect tokens: never fetched for full text. */
+export function isOpaqueAggregatorLink(link: string): boolean {
+  try {
+    return GOOGLE_NEWS_HOST.test(new URL(link).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** The outlet and bare title of a Google News item; undefined for any other item. */
+export function unwrapGoogleNews(link: string | undefined, title: string, sourceElements: unknown[] | undefined): GoogleNewsItem | undefined {
+  if (!link || !isOpaqueAggregatorLink(link)) return undefined;
+  const source = Array.isArray(sourceElements) ? sourceElements[0] : undefined;
+  const name = typeof source === 'string' ? source : (source as { _?: unknown } | undefined)?._;
+  const url = (source as { $?: { url?: unknown } } | undefined)?.$?.url;
+  const outlet = typeof name === 'string' && name.trim() ? name.trim() : outletFromTitle(title);
+  if (!outlet) return undefined;
+  const suffix = ` - ${outlet}`;
+  const bare = title.toLowerCase().endsWith(suffix.toLowerCase()) ? title.slice(0, -suffix.length).trim() : title;
+  return { title: bare || title, outlet, outletUrl: typeof url === 'string' && url.trim() ? url.trim() : undefined };
+}
+
+/** With no <source>, the last " - X" of the title is the outlet (Google News always appends it). */
+function outletFromTitle(title: string): string | undefined {
+  const at = title.lastIndexOf(' - ');
+  return at > 0 ? title.slice(at + 3).trim() || undefined : undefined;
+}
+
+/**
+ * The article id of a Google News story: the outlet's host and the folded
+ * title, so the same story re-issued under a new token is the same article.
+ */
+export function googleNewsArticleId(item: GoogleNewsItem): string {
+  const outlet = item.outletUrl ? hostOf(item.outletUrl) : foldForMatching(item.outlet);
+  return createHash('sha256').update(`story:${outlet}:${foldForMatching(item.title)}`).digest('hex').slice(0, 32);
+}
+
+/** "www.diariodechimbote.com" → "diariodechimbote.com"; lower case. */
+export function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
+}

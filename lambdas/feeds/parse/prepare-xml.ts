@@ -1,0 +1,96 @@
+/**
+ * Shapes of real feeds that make rss-parser throw for the whole document,
+ * rewritten (after repair-xml.ts) so that one bad element costs only itself:
+ *  - text a server printed before the root element (a PHP notice, a stray
+ *    `<br />`) or after its end is dropped;
+ *  - an Atom `<published>`/`<updated>` that JavaScript's Date can't read is
+ *    renamed, because rss-parser calls `new Date(value).toISOString()` on it
+ *    and throws "Invalid time value" (our own date reader still sees it);
+ *  - an Atom `<link>` with no `href` (written RSS-style as text, or empty)
+ *    gets its text as `href`, or is dropped: rss-parser reads `link.$.rel`
+ *    and throws a TypeError on it.
+ * Sources: rss-parser 3.13 lib/parser.js (parseItemAtom, utils.getLink).
+ */
+
+export interface PreparedXml {
+  xml: string;
+  /** What was dropped from before or after the root element, shortened; absent when nothing was. */
+  junk?: string;
+  /** "atom" when the root is <feed>. */
+  format: 'atom' | 'rss' | 'unknown';
+}
+
+/** Atom date elements rss-parser can't read are renamed to this prefix + name. */
+export const UNREAD_DATE_PREFIX = 'centinela-unread-';
+
+const ROOT = /<((?:[\w-]+:)?(?:rss|feed|RDF))[\s>/]/;
+const PROLOG = /<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>|\s+/gi;
+
+export function prepareXml(text: string): PreparedXml {
+  let xml = text;
+  let junk: string | undefined;
+  const start = prologEnd(xml);
+  let root = matchAt(xml, start);
+  if (!root && start < xml.length) {
+    // Something other than a declaration, comment, doctype or the root comes first: junk, up to the root.
+    const found = ROOT.exec(xml.slice(start));
+    if (found) {
+      junk = shorten(xml.slice(0, start + found.index));
+      xml = xml.slice(start + found.index);
+      root = found;
+    }
+  }
+  if (root) {
+    const close = `</${root[1]}>`;
+    const end = xml.lastIndexOf(close);
+    if (end !== -1) {
+      const after = xml.slice(end + close.length);
+      if (after.replace(PROLOG, '')) {
+        junk = junk ? `${junk} … ${shorten(after)}` : shorten(after);
+        xml = xml.slice(0, end + close.length);
+      }
+    }
+  }
+  const format = !root ? 'unknown' : /(?:^|:)feed$/.test(root[1]!) ? 'atom' : 'rss';
+  if (format === 'atom') xml = fixAtomLinks(fixAtomDates(xml));
+  return { xml, junk, format };
+}
+
+/** Where the prolog (declaration, comments, doctype, processing instructions, spaces) ends. */
+function prologEnd(xml: string): number {
+  const token = new RegExp(PROLOG.source, 'iy');
+  let at = 0;
+  for (;;) {
+    token.lastIndex = at;
+    const match = token.exec(xml);
+    if (!match || match[0].length === 0) return at;
+    at += match[0].length;
+  }
+}
+
+function matchAt(xml: string, at: number): RegExpExecArray | null {
+  const sticky = new RegExp(ROOT.source, 'y');
+  sticky.lastIndex = at;
+  return sticky.exec(xml);
+}
+
+function fixAtomDates(xml: string): string {
+  return xml.replace(/<(published|updated)>([^<]*)<\/\1>/g, (whole, name: string, value: string) => {
+    // The exact test rss-parser makes before calling toISOString().
+    if (!value.length || !Number.isNaN(new Date(value).getTime())) return whole;
+    return `<${UNREAD_DATE_PREFIX}${name}>${value}</${UNREAD_DATE_PREFIX}${name}>`;
+  });
+}
+
+function fixAtomLinks(xml: string): string {
+  return xml.replace(/<link\b([^>]*?)(?:\/>|>([^<]*)<\/link>)/g, (whole, attributes: string, content: string | undefined) => {
+    if (/\bhref\s*=/.test(attributes)) return whole;
+    const href = content?.trim();
+    return href ? `<link${attributes} href="${href.replace(/"/g, '&quot;')}"/>` : '';
+  });
+}
+
+function shorten(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;
+}
