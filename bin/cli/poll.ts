@@ -102,11 +102,20 @@ export async function loadFeedFile(file: string): Promise<FeedSource[]> {
 export function progressLine(report: FeedPollReport, index: number, total: number): string {
   const counter = `[${String(index).padStart(String(total).length)}/${total}]`;
   const seconds = `${(report.durationMs / 1000).toFixed(1)} s`;
-  if (report.status === 'failed') return `${counter} FAILED   ${report.feedId}: ${report.error} (${seconds})`;
+  if (report.status === 'failed') {
+    const gone = report.gone ? ' — marked gone, not polled again until its URL in the list changes' : '';
+    return `${counter} FAILED   ${report.feedId}: ${report.error}${gone} (${seconds})`;
+  }
   if (report.status === 'not_modified') return `${counter} 304      ${report.feedId}: not modified (${seconds})`;
   const extras = [
     report.itemsMerged ? `${report.itemsMerged} merged` : '',
     report.rejected.length ? `${report.rejected.length} rejected` : '',
+    report.identity.merged.length ? `${report.identity.merged.length} repeated in the feed (stored once)` : '',
+    report.identity.split.length ? `${report.identity.split.length} shared page(s) split by #fragment` : '',
+    report.unreadableDates.length ? `${report.unreadableDates.length} unreadable date(s): first-seen time used` : '',
+    report.skippedJunk ? 'junk before/after the XML skipped' : '',
+    report.movedPermanentlyTo ? `moved permanently to ${report.movedPermanentlyTo}: update the feed list` : '',
+    report.emptyPolls ? `no items ${report.emptyPolls} polls in a row: check the URL` : '',
     report.fullTextFetched || report.fullTextFailed.length
       ? `full text ${report.fullTextFetched} ok, ${report.fullTextFailed.length} fell back`
       : '',
@@ -120,7 +129,7 @@ export function summarize(reports: FeedPollReport[]): string {
   return (
     `${reports.length} feed(s): ${count('ok')} ok, ${count('not_modified')} not modified, ${count('failed')} failed. ` +
     `Items: ${sum((r) => r.itemsSeen)} seen, ${sum((r) => r.itemsNew)} new, ${sum((r) => r.itemsMerged)} merged, ` +
-    `${sum((r) => r.rejected.length)} rejected`
+    `${sum((r) => r.rejected.length)} rejected, ${sum((r) => r.unreadableDates.length)} with an unreadable date`
   );
 }
 

@@ -10,13 +10,17 @@
  *  6. for full-text feeds, fetch the page of each article not stored yet
  *  7. tag each remaining draft
  *  8. store them together (new ones in batches, or a merged source)
- *  9. record the feed's health; a failure schedules the next attempt (backoff)
+ *  9. record the feed's health: a failure schedules the next attempt (backoff,
+ *     or the server's Retry-After), a success the feed's own hint (max-age,
+ *     ttl); a 301 records the new URL, a 410 marks the feed gone, 200s with no
+ *     item poll after poll are counted
  * One bad feed never fails the others.
  */
 import type { Article, ArticleDraft, TagResult } from '../model/article.ts';
 import type { Clock } from '../model/clock.ts';
 import { missingSources, type ArticleStore, type PutOutcome } from '../store/article-store.ts';
-import { nextAttemptAfterFailure } from './state/due-feeds.ts';
+import { nextAttemptAfterFailure, nextPollFromHints, retryAfterInstant } from './state/due-feeds.ts';
+import { isOpaqueAggregatorLink } from './normalize/google-news.ts';
 import type { FeedFetcher } from './fetch/feed-fetcher.ts';
 import type { FeedSource } from './feed-source.ts';
 import type { FeedState, FeedStateStore } from './state/feed-state.ts';
@@ -65,10 +69,25 @@ export interface FeedPollReport {
   /** Article pages fetched for full text, and those that fell back to the feed's text. */
   fullTextFetched: number;
   fullTextFailed: string[];
-  /** Set when the feed failed: when it will be tried again. */
+  /** When it will be tried again: after a failure, or when the feed's own caching hint delays it. */
   nextAttemptAt?: string;
+  /** Items whose date nothing could read: they carry their first-seen time. One sentence each. */
+  unreadableDates: string[];
+  /** Identity decisions in this document: items merged into one article, items kept apart. */
+  identity: { merged: string[]; split: string[] };
+  /** Text printed by the server before or after the feed's root element, skipped. */
+  skippedJunk?: string;
+  /** The feed answered 301/308 all the way: where it lives now (update the feed list). */
+  movedPermanentlyTo?: string;
+  /** 410 Gone: not polled again until its URL in the list changes. */
+  gone?: boolean;
+  /** 200 answers in a row with no item; set from the second one on. */
+  emptyPolls?: number;
   durationMs: number;
 }
+
+/** After this many 200 answers in a row with no item, the feed is flagged (report, state, `centinela feeds`). */
+export const EMPTY_POLLS_FLAG = 2;
 
 export async function pollFeed(feed: FeedSource, deps: PollDeps, options: PollOptions = {}): Promise<FeedPollReport> {
   const startedAt = deps.clock.now();
@@ -84,7 +103,20 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps, options: PollOp
       await deps.feedStates.put({ ...succeeded(previous, feed, startedAt, 304), finalUrl: differs(read.url, feed.url) });
       return finish(report, started);
     }
-    Object.assign(report, { httpStatus: read.httpStatus, finalUrl: read.url, itemsSeen: read.itemsSeen, rejected: read.rejected });
+    Object.assign(report, {
+      httpStatus: read.httpStatus,
+      finalUrl: read.url,
+      itemsSeen: read.itemsSeen,
+      rejected: read.rejected,
+      unreadableDates: read.unreadableDates,
+      identity: read.identity,
+      ...(read.skippedJunk ? { skippedJunk: read.skippedJunk } : {}),
+      ...(read.movedPermanentlyTo ? { movedPermanentlyTo: read.movedPermanentlyTo } : {}),
+    });
+    const emptyPolls = read.itemsSeen === 0 ? (previous.emptyPolls ?? 0) + 1 : 0;
+    if (emptyPolls >= EMPTY_POLLS_FLAG) report.emptyPolls = emptyPolls;
+    const hint = nextPollFromHints(startedAt, read);
+    if (hint) report.nextAttemptAt = hint.at;
     // One batch read tells which items are stored already; those seen before from this feed cost nothing more.
     const stored = await deps.articles.findStored(read.drafts.map((d) => d.id));
     const changed = read.drafts.filter((draft) => {
@@ -94,7 +126,8 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps, options: PollOp
     let pagesLeft = feed.fullText ? (options.maxFullTextPages ?? 25) : 0;
     const articles = await mapLimited(changed, options.itemConcurrency ?? 4, async (draft) => {
       let ready: ArticleDraft = draft;
-      if (pagesLeft > 0 && !stored.has(draft.id)) {
+      // An aggregator's opaque link (Google News) leads to no article page: never fetched.
+      if (pagesLeft > 0 && !stored.has(draft.id) && !isOpaqueAggregatorLink(draft.canonicalUrl)) {
         pagesLeft--;
         const full = await withFullText(draft, deps.fetcher);
         if (full.ok) report.fullTextFetched++;
@@ -115,6 +148,10 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps, options: PollOp
       itemsRejected: read.rejected.length,
       finalUrl: differs(read.url, feed.url),
       lastFullTextError: report.fullTextFailed.at(-1) ?? (feed.fullText ? undefined : previous.lastFullTextError),
+      movedPermanentlyTo: read.movedPermanentlyTo,
+      emptyPolls,
+      nextAttemptAt: hint?.at,
+      nextAttemptReason: hint?.reason,
     });
   } catch (error) {
     // The database being down is no fault of this feed: end the run rather than poll on and record nothing.
@@ -123,7 +160,13 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps, options: PollOp
     report.error = readable(error);
     report.httpStatus = error instanceof FetchError ? error.status : undefined;
     const state = failed(previous, feed, startedAt, report.error, report.httpStatus);
-    report.nextAttemptAt = state.nextAttemptAt;
+    const retryAt = error instanceof FetchError ? retryAfterInstant(startedAt, error.retryAfter) : undefined;
+    if (retryAt && (!state.nextAttemptAt || retryAt.toISOString() > state.nextAttemptAt)) {
+      Object.assign(state, { nextAttemptAt: retryAt.toISOString(), nextAttemptReason: 'Retry-After' });
+    }
+    if (error instanceof FetchError && error.status === 410) Object.assign(state, { gone: true });
+    report.gone = state.gone === true ? true : undefined;
+    report.nextAttemptAt = state.gone ? undefined : state.nextAttemptAt;
     await deps.feedStates.put(state).catch((stateError: unknown) => {
       report.error += ` (and its state could not be saved: ${readable(stateError)})`;
     });
@@ -170,6 +213,8 @@ function emptyReport(feed: FeedSource): FeedPollReport {
     newWithoutTheme: 0,
     fullTextFetched: 0,
     fullTextFailed: [],
+    unreadableDates: [],
+    identity: { merged: [], split: [] },
     durationMs: 0,
   };
 }
@@ -189,6 +234,8 @@ function succeeded(previous: FeedState, feed: FeedSource, at: Date, httpStatus: 
     consecutiveFailures: 0,
     lastError: undefined,
     nextAttemptAt: undefined,
+    nextAttemptReason: undefined,
+    gone: undefined,
   };
 }
 
@@ -202,6 +249,9 @@ function failed(previous: FeedState, feed: FeedSource, at: Date, message: string
     consecutiveFailures: failures,
     lastError: message,
     nextAttemptAt: nextAttemptAfterFailure(at, failures),
+    nextAttemptReason: 'backoff',
+    // A feed whose list URL changed is a new feed: what was gone at the old URL says nothing about it.
+    gone: previous.url === feed.url ? previous.gone : undefined,
   };
 }
 

@@ -5,7 +5,8 @@ import type { FeedPollReport } from '../../lambdas/feeds/poll-feeds.ts';
 
 const report = (over: Partial<FeedPollReport>): FeedPollReport => ({
   feedId: 'f', url: 'https://f.pe/rss', status: 'ok', itemsSeen: 0, itemsNew: 0, itemsMerged: 0, rejected: [],
-  newByTheme: {}, newWithoutTheme: 0, fullTextFetched: 0, fullTextFailed: [], durationMs: 1200, ...over,
+  newByTheme: {}, newWithoutTheme: 0, fullTextFetched: 0, fullTextFailed: [], unreadableDates: [], identity: { merged: [], split: [] },
+  durationMs: 1200, ...over,
 });
 
 describe('poll command helpers', () => {
@@ -25,7 +26,7 @@ describe('poll command helpers', () => {
       '[1/1] FAILED   f: fetch: 404 Not Found for feed https://f.pe/rss (1.2 s)',
     );
     expect(summarize([report({ itemsSeen: 4, itemsNew: 4 }), report({ status: 'not_modified' }), report({ status: 'failed' })])).toBe(
-      '3 feed(s): 1 ok, 1 not modified, 1 failed. Items: 4 seen, 4 new, 0 merged, 0 rejected',
+      '3 feed(s): 1 ok, 1 not modified, 1 failed. Items: 4 seen, 4 new, 0 merged, 0 rejected, 0 with an unreadable date',
     );
   });
 });

@@ -22,14 +22,17 @@ export type FetchErrorKind =
 export class FetchError extends Error {
   override name = 'FetchError';
   readonly status?: number;
+  /** The server's Retry-After header (delay in seconds or an HTTP date), as sent with a 429 or 503. */
+  readonly retryAfter?: string;
   constructor(
     readonly kind: FetchErrorKind,
     message: string,
     readonly url: string,
-    options: { status?: number; cause?: unknown } = {},
+    options: { status?: number; cause?: unknown; retryAfter?: string } = {},
   ) {
     super(`fetch: ${message}`, { cause: options.cause });
     this.status = options.status;
+    if (options.retryAfter) this.retryAfter = options.retryAfter;
   }
 }
 

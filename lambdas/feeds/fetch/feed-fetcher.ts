@@ -18,6 +18,10 @@ export type FetchResult =
       body: Buffer;
       contentType?: string;
       validators: Validators;
+      /** Cache-Control max-age of the answer, in seconds, when the server sent one. */
+      maxAgeSeconds?: number;
+      /** Set when every redirect on the way was permanent (301/308): the URL the feed now lives at. */
+      movedPermanentlyTo?: string;
     };
 
 export interface FeedFetcher {

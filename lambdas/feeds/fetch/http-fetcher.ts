@@ -7,6 +7,11 @@
  *  - at most `maxRedirects` redirects, loops detected, only http and https
  *  - at most `perHostConcurrency` requests in flight per host
  *  - optionally, no non-public addresses (checked on every hop, at connect time)
+ *  - a reused keep-alive connection the server had already closed (ECONNRESET,
+ *    EPIPE on `request.reusedSocket`) is retried once on a fresh connection, as
+ *    the Node.js docs advise for keep-alive agents
+ *  - a 429 or 503 carries its Retry-After; a 200 its Cache-Control max-age; a
+ *    chain of permanent redirects (301/308) the URL the feed moved to
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -77,10 +82,12 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): HttpFetcher
 
     const visited: string[] = [];
     let current = parseHttpUrl(url, url);
+    let permanent = true;
     for (;;) {
       visited.push(current.href);
       const hop = await limiter.run(current.host, () => requestOnce(current, headers, kind));
       if (hop.kind === 'redirect') {
+        permanent &&= hop.status === 301 || hop.status === 308;
         if (visited.length > settings.maxRedirects) {
           throw new FetchError('too-many-redirects', `more than ${settings.maxRedirects} redirects starting at ${url}`, url, { status: hop.status });
         }
@@ -92,16 +99,18 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): HttpFetcher
         continue;
       }
       if (hop.kind === 'not_modified') return { status: 'not_modified', url: current.href, httpStatus: 304 };
-      return { status: 'ok', url: current.href, httpStatus: hop.status, body: hop.body, contentType: hop.contentType, validators: hop.validators };
+      const moved = permanent && visited.length > 1 ? { movedPermanentlyTo: current.href } : {};
+      const maxAge = hop.maxAgeSeconds === undefined ? {} : { maxAgeSeconds: hop.maxAgeSeconds };
+      return { status: 'ok', url: current.href, httpStatus: hop.status, body: hop.body, contentType: hop.contentType, validators: hop.validators, ...moved, ...maxAge };
     }
   }
 
   type Hop =
     | { kind: 'redirect'; status: number; location: string }
     | { kind: 'not_modified' }
-    | { kind: 'ok'; status: number; body: Buffer; contentType?: string; validators: Validators };
+    | { kind: 'ok'; status: number; body: Buffer; contentType?: string; validators: Validators; maxAgeSeconds?: number };
 
-  function requestOnce(url: URL, headers: Record<string, string>, kind: FetchKind): Promise<Hop> {
+  function requestOnce(url: URL, headers: Record<string, string>, kind: FetchKind, fresh = false): Promise<Hop> {
     if (isBlocked) {
       try {
         assertLiteralAddressAllowed(url.hostname, isBlocked);
@@ -111,6 +120,13 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): HttpFetcher
     }
     return new Promise<Hop>((resolve, reject) => {
       let settled = false;
+      const retryFresh = () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        request.destroy();
+        requestOnce(url, headers, kind, true).then(resolve, reject);
+      };
       const finish = (error: Error | undefined, hop?: Hop) => {
         if (settled) return;
         settled = true;
@@ -130,7 +146,8 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): HttpFetcher
         {
           method: 'GET',
           headers,
-          agent: agents[url.protocol as 'http:' | 'https:'],
+          // A retry after a reset gets a connection of its own (agent: false), never the pool's.
+          agent: fresh ? false : agents[url.protocol as 'http:' | 'https:'],
           lookup: lookup as LookupFunction | undefined,
           timeout: settings.idleTimeoutMs,
         },
@@ -148,8 +165,10 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): HttpFetcher
           if (status < 200 || status > 299) {
             response.destroy();
             const what = kind === 'page' ? 'page' : 'feed';
+            const retryAfter = status === 429 || status === 503 ? firstHeader(response.headers['retry-after']) : undefined;
+            const hint = status === 410 ? ' (gone: the server says this feed was removed for good; it will not be polled again)' : '';
             return finish(
-              new FetchError('http-status', `${status} ${response.statusMessage ?? ''} for ${what} ${url.href}`.replace('  ', ' '), url.href, { status }),
+              new FetchError('http-status', `${status} ${response.statusMessage ?? ''} for ${what} ${url.href}${hint}`.replace('  ', ' '), url.href, { status, ...(retryAfter ? { retryAfter } : {}) }),
             );
           }
           readBody(response, settings.maxBytes).then(
@@ -160,6 +179,7 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): HttpFetcher
                 body,
                 contentType: response.headers['content-type'],
                 validators: { etag: response.headers.etag, lastModified: response.headers['last-modified'] },
+                maxAgeSeconds: maxAge(response.headers['cache-control']),
               }),
             (error: Error) =>
               finish(
@@ -175,6 +195,7 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): HttpFetcher
       );
       request.on('error', (error: NodeJS.ErrnoException) => {
         if (error instanceof BlockedAddressError) return finish(blockedError(url, error));
+        if (!fresh && request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) return retryFresh();
         finish(new FetchError('network', `network error ${error.code ?? error.message} for ${url.href}`, url.href, { cause: error }));
       });
       request.end();
@@ -188,6 +209,17 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): HttpFetcher
       agents['https:'].destroy();
     },
   };
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
+}
+
+/** Cache-Control max-age in seconds (s-maxage is for shared caches; no-store/no-cache mean none). */
+function maxAge(cacheControl: string | undefined): number | undefined {
+  if (!cacheControl || /\bno-(store|cache)\b/i.test(cacheControl)) return undefined;
+  const match = /(?:^|[,\s])max-age\s*=\s*"?(\d+)"?/i.exec(cacheControl);
+  return match ? Number(match[1]) : undefined;
 }
 
 function parseHttpUrl(raw: string, original: string, base?: URL): URL {

@@ -38,6 +38,10 @@ export type ReadFeedResult =
       identity: { merged: string[]; split: string[] };
       /** RSS <ttl> in minutes, when the feed gives one. */
       ttlMinutes?: number;
+      /** Cache-Control max-age of the answer, seconds. */
+      maxAgeSeconds?: number;
+      /** Where the feed moved for good (all redirects 301/308). */
+      movedPermanentlyTo?: string;
       /** Text printed before or after the root element and skipped. */
       skippedJunk?: string;
     };
@@ -80,6 +84,8 @@ export async function readFeed(feed: FeedSource, fetcher: FeedFetcher, validator
     unreadableDates,
     identity: { merged, split },
     ...(parsed.ttlMinutes ? { ttlMinutes: parsed.ttlMinutes } : {}),
+    ...(fetched.maxAgeSeconds !== undefined ? { maxAgeSeconds: fetched.maxAgeSeconds } : {}),
+    ...(fetched.movedPermanentlyTo ? { movedPermanentlyTo: fetched.movedPermanentlyTo } : {}),
     ...(parsed.skippedJunk ? { skippedJunk: parsed.skippedJunk } : {}),
   };
 }

@@ -21,6 +21,14 @@ export interface FeedState {
   lastFullTextError?: string;
   /** Where the feed actually was after redirects, when it differs from url. */
   finalUrl?: string;
+  /** Every redirect on the way was permanent (301/308): the URL to put in the feed list. */
+  movedPermanentlyTo?: string;
+  /** The server answered 410 Gone: the feed is not polled again until its URL in the list changes. */
+  gone?: boolean;
+  /** 200 answers in a row with no item at all (a wrong section slug on Arc sites does that). */
+  emptyPolls?: number;
+  /** Why nextAttemptAt is later than the next cycle: "Retry-After", "Cache-Control max-age", "RSS ttl" or "backoff". */
+  nextAttemptReason?: string;
 }
 
 export interface FeedStateStore {
