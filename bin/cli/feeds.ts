@@ -3,9 +3,11 @@
  * `centinela feeds check URL`: fetch one feed and show what would be stored,
  * storing nothing (and starting no database).
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { checkAllFeeds, formatCheckAll } from './feeds-check-all.ts';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
 import { feedHealth, type FeedHealth } from '../../lambdas/feeds/state/feed-health.ts';
+import type { FeedState } from '../../lambdas/feeds/state/feed-state.ts';
 import { feedFromUrl } from '../../lambdas/feeds/feed-list.ts';
 import { withFullText } from '../../lambdas/feeds/full-text/full-text.ts';
 import { createHttpFetcher } from '../../lambdas/feeds/fetch/http-fetcher.ts';
@@ -34,15 +36,30 @@ export function registerFeedsCommand(program: Command): void {
 
   const check = feeds
     .command('check')
-    .description('Fetch one feed and show what would be stored (titles, links, dates, themes); stores nothing.')
-    .argument('<url>', 'the feed URL')
+    .description('Fetch one feed and show what would be stored (titles, links, dates, themes); with --all, check every feed of the list. Stores nothing.')
+    .argument('[url]', 'the feed URL (or --all)')
+    .option('--all', 'check every feed of the list (default list, or --feeds FILE): one line per feed, OK or what to do')
+    .option('--feeds <file>', 'with --all: a feed list file instead of the default list')
     .addOption(new Option('--lang <lang>', 'language of the feed').choices(['es', 'en']).default('es'))
     .option('--full-text', 'also fetch each article page and extract its text (as for fullText feeds)')
     .option('--json', 'print one JSON object');
-  type CheckOptions = FetchCliOptions & { lang: 'es' | 'en'; fullText?: boolean; json?: boolean };
-  addFetchOptions(check).action(async (url: string, _options: CheckOptions, command: Command) => {
+  type CheckOptions = FetchCliOptions & { lang: 'es' | 'en'; fullText?: boolean; json?: boolean; all?: boolean; feeds?: string };
+  addFetchOptions(check).action(async (url: string | undefined, _options: CheckOptions, command: Command) => {
     // `--json` after the URL is claimed by the parent `feeds` command, which has the same flag.
     const options = command.optsWithGlobals<CheckOptions>();
+    if (options.all) {
+      if (url) throw new InvalidArgumentError('give either a URL or --all, not both.');
+      const fetcher = createHttpFetcher(fetcherOptions(options));
+      try {
+        const lines = await checkAllFeeds(await selectFeeds({ feeds: options.feeds }), fetcher, new Date());
+        process.stdout.write(options.json ? `${JSON.stringify({ feeds: lines }, null, 2)}\n` : `${formatCheckAll(lines)}\n`);
+        if (lines.some((line) => line.status === 'FAILED')) process.exitCode = 1;
+      } finally {
+        fetcher.close();
+      }
+      return;
+    }
+    if (!url) throw new InvalidArgumentError('give a feed URL, or --all to check the whole list.');
     const feed = { ...feedFromUrl(url, options.lang), fullText: options.fullText === true };
     const result = await checkFeed(feed, fetcherOptions(options));
     process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatCheck(result)}\n`);
@@ -63,11 +80,26 @@ function formatHealth(rows: FeedHealth[]): string {
       String(state?.consecutiveFailures ?? 0),
       state?.itemsSeen === undefined ? '-' : String(state.itemsSeen),
       state?.itemsNew === undefined ? '-' : String(state.itemsNew),
-      state?.lastError ? `${health === 'backoff' ? `retry ${when(state.nextAttemptAt)}: ` : ''}${state.lastError}` : '',
+      notes(health, state, when),
     ]),
   );
   const count = (h: FeedHealth['health']) => rows.filter((r) => r.health === h).length;
-  return `${table}\n\n${rows.length} feed(s): ${count('healthy')} healthy, ${count('failing') + count('backoff')} failing (${count('backoff')} in backoff), ${count('never polled')} never polled. Times are Lima time.`;
+  return (
+    `${table}\n\n${rows.length} feed(s): ${count('healthy')} healthy, ${count('failing') + count('backoff')} failing (${count('backoff')} in backoff), ` +
+    `${count('gone')} gone, ${count('empty')} empty, ${count('never polled')} never polled. Times are Lima time.`
+  );
+}
+
+/** The last column: what a person should know (moved, gone, empty, retry time, last error). */
+function notes(health: FeedHealth['health'], state: FeedState | undefined, when: (iso?: string) => string): string {
+  if (!state) return '';
+  const parts: string[] = [];
+  if (state.movedPermanentlyTo) parts.push(`moved permanently to ${state.movedPermanentlyTo}: update the feed list`);
+  if (health === 'gone') parts.push('410 Gone: not polled again until its URL in the list changes');
+  if (health === 'empty') parts.push(`no items in ${state.emptyPolls} polls in a row: check the URL (a wrong section slug?)`);
+  if (state.lastError && health !== 'gone') parts.push(`${health === 'backoff' ? `retry ${when(state.nextAttemptAt)}${state.nextAttemptReason === 'Retry-After' ? ' (Retry-After)' : ''}: ` : ''}${state.lastError}`);
+  else if (!state.lastError && state.nextAttemptAt && state.nextAttemptReason) parts.push(`next poll ${when(state.nextAttemptAt)} (${state.nextAttemptReason})`);
+  return parts.join('; ');
 }
 
 export interface CheckResult {

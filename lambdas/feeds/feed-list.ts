@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { isHttpUrl } from '../model/http-url.ts';
 import { FeedListError } from './errors.ts';
 import type { FeedSource } from './feed-source.ts';
+import { isKnownTimeZone } from './parse/feed-date.ts';
 import bundledFeeds from './feeds.json' with { type: 'json' };
 
 export { FeedListError };
@@ -22,21 +23,40 @@ const feedSchema = z.strictObject({
   url: httpUrl,
   lang: z.enum(['es', 'en'], 'must be "es" or "en"'),
   fullText: z.boolean('must be true or false').default(false),
-  /** Free text for the people who maintain the list; ignored by the poller. */
-  notes: z.string().optional(),
+  /** IANA zone for dates the feed writes without a zone (default America/Lima). */
+  timeZone: z
+    .string()
+    .refine(isKnownTimeZone, 'must be an IANA time zone such as "America/Lima" or "America/Bogota"')
+    .optional(),
+  /** The evidence that the URL works (who tested it, when, what they saw); ignored by the poller. */
+  notes: z.string().trim().min(1, 'is empty').optional(),
+  /** When the URL was last seen working (YYYY-MM-DD), or "unverified". */
+  verified: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2}|unverified)$/, 'must be a date (YYYY-MM-DD) or "unverified"')
+    .optional(),
 });
+
+/** The bundled list must say, for every feed, why it is there and whether anyone saw it work. */
+const evidencedFeedSchema = feedSchema.required({ notes: true, verified: true });
 
 /** The file is either a bare array of feeds or `{ "feeds": [...] }`. */
 const listSchema = z.union([z.array(z.unknown()), z.object({ feeds: z.array(z.unknown()) })]);
 
-export function parseFeedList(json: unknown): FeedSource[] {
+/**
+ * Validates a feed list (parsed JSON) into feeds; throws FeedListError naming
+ * every bad entry and field. `requireEvidence` (the bundled list) makes
+ * `notes` and `verified` required.
+ */
+export function parseFeedList(json: unknown, options: { requireEvidence?: boolean } = {}): FeedSource[] {
+  const schema = options.requireEvidence ? evidencedFeedSchema : feedSchema;
   const list = listSchema.safeParse(json);
   if (!list.success) throw new FeedListError(['must be a JSON array of feeds, or an object with a "feeds" array']);
   const entries = Array.isArray(list.data) ? list.data : list.data.feeds;
   const problems: string[] = [];
   const feeds: FeedSource[] = [];
   entries.forEach((entry, index) => {
-    const parsed = feedSchema.safeParse(entry);
+    const parsed = schema.safeParse(entry);
     if (!parsed.success) {
       const label = entryLabel(entry, index);
       for (const issue of parsed.error.issues) {
@@ -48,8 +68,8 @@ export function parseFeedList(json: unknown): FeedSource[] {
       }
       return;
     }
-    const { notes: _notes, ...feed } = parsed.data;
-    feeds.push(feed);
+    const { notes: _notes, verified: _verified, timeZone, ...feed } = parsed.data;
+    feeds.push(timeZone ? { ...feed, timeZone } : feed);
   });
   const seen = new Map<string, number>();
   feeds.forEach((feed) => seen.set(feed.id, (seen.get(feed.id) ?? 0) + 1));
@@ -62,11 +82,14 @@ let defaults: FeedSource[] | undefined;
 
 /** The feed list shipped with Centinela (bundled by esbuild through the JSON import). */
 export function defaultFeeds(): FeedSource[] {
-  defaults ??= parseFeedList(bundledFeeds);
+  defaults ??= parseFeedList(bundledFeeds, { requireEvidence: true });
   return defaults.map((feed) => ({ ...feed }));
 }
 
-/** A feed made from a bare URL (`centinela poll --feed URL`): id derived from host and path. */
+/**
+ * A feed made from a bare URL (`centinela poll --feed URL`): id derived from
+ * host and path; named after the host until the feed's own <title> is read.
+ */
 export function feedFromUrl(url: string, lang: 'es' | 'en' = 'es'): FeedSource {
   const parsed = httpUrl.safeParse(url);
   if (!parsed.success) throw new FeedListError([`"${url}" ${parsed.error.issues[0]?.message ?? 'is not a URL'}`]);
@@ -77,7 +100,7 @@ export function feedFromUrl(url: string, lang: 'es' | 'en' = 'es'): FeedSource {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80);
-  return { id: id || 'feed', name: hostname, url: parsed.data, lang, fullText: false };
+  return { id: id || 'feed', name: hostname, url: parsed.data, lang, fullText: false, nameFromFeed: true };
 }
 
 function entryLabel(entry: unknown, index: number): string {

@@ -7,6 +7,11 @@ export interface FeedSource {
   lang: 'es' | 'en';
   /** Fetch each article page and extract its main text (slower, better tags). */
   fullText: boolean;
+  /**
+   * Name the feed after its own <title> once read (feeds given as a bare URL,
+   * `poll --feed URL`), so outlets sharing a host don't all show as that host.
+   */
+  nameFromFeed?: boolean;
   /** IANA zone for dates the feed writes without a zone; default America/Lima. */
   timeZone?: string;
 }

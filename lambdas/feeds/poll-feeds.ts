@@ -20,6 +20,7 @@ import type { Article, ArticleDraft, TagResult } from '../model/article.ts';
 import type { Clock } from '../model/clock.ts';
 import { missingSources, type ArticleStore, type PutOutcome } from '../store/article-store.ts';
 import { nextAttemptAfterFailure, nextPollFromHints, retryAfterInstant } from './state/due-feeds.ts';
+import { EMPTY_POLLS_FLAG } from './state/feed-health.ts';
 import { isOpaqueAggregatorLink } from './normalize/google-news.ts';
 import type { FeedFetcher } from './fetch/feed-fetcher.ts';
 import type { FeedSource } from './feed-source.ts';
@@ -86,8 +87,7 @@ export interface FeedPollReport {
   durationMs: number;
 }
 
-/** After this many 200 answers in a row with no item, the feed is flagged (report, state, `centinela feeds`). */
-export const EMPTY_POLLS_FLAG = 2;
+export { EMPTY_POLLS_FLAG };
 
 export async function pollFeed(feed: FeedSource, deps: PollDeps, options: PollOptions = {}): Promise<FeedPollReport> {
   const startedAt = deps.clock.now();

@@ -51,6 +51,8 @@ export async function readFeed(feed: FeedSource, fetcher: FeedFetcher, validator
   if (fetched.status === 'not_modified') return { status: 'not_modified', url: fetched.url };
   const decoded = decodeBody(fetched.body, fetched.contentType);
   const parsed = await parseFeed(decoded.text, fetched.url);
+  const feedTitle = parsed.title === undefined ? undefined : itemTitle(undefined, parsed.title).slice(0, 200) || undefined;
+  if (feed.nameFromFeed && feedTitle) feed = { ...feed, name: feedTitle };
   const base = siteBase(parsed.link, fetched.url);
   const { keep: keepFragment, split } = liveBlogItems(parsed.items, base);
   const byId = new Map<string, ArticleDraft>();
@@ -76,7 +78,7 @@ export async function readFeed(feed: FeedSource, fetcher: FeedFetcher, validator
     url: fetched.url,
     httpStatus: fetched.httpStatus,
     validators: fetched.validators,
-    title: parsed.title === undefined ? undefined : itemTitle(undefined, parsed.title) || undefined,
+    title: feedTitle,
     itemsSeen: parsed.items.length + (parsed.rejected?.length ?? 0),
     drafts: [...byId.values()],
     rejected,

@@ -10,6 +10,9 @@ import type { FeedState } from './feed-state.ts';
 
 export const FAILING_FOR_A_DAY_MS = 24 * 60 * 60 * 1000;
 
+/** After this many 200 answers in a row with no item, a feed is flagged (poll report, state, `centinela feeds`). */
+export const EMPTY_POLLS_FLAG = 2;
+
 /**
  * A feed is failing for a day when its latest attempt failed and
  *  - its last success is at least 24 h old, or
@@ -31,8 +34,8 @@ export interface FeedHealth {
   id: string;
   name: string;
   url: string;
-  /** never polled · healthy · failing (retry due) · backoff (waiting until nextAttemptAt) */
-  health: 'never polled' | 'healthy' | 'failing' | 'backoff';
+  /** never polled · healthy · failing (retry due) · backoff (waiting until nextAttemptAt) · gone (410, not polled) · empty (200s with no item) */
+  health: 'never polled' | 'healthy' | 'failing' | 'backoff' | 'gone' | 'empty';
   listed: boolean;
   state?: FeedState;
 }
@@ -43,7 +46,8 @@ export function feedHealth(list: FeedSource[], states: FeedState[], now: Date): 
   const row = (id: string, name: string, url: string, listed: boolean): FeedHealth => {
     const state = byId.get(id);
     let health: FeedHealth['health'] = 'never polled';
-    if (state && state.consecutiveFailures === 0) health = 'healthy';
+    if (state?.gone && state.url === url) health = 'gone';
+    else if (state && state.consecutiveFailures === 0) health = (state.emptyPolls ?? 0) >= EMPTY_POLLS_FLAG ? 'empty' : 'healthy';
     else if (state) health = state.nextAttemptAt && Date.parse(state.nextAttemptAt) > now.getTime() ? 'backoff' : 'failing';
     return { id, name, url, health, listed, state };
   };
