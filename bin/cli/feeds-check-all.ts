@@ -3,7 +3,8 @@
  * storing nothing; one line per feed a person can act on (OK, items, newest
  * date; or the error and what to do about it).
  */
-import { FetchError, FeedParseError } from '../../lambdas/feeds/errors.ts';
+import { FetchError } from '../../lambdas/feeds/fetch/errors.ts';
+import { FeedParseError } from '../../lambdas/feeds/parse/errors.ts';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
 import type { FeedFetcher } from '../../lambdas/feeds/fetch/feed-fetcher.ts';
 import { readFeed } from '../../lambdas/feeds/parse/read-feed.ts';
