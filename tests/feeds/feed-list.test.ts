@@ -63,3 +63,44 @@ describe('feedFromUrl', () => {
     expect(() => feedFromUrl('file:///etc/passwd')).toThrow(FeedListError);
   });
 });
+
+describe('evidence and time zones (issue 14)', () => {
+  const problemsOf = (json: unknown, options?: { requireEvidence?: boolean }): string[] => {
+    try {
+      parseFeedList(json, options);
+      return [];
+    } catch (error) {
+      return (error as FeedListError).problems;
+    }
+  };
+
+  it('the bundled list gives every feed its evidence (notes) and a verified date or "unverified"', async () => {
+    const bundled = (await import('../../lambdas/feeds/feeds.json', { with: { type: 'json' } })).default as { id: string; notes?: string; verified?: string }[];
+    expect(bundled.length).toBe(defaultFeeds().length);
+    for (const entry of bundled) {
+      expect(entry.notes?.length, entry.id).toBeGreaterThan(20);
+      expect(entry.verified, entry.id).toMatch(/^(\d{4}-\d{2}-\d{2}|unverified)$/);
+    }
+    const urls = Object.fromEntries(defaultFeeds().map((f) => [f.id, f.url]));
+    expect(urls['la-republica-sociedad']).toBe('https://larepublica.pe/rss/sociedad.xml');
+    expect(urls['insight-crime-es']).toBe('https://insightcrime.org/es/feed/');
+    expect(urls['el-comercio-lima']).toBe('https://elcomercio.pe/arc/outboundfeeds/rss/category/lima/?outputType=xml');
+    expect(['rpp', 'andina', 'correo', 'diario-de-chimbote'].every((id) => id in urls)).toBe(true);
+    expect(Object.values(urls).some((url) => url.includes('peru21'))).toBe(false);
+  });
+
+  it('requires notes and verified when evidence is required, and checks their form', () => {
+    expect(problemsOf([good], { requireEvidence: true })).toEqual(['feed #1 ("insight-crime"): notes is missing', 'feed #1 ("insight-crime"): verified is missing']);
+    expect(problemsOf([{ ...good, notes: 'seen', verified: 'yesterday' }])).toEqual([
+      'feed #1 ("insight-crime"): verified must be a date (YYYY-MM-DD) or "unverified"',
+    ]);
+    expect(problemsOf([{ ...good, notes: 'seen', verified: '2026-10-08' }], { requireEvidence: true })).toEqual([]);
+  });
+
+  it('accepts an IANA timeZone and names a wrong one', () => {
+    expect(parseFeedList([{ ...good, timeZone: 'America/Bogota' }])[0]?.timeZone).toBe('America/Bogota');
+    expect(problemsOf([{ ...good, timeZone: 'Lima' }])).toEqual([
+      'feed #1 ("insight-crime"): timeZone must be an IANA time zone such as "America/Lima" or "America/Bogota"',
+    ]);
+  });
+});
