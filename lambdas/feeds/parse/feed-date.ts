@@ -44,10 +44,11 @@ type DefaultOffset = (wallClockMs: number) => number;
 
 /**
  * The instant `raw` names, or undefined when it names none (empty, unreadable,
- * or an impossible date such as 31 Feb). `timeZone` (IANA, e.g.
- * "America/Bogota") applies to dates written without a zone.
+ * or an impossible date such as 31 Feb). `timeZone` applies to dates written
+ * without a zone: an IANA name (e.g. "America/Bogota"), or a fixed offset in
+ * minutes east of UTC (-300 for Lima).
  */
-export function parseFeedDate(raw: string | undefined, timeZone = DEFAULT_TIME_ZONE): Date | undefined {
+export function parseFeedDate(raw: string | undefined, timeZone: string | number = DEFAULT_TIME_ZONE): Date | undefined {
   const text = raw?.trim();
   if (!text) return undefined;
   const offset = offsetResolver(timeZone);
@@ -66,7 +67,8 @@ export function isKnownTimeZone(timeZone: string): boolean {
 
 const resolvers = new Map<string, DefaultOffset>();
 
-function offsetResolver(timeZone: string): DefaultOffset {
+function offsetResolver(timeZone: string | number): DefaultOffset {
+  if (typeof timeZone === 'number') return () => timeZone;
   if (timeZone === DEFAULT_TIME_ZONE) return () => LIMA_OFFSET_MINUTES;
   let resolver = resolvers.get(timeZone);
   if (!resolver) {
@@ -102,13 +104,17 @@ function parseRfc822(text: string, defaultOffset: DefaultOffset): Date | undefin
 const CHRONO_PARSERS = [chrono.es, chrono.en];
 
 function parseWithChrono(text: string, defaultOffset: DefaultOffset): Date | undefined {
-  if (!/\d/.test(text)) return undefined;
+  // ISO-shaped text that parseIso refused (month 13…) and GMT±h offsets are not chrono's to guess at.
+  if (!/\d/.test(text) || /^\d{4}-/.test(text) || /\b(?:gmt|utc)\s*[+-]\d/i.test(text)) return undefined;
   // "22 de noviembre de 2026 - 9:05 P.M.": a dash before the time would make chrono read a range ending at that time.
   const joined = text.replace(/\s+[-–—|]\s+(?=\d{1,2}[:.]\d{2})/g, ' ');
   for (const parser of CHRONO_PARSERS) {
     const [result] = parser.parse(joined, { instant: new Date(Date.UTC(2026, 0, 1)), timezone: 0 }, { forwardDate: false });
     const start = result?.start;
-    if (!start || !start.isCertain('day') || !start.isCertain('month') || !start.isCertain('year')) continue;
+    if (!result || !start || !start.isCertain('day') || !start.isCertain('month') || !start.isCertain('year')) continue;
+    // Every number written must be part of what chrono read ("21 Nov 2026 25:00" is not 21 Nov at midnight).
+    const read = joined.slice(result.index, result.index + result.text.length);
+    if (/\d/.test(joined.replace(read, ''))) continue;
     const timed = start.isCertain('hour');
     const offset = start.isCertain('timezoneOffset') ? (start.get('timezoneOffset') ?? undefined) : undefined;
     return build(
