@@ -2,6 +2,9 @@ import { decodeHTML } from 'entities';
 import { cleanText } from './clean-text.ts';
 import { htmlToText } from './html-text.ts';
 
+/** Active or embedded HTML that is never part of a headline: removed with its content (script, style) or as a tag. */
+const ACTIVE_HTML = /<(script|style)\b[^<>]*>[\s\S]*?<\/\1\s*>|<\/?(?:script|style|img|iframe|object|embed|svg|video|audio|source|link|meta)\b[^<>]*>/gi;
+
 /**
  * HTML tags that feeds really put in plain-text RSS titles. Only these are
  * removed: any other text in angle brackets (`<<Los Pulpos>>`,
@@ -23,7 +26,7 @@ export function itemTitle(elements: unknown[] | undefined, fallback: string | un
   const text = typeof raw === 'string' ? raw : fallback;
   if (!text) return '';
   if (type === 'html' || type === 'xhtml') return oneLine(htmlToText(text));
-  const plain = text.replace(INLINE_TAGS, '');
+  const plain = text.replace(ACTIVE_HTML, '').replace(INLINE_TAGS, '');
   return oneLine(cleanText(/&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i.test(plain) ? decodeHTML(plain) : plain));
 }
 

@@ -147,7 +147,7 @@ describe('createHttpFetcher', () => {
     const error = (await failure(createHttpFetcher().fetch(server.url('/gone')))) as FetchError;
     expect(error.status).toBe(410);
     expect(error.kind).toBe('http-status');
-    expect(error.message).toBe(`fetch: 410 Gone for feed ${server.url('/gone')}`);
+    expect(error.message).toBe(`fetch: 410 Gone for feed ${server.url('/gone')} (gone: the server says this feed was removed for good; it will not be polled again)`);
   });
 
   it('keeps at most the configured number of requests in flight per host', async () => {
