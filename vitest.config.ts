@@ -17,6 +17,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: more workers only contend with the java process.
     maxWorkers: 2,
+    // vitest's summary, then the tests that did not run and how to make them run.
+    reporters: ['default', './tests/support/not-run-reporter.ts'],
     projects: [
       {
         extends: true,
