@@ -3,15 +3,32 @@ import { defineConfig } from 'vitest/config';
 // The SDK's Node 22 notice is noise for a Node 20 test run (Lambdas run Node 24).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
+/**
+ * Two tiers (README, "Tests"):
+ * - `unit`: every `*.test.ts` that needs neither Java nor a browser (`npm run test:unit`);
+ * - `int`: every `*.int.test.ts`: DynamoDB Local (one per run, started by the
+ *   global setup of this project only), Chromium, or the CLI spawned against a database.
+ * `npm test` runs both.
+ */
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    // One DynamoDB Local for the whole run; each test file creates its own tables.
-    globalSetup: ['tests/support/global-setup.ts'],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: more workers only contend with the java process.
     maxWorkers: 2,
+    // vitest's summary, then the tests that did not run and how to make them run.
+    reporters: ['default', './tests/support/not-run-reporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/**/*.int.test.ts'] },
+      },
+      {
+        extends: true,
+        // One DynamoDB Local for the whole run; each test file creates its own tables.
+        test: { name: 'int', include: ['tests/**/*.int.test.ts'], globalSetup: ['tests/support/global-setup.ts'] },
+      },
+    ],
   },
 });

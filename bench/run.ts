@@ -2,11 +2,15 @@
  * `npm run bench` runs every suite in bench/suites/ and prints a table;
  * `npm run bench -- --json` prints exactly one JSON object of figures on stdout.
  * `npm run bench -- tagging store` runs only the named suites.
+ * A suite that fails is reported by name (a FAILED line, or the `errors`
+ * entry of the JSON object) next to the figures of every suite that
+ * finished, and the exit status is 1.
  */
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
-import type { BenchSuite, Figures } from './suite.ts';
+import { formatResults, runSuites } from './run-suites.ts';
+import type { BenchSuite } from './suite.ts';
 
 const suitesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'suites');
 
@@ -24,16 +28,7 @@ async function loadSuites(only: string[]): Promise<BenchSuite[]> {
   return suites;
 }
 
-function printTable(figures: Figures): void {
-  const width = Math.max(...Object.keys(figures).map((k) => k.length), 10);
-  console.log(`${'figure'.padEnd(width)}  value`);
-  console.log(`${'-'.repeat(width)}  ${'-'.repeat(12)}`);
-  for (const [key, value] of Object.entries(figures)) {
-    console.log(`${key.padEnd(width)}  ${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}`);
-  }
-}
-
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
   const only = args.filter((a) => !a.startsWith('--'));
@@ -41,17 +36,14 @@ async function main(): Promise<void> {
   // Suites may log progress with console.log; in --json mode stdout holds the JSON object only.
   if (json) console.log = (...parts: unknown[]) => process.stderr.write(`${parts.join(' ')}\n`);
 
-  const figures: Figures = {};
-  for (const suite of await loadSuites(only)) {
-    log(`bench: running ${suite.name}…`);
-    Object.assign(figures, await suite.run());
-  }
-  if (json) process.stdout.write(`${JSON.stringify(figures)}\n`);
-  else printTable(figures);
+  const results = await runSuites(await loadSuites(only), log);
+  const { stdout, exitCode } = formatResults(results, json);
+  process.stdout.write(stdout);
+  return exitCode;
 }
 
 main().then(
-  () => process.exit(0),
+  (exitCode) => process.exit(exitCode),
   (error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

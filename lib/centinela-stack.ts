@@ -3,7 +3,7 @@
  * together. Only composition lives here; each construct holds its own defaults.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import type { CentinelaConfig } from './config.ts';
 import { Digests } from './digests.ts';
 import { Ingestion } from './ingestion.ts';

@@ -20,7 +20,7 @@ import { connectStores, localClient } from '../../bin/local/local-context.ts';
 import { startDynamoDbLocal } from '../../bin/local/dynamodb-local.ts';
 import type { Article } from '../../lambdas/model/article.ts';
 import { fixedClock } from '../../lambdas/model/clock.ts';
-import { articleItem, indexItems, type Item } from '../../lambdas/store/article-items.ts';
+import { articleItem, indexItems } from '../../lambdas/store/article-items.ts';
 import { createTables } from '../../lambdas/store/create-tables.ts';
 import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';
 import { tableNamesWithPrefix } from '../../lambdas/store/schema.ts';

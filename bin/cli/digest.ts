@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { composeDigestMail, type UnsubscribeSettings } from '../../lambdas/digest/digest-mail.ts';
 import { createDigestReader } from '../../lambdas/digest/load-digest.ts';
 import type { Mailer } from '../../lambdas/mail/mailer.ts';
@@ -22,10 +22,12 @@ import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import { DEFAULT_UNSUBSCRIBE_PORT, serveUnsubscribe } from '../local/unsubscribe-server.ts';
 import { formatTable } from './output.ts';
 import { addStoreOptions, DEFAULT_DATA_DIR, withStore, type StoreOptions } from './store-options.ts';
+import { checkTimeBound, parseLimaDay } from './time-bound.ts';
+import { UsageError } from './usage-error.ts';
 
 interface DigestFlags extends StoreOptions {
   subscriber?: string;
-  period?: string;
+  period?: Cadence;
   since?: string;
   send?: boolean;
   theme?: string;
@@ -36,19 +38,38 @@ interface DigestFlags extends StoreOptions {
 
 export const DEFAULT_FROM = 'Centinela <digest@centinela.invalid>';
 
+const MAIL_SETTINGS_HELP = `
+Local mail settings (environment variables; docs/digests.md, "Local mail settings"):
+  CENTINELA_FROM             the From address (default: ${DEFAULT_FROM}, a placeholder no server delivers from)
+  CENTINELA_UNSUBSCRIBE_URL  the unsubscribe endpoint in the links (default: http://127.0.0.1:${DEFAULT_UNSUBSCRIBE_PORT}/unsubscribe,
+                             served by \`npx centinela unsubscribe-server\`; readers elsewhere can't reach it); --unsubscribe-url wins
+  SMTP_URL                   send --send mail through this SMTP server, e.g. smtp://user:pass@smtp.example.org:587
+                             (default: write .eml/.html files to the outbox)
+  CENTINELA_UNSUBSCRIBE_KEY  the key that signs unsubscribe links (default: a random key kept in .centinela/unsubscribe.key)
+  CENTINELA_SES_CONFIGURATION_SET  with --aws: the SES configuration set that routes bounces and complaints
+
+Before real mail goes out (SMTP or SES) from the placeholder sender or with 127.0.0.1
+unsubscribe links, the command prints a warning.
+
+Examples:
+  npx centinela digest --since 30d --subscriber ana@example.pe
+  CENTINELA_FROM="Centinela <alertas@example.org>" CENTINELA_UNSUBSCRIBE_URL=https://example.org/unsubscribe \\
+    SMTP_URL=smtp://user:pass@smtp.example.org:587 npx centinela digest --send`;
+
 export function registerDigestCommands(program: Command): void {
   addStoreOptions(
     program
       .command('digest')
       .description('Preview digests as .html/.eml files in the outbox (default), or send them with --send (exactly once per subscriber and period).')
       .option('--subscriber <email>', 'only this subscriber (default: every active one)')
-      .option('--period <cadence>', 'daily or weekly (default: each subscriber\'s own)')
-      .option('--since <day>', 'first Lima day of the period, YYYY-MM-DD (default: the last complete period)')
+      .option('--period <cadence>', 'daily or weekly (default: each subscriber\'s own)', parseCadence)
+      .option('--since <when>', 'first Lima day of the period: a day (2026-11-20), 30d, 2w, 24h or an instant, as for `query` (default: the last complete period)', checkTimeBound('since'))
       .option('--send', 'send for real: SES with --aws, SMTP when $SMTP_URL is set, otherwise the outbox; sent periods are never sent again')
       .option('--theme <id>', 'preview only this theme')
       .option('--all', 'preview every story, with no cap and no size limit')
       .option('--outbox <dir>', 'folder for previews and for local sending', 'outbox')
-      .option('--unsubscribe-url <url>', 'unsubscribe endpoint in the links (default: $CENTINELA_UNSUBSCRIBE_URL or the local server)'),
+      .option('--unsubscribe-url <url>', 'unsubscribe endpoint in the links (default: $CENTINELA_UNSUBSCRIBE_URL or the local server)')
+      .addHelpText('after', MAIL_SETTINGS_HELP),
   ).action(runDigest);
 
   addStoreOptions(
@@ -67,28 +88,32 @@ export function registerDigestCommands(program: Command): void {
 }
 
 async function runDigest(flags: DigestFlags): Promise<void> {
-  const cadence = flags.period === undefined ? undefined : parseCadence(flags.period);
+  const cadence = flags.period;
   const tagger = loadTagger();
   if (flags.theme && !tagger.themes.some((t) => t.id === flags.theme)) {
-    throw new Error(`digest: unknown theme "${flags.theme}". Valid themes: ${tagger.themes.map((t) => t.id).join(', ')}.`);
+    throw new UsageError(`digest: --theme "${flags.theme}" is not a theme. Valid themes: ${tagger.themes.map((t) => t.id).join(', ')}.`);
   }
   const now = new Date();
+  const from = process.env.CENTINELA_FROM ?? DEFAULT_FROM;
+  const firstDay = flags.since === undefined ? undefined : parseLimaDay(flags.since, 'since', now);
   const unsubscribe: UnsubscribeSettings = {
     baseUrl: flags.unsubscribeUrl ?? process.env.CENTINELA_UNSUBSCRIBE_URL ?? `http://127.0.0.1:${DEFAULT_UNSUBSCRIBE_PORT}/unsubscribe`,
     signingKey: await signingKey(),
   };
   const periodFor = (s: Pick<Subscriber, 'cadence'>): Period => {
     const c = cadence ?? s.cadence;
-    return flags.since ? periodStarting(c, parseDay(flags.since)) : periodBefore(c, now);
+    return firstDay ? periodStarting(c, firstDay) : periodBefore(c, now);
   };
   await withStore(flags, async (store) => {
     const chosen = await chooseSubscribers(store.subscribers, flags.subscriber, cadence, flags.send === true);
     if (flags.send) {
       const jobs = chosen.map((subscriber) => ({ subscriber, period: periodFor(subscriber) }));
       const mailer = sendingMailer(flags);
+      const warning = placeholderWarning(flags, from, unsubscribe.baseUrl);
+      if (warning && jobs.length > 0) process.stderr.write(warning);
       try {
         const report = await sendDigests(
-          { subscribers: store.subscribers, sentRecords: store.sentRecords, articles: store.articles, mailer, catalog: tagger, from: process.env.CENTINELA_FROM ?? DEFAULT_FROM, unsubscribe },
+          { subscribers: store.subscribers, sentRecords: store.sentRecords, articles: store.articles, mailer, catalog: tagger, from, unsubscribe },
           jobs,
           now,
         );
@@ -108,7 +133,7 @@ async function runDigest(flags: DigestFlags): Promise<void> {
       const period = periodFor(subscriber);
       const digest = await reader.read(subscriber, period, { themes: flags.theme ? [flags.theme] : undefined, detailed: flags.all ? Infinity : undefined });
       const mail = composeDigestMail({
-        digest, to: subscriber.email, from: DEFAULT_FROM, now, unsubscribe,
+        digest, to: subscriber.email, from, now, unsubscribe,
         ...(flags.all ? { maxStoriesPerTheme: Number.MAX_SAFE_INTEGER, htmlBudgetBytes: Number.POSITIVE_INFINITY } : {}),
         moreCommand: (theme) => describeMoreCommand({ email: subscriber.email, period, theme }),
       });
@@ -173,10 +198,30 @@ export async function signingKey(): Promise<string> {
 
 function parseCadence(value: string): Cadence {
   if (value === 'daily' || value === 'weekly') return value;
-  throw new Error(`digest: --period must be daily or weekly, not "${value}".`);
+  throw new InvalidArgumentError(`--period must be daily or weekly, not "${value}".`);
 }
 
-function parseDay(value: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return value;
-  throw new Error(`digest: --since must be a Lima day like 2026-11-20, not "${value}".`);
+/**
+ * A warning (or undefined) before real mail (SMTP, or SES with --aws) goes out
+ * with settings meant for previews: the placeholder sender, which no server
+ * delivers from, or unsubscribe links to 127.0.0.1, which readers can't open.
+ */
+export function placeholderWarning(
+  flags: Pick<DigestFlags, 'aws'>,
+  from: string,
+  unsubscribeBaseUrl: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  const via = flags.aws ? 'SES' : env.SMTP_URL ? 'SMTP' : undefined;
+  if (!via) return undefined;
+  const problems: string[] = [];
+  if (from.includes('@centinela.invalid')) {
+    problems.push(`the sender is the placeholder ${from}; set CENTINELA_FROM="Name <you@your-domain>"`);
+  }
+  const host = URL.canParse(unsubscribeBaseUrl) ? new URL(unsubscribeBaseUrl).hostname : '';
+  if (['127.0.0.1', 'localhost', '[::1]'].includes(host)) {
+    problems.push(`unsubscribe links point at ${unsubscribeBaseUrl}, which only this machine can open; set CENTINELA_UNSUBSCRIBE_URL (or --unsubscribe-url) to a public endpoint`);
+  }
+  if (problems.length === 0) return undefined;
+  return `centinela: warning: sending real mail through ${via} with preview settings:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`;
 }

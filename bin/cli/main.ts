@@ -1,5 +1,7 @@
 /** `centinela`: the command-line tool. Each command lives in its own module. */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { SubscriberValidationError } from '../../lambdas/subscribers/errors.ts';
 import { registerDemoCommand } from './demo.ts';
 import { registerDigestCommands } from './digest.ts';
 import { registerSubscribersCommand } from './subscribers.ts';
@@ -11,9 +13,13 @@ import { registerRulesCommand } from './rules.ts';
 import { registerServeCommand } from './serve.ts';
 import { registerShowCommand } from './show.ts';
 import { reportFailure } from './output.ts';
+import { UsageError } from './usage-error.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const program = new Command('centinela')
   .description('Watch crime and security news in Peru: poll feeds, tag by theme, store, and mail digests.')
+  .version(version, '-V, --version', 'print the version of Centinela')
   .showHelpAfterError('(add --help for usage)')
   .exitOverride();
 
@@ -33,5 +39,6 @@ try {
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
   reportFailure(error);
-  process.exit(1);
+  // A bad argument (ours, or a setting the subscriber validator refused) exits 2 like commander's own.
+  process.exit(error instanceof UsageError || error instanceof SubscriberValidationError ? 2 : 1);
 }

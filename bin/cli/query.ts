@@ -6,7 +6,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { COUNTRY_CODE_HINT, parseCountryCodes } from '../../lambdas/model/country-codes.ts';
-import { formatLimaTime, limaDayStart, limaWallClockInstant, nextDay } from '../../lambdas/model/lima-time.ts';
+import { formatLimaTime } from '../../lambdas/model/lima-time.ts';
 import type { ListingItem } from '../../lambdas/store/article-store.ts';
 import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';
 import { collectListings, type ListingQuery } from '../../lambdas/store/find-listings.ts';
@@ -14,6 +14,9 @@ import { loadTagger, type RegionInfo, type ThemeInfo } from '../../lambdas/taggi
 import type { StoreContext } from '../local/local-context.ts';
 import { formatTable } from './output.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
+import { checkTimeBound, parseTimeBound } from './time-bound.ts';
+
+export { parseTimeBound };
 
 export const QUERY_FORMATS = ['table', 'json', 'csv', 'jsonl'] as const;
 export type QueryFormat = (typeof QUERY_FORMATS)[number];
@@ -130,38 +133,6 @@ export function parseLimit(value: string): number {
     throw new InvalidArgumentError('--limit needs a whole number from 1 to 100000, e.g. --limit 200.');
   }
   return n;
-}
-
-const RELATIVE = /^(\d+)\s*(m|h|d|w)$/i;
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;
-
-/**
- * "7d", "24h", "90m", "2w" (before `now`); a Lima day "2026-11-01" (its start,
- * or for --until the start of the next day, so the day is included); an
- * instant "2026-11-01T08:00" (Lima time unless it carries Z or an offset).
- */
-export function parseTimeBound(value: string, edge: 'since' | 'until', now: Date): Date {
-  const text = value.trim();
-  const relative = RELATIVE.exec(text);
-  if (relative) return new Date(now.getTime() - Number(relative[1]) * UNIT_MS[relative[2]!.toLowerCase() as keyof typeof UNIT_MS]);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text))) {
-    return limaDayStart(edge === 'until' ? nextDay(text) : text);
-  }
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) {
-    const at = /(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? new Date(text) : limaWallClockInstant(text);
-    if (at && !Number.isNaN(at.getTime())) return at;
-  }
-  throw new InvalidArgumentError(
-    `--${edge} "${value}" is not a period; use 7d, 24h, 90m, 2w, a day like 2026-11-01 or an instant like 2026-11-01T08:00.`,
-  );
-}
-
-/** Validates at parse time (so the error names the option) but keeps the text: "7d" is relative to when the command runs. */
-function checkTimeBound(edge: 'since' | 'until') {
-  return (value: string) => {
-    parseTimeBound(value, edge, new Date());
-    return value;
-  };
 }
 
 /** Options → the store's query; `fail` reports an invalid combination. */

@@ -1,12 +1,14 @@
 /** `centinela subscribers add|list|update|remove`: local by default, --aws for the deployed table. */
 import type { Command } from 'commander';
 import { PERU } from '../../lambdas/model/country.ts';
-import { DEFAULT_PREFERENCES, WEEKDAYS, type Subscriber } from '../../lambdas/subscribers/subscriber.ts';
+import { SubscriberValidationError, type SettingProblem } from '../../lambdas/subscribers/errors.ts';
+import { DEFAULT_PREFERENCES, WEEKDAYS, type SubscriberPreferences, type Subscriber } from '../../lambdas/subscribers/subscriber.ts';
 import { validateEmail, validatePreferences, type PreferencesInput, type SubscriptionChoices } from '../../lambdas/subscribers/validate-subscriber.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import { formatTable } from './output.ts';
 import { countryOptionParser } from './query.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
+import { UsageError } from './usage-error.ts';
 
 interface PreferenceFlags {
   themes?: string;
@@ -25,8 +27,8 @@ export function registerSubscribersCommand(program: Command): void {
 
   addStoreOptions(withPreferenceFlags(subscribers.command('add <email>').description('Subscribe an address (defaults: all themes, Peru only, daily at 07:00 Lima, Spanish).')))
     .action(async (email: string, flags: PreferenceFlags & StoreOptions) => {
-      const address = validateEmail(email);
-      const preferences = { ...DEFAULT_PREFERENCES, ...validatePreferences(toInput(flags), subscriptionChoices()) };
+      const { address, settings } = validateArguments('add', email, flags);
+      const preferences = { ...DEFAULT_PREFERENCES, ...settings };
       await withStore(flags, async (store) => {
         const existing = await store.subscribers.get(address);
         if (existing) throw new Error(`subscribers: ${address} is already subscribed; change it with \`centinela subscribers update ${address} …\`.`);
@@ -53,8 +55,7 @@ export function registerSubscribersCommand(program: Command): void {
       .option('--no-send-empty', 'skip digests with no articles')
       .option('--resubscribe', 'make an unsubscribed or suppressed address active again'),
   ).action(async (email: string, flags: PreferenceFlags & StoreOptions & { resubscribe?: boolean }) => {
-    const address = validateEmail(email);
-    const changes = validatePreferences(toInput(flags), subscriptionChoices());
+    const { address, settings: changes } = validateArguments('update', email, flags);
     await withStore(flags, async (store) => {
       const existing = await store.subscribers.get(address);
       if (!existing) throw new Error(`subscribers: ${address} is not subscribed; add it with \`centinela subscribers add ${address}\`.`);
@@ -62,12 +63,13 @@ export function registerSubscribersCommand(program: Command): void {
       if (flags.resubscribe) Object.assign(updated, { status: 'active', statusReason: 'resubscribed by an operator' });
       await store.subscribers.put(updated);
       console.log(`Updated ${address}: ${describe(updated)}`);
+      if (flags.resubscribe) console.log(resubscribedLine(address, existing));
     });
   });
 
   addStoreOptions(subscribers.command('remove <email>').description('Delete a subscriber (sent records expire by themselves).'))
     .action(async (email: string, flags: StoreOptions) => {
-      const address = validateEmail(email);
+      const { address } = validateArguments('remove', email, {});
       await withStore(flags, async (store) => {
         if (!(await store.subscribers.remove(address))) throw new Error(`subscribers: ${address} is not subscribed.`);
         console.log(`Removed ${address}.`);
@@ -75,10 +77,54 @@ export function registerSubscribersCommand(program: Command): void {
     });
 }
 
+/** The command-line flag of each setting, for messages. */
+const FLAG_OF: Record<string, string> = {
+  email: '<email>', themes: '--themes', regions: '--regions', cadence: '--cadence', hour: '--hour',
+  weekday: '--weekday', lang: '--lang', minScore: '--min-score', countries: '--countries',
+};
+
+/**
+ * The address and settings of a `subscribers` command, every problem at once:
+ * a UsageError (exit 2) lists each bad argument with what it accepts.
+ */
+function validateArguments(
+  command: 'add' | 'update' | 'remove',
+  email: string,
+  flags: PreferenceFlags,
+): { address: string; settings: Partial<SubscriberPreferences> } {
+  const problems: SettingProblem[] = [];
+  const attempt = <T>(run: () => T): T | undefined => {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof SubscriberValidationError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
+  };
+  const address = attempt(() => validateEmail(email));
+  const settings = command === 'remove' ? {} : attempt(() => validatePreferences(toInput(flags), subscriptionChoices()));
+  if (address === undefined || settings === undefined) {
+    const lines = problems.map((p) => `  ${FLAG_OF[p.field] ?? p.field}: ${p.message.replace(/^subscribers: /, '')}`);
+    const fixes = problems.some((p) => p.field === 'email') ? ' Write the address like ana@example.org.' : '';
+    throw new UsageError(
+      `subscribers ${command}: ${problems.length === 1 ? 'one argument is' : `${problems.length} arguments are`} not valid:\n${lines.join('\n')}\n` +
+        `Fix ${problems.length === 1 ? 'it' : 'them'} and run the command again.${fixes} See \`npx centinela subscribers ${command} --help\`.`,
+    );
+  }
+  return { address, settings };
+}
+
+/** What `update --resubscribe` changed: the address will receive digests again, or already did. */
+function resubscribedLine(address: string, before: Subscriber): string {
+  if (before.status === 'active') return `${address} was already active; it keeps receiving digests.`;
+  return `${address} is active again (it was ${before.status}${before.statusReason ? `: ${before.statusReason}` : ''}); it receives digests from its next period.`;
+}
+
 function withPreferenceFlags(command: Command): Command {
   return command
     .option('--themes <ids>', 'comma-separated theme ids, or "all"')
-    .option('--regions <ids>', 'comma-separated region ids (default: every region)')
+    .option('--regions <ids>', 'comma-separated region ids, or "all" (default: every region)')
     .option(
       '--countries <codes>',
       'comma-separated ISO 3166-1 alpha-2 codes (default: PE, Peru only); other countries\' stories come in a short "In the region" section',
@@ -96,7 +142,7 @@ function toInput(flags: PreferenceFlags): PreferencesInput {
   const list = (value?: string) => (value === undefined ? undefined : value.split(',').map((v) => v.trim()).filter(Boolean));
   return {
     themes: list(flags.themes),
-    regions: flags.regions === '' || flags.regions === 'any' ? [] : list(flags.regions),
+    regions: flags.regions === '' || flags.regions === 'any' || flags.regions === 'all' ? [] : list(flags.regions),
     countries: flags.countries,
     cadence: flags.cadence,
     hour: flags.hour,

@@ -175,5 +175,5 @@ function storyText({ lead, alsoIn, snippet }: Story, digest: Digest, options: Re
 
 /** Feed text on one line: no line breaks or control characters can fake extra lines in the text part. */
 function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  return text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim(); // Cc: U+0000–001F and U+007F–009F
 }

@@ -16,10 +16,21 @@ export class SubscriberError extends Error {
   }
 }
 
-/** A subscriber setting that is not valid (kind 'invalid-settings'). */
+/** One setting that is not valid: which (`email`, `themes`, `hour`, …) and why. */
+export interface SettingProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * Subscriber settings that are not valid (kind 'invalid-settings'). `problems`
+ * lists every bad setting, not only the first, so a caller can report them all.
+ */
 export class SubscriberValidationError extends SubscriberError {
   override name = 'SubscriberValidationError';
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly problems: SettingProblem[];
+  constructor(message: string, options?: { cause?: unknown; field?: string; problems?: SettingProblem[] }) {
     super('invalid-settings', message, options);
+    this.problems = options?.problems ?? [{ field: options?.field ?? 'settings', message }];
   }
 }

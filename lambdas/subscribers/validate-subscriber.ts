@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { COUNTRY_CODE_HINT, parseCountryCodes } from '../model/country-codes.ts';
-import { SubscriberValidationError } from './errors.ts';
+import { SubscriberValidationError, type SettingProblem } from './errors.ts';
 import { WEEKDAYS, normalizeEmail, type SubscriberPreferences, type Weekday } from './subscriber.ts';
 
 export { SubscriberValidationError };
@@ -20,7 +20,7 @@ const emailSchema = z.email({ pattern: z.regexes.html5Email });
 export function validateEmail(email: string): string {
   const normalized = normalizeEmail(email);
   if (!emailSchema.safeParse(normalized).success || normalized.length > 254) {
-    throw new SubscriberValidationError(`"${email}" is not a valid email address.`);
+    throw new SubscriberValidationError(`"${email}" is not a valid email address.`, { field: 'email' });
   }
   return normalized;
 }
@@ -39,18 +39,40 @@ export interface PreferencesInput {
   sendEmpty?: boolean;
 }
 
+/**
+ * Checks every setting given and returns the valid ones. Throws one
+ * SubscriberValidationError listing every bad setting (its `problems`), its
+ * message the problems joined. `regions: ["all"]` means every region, like `[]`.
+ */
 export function validatePreferences(input: PreferencesInput, choices: SubscriptionChoices): Partial<SubscriberPreferences> {
   const out: Partial<SubscriberPreferences> = {};
-  if (input.themes !== undefined) out.themes = validateThemes(input.themes, choices.themes);
-  if (input.regions !== undefined) out.regions = validateIds('region', unique(input.regions), choices.regions);
-  if (input.countries !== undefined) out.countries = validateCountries(input.countries);
-  if (input.cadence !== undefined) out.cadence = oneOf('cadence', input.cadence, ['daily', 'weekly'] as const);
-  if (input.hour !== undefined) out.hour = integerIn('hour', input.hour, 0, 23);
-  if (input.weekday !== undefined) out.weekday = parseWeekday(input.weekday);
-  if (input.lang !== undefined) out.lang = oneOf('lang', input.lang, ['es', 'en'] as const);
-  if (input.minScore !== undefined) out.minScore = numberAtLeast('minScore', input.minScore, 0);
+  const problems: SettingProblem[] = [];
+  const check = <K extends keyof SubscriberPreferences>(field: K, given: unknown, validate: () => SubscriberPreferences[K]) => {
+    if (given === undefined) return;
+    try {
+      out[field] = validate();
+    } catch (error) {
+      if (!(error instanceof SubscriberValidationError)) throw error;
+      problems.push({ field, message: error.message.replace(/^subscribers: /, '') });
+    }
+  };
+  check('themes', input.themes, () => validateThemes(input.themes!, choices.themes));
+  check('regions', input.regions, () => validateRegions(input.regions!, choices.regions));
+  check('countries', input.countries, () => validateCountries(input.countries!));
+  check('cadence', input.cadence, () => oneOf('cadence', input.cadence!, ['daily', 'weekly'] as const));
+  check('hour', input.hour, () => integerIn('hour', input.hour!, 0, 23));
+  check('weekday', input.weekday, () => parseWeekday(input.weekday!));
+  check('lang', input.lang, () => oneOf('lang', input.lang!, ['es', 'en'] as const));
+  check('minScore', input.minScore, () => numberAtLeast('minScore', input.minScore!, 0));
   if (input.sendEmpty !== undefined) out.sendEmpty = input.sendEmpty;
+  if (problems.length > 0) throw new SubscriberValidationError(problems.map((p) => p.message).join(' '), { problems });
   return out;
+}
+
+function validateRegions(regions: string[], valid: string[]): string[] {
+  const ids = unique(regions);
+  if (ids.length === 1 && ids[0] === 'all') return [];
+  return validateIds('region', ids, valid);
 }
 
 function validateThemes(themes: string[] | 'all', valid: string[]): string[] | 'all' {

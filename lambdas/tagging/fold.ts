@@ -118,7 +118,7 @@ export const SEPARATOR = SPACE;
 
 /** Removes mark placeholders from a word; n + combining tilde becomes ñ. */
 export function dropMarks(word: string): string {
-  return word.replace(/n\u0002/g, 'ñ').replace(/[\u0001\u0002]/g, '');
+  return word.replaceAll('n\u0002', 'ñ').replaceAll('\u0001', '').replaceAll('\u0002', '');
 }
 
 /** Splits a text into folded words with their original spans. */

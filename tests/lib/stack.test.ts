@@ -82,12 +82,21 @@ describe('ingestion', () => {
 
   it('gives the feed queue a DLQ after 5 receives and a visibility timeout above the poller timeout', () => {
     const dlq = logicalIdOf('AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 24 * 3600 });
-    template.hasResourceProperties('AWS::SQS::Queue', {
-      VisibilityTimeout: 720,
+    const queueId = logicalIdOf('AWS::SQS::Queue', {
       SqsManagedSseEnabled: true,
       RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 5 },
     });
-    expect(720).toBeGreaterThan(120);
+    // The poller is the function this queue feeds, as synthesized (not the constants behind them).
+    const [mapping] = Object.values(
+      template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] } } }),
+    ) as { Properties: { FunctionName: { Ref: string } } }[];
+    expect(mapping, 'an event source mapping from the feed queue').toBeDefined();
+    const resources = template.toJSON().Resources as Record<string, { Properties: Record<string, unknown> }>;
+    const visibilityTimeout = resources[queueId]!.Properties.VisibilityTimeout as number;
+    const poller = resources[mapping!.Properties.FunctionName.Ref]!.Properties;
+    expect(poller.Environment).toMatchObject({ Variables: { POWERTOOLS_SERVICE_NAME: 'centinela-poll-feed' } });
+    // AWS's advice for an SQS event source: at least six times the function's timeout.
+    expect(visibilityTimeout).toBeGreaterThanOrEqual(6 * (poller.Timeout as number));
   });
 
   it('feeds poll-feed in small batches with partial batch failures and a concurrency cap', () => {

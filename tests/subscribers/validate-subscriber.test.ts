@@ -49,4 +49,24 @@ describe('validatePreferences', () => {
     expect(() => validatePreferences({ weekday: 'someday' }, catalog)).toThrow('weekday must be one of mon, tue, wed, thu, fri, sat, sun');
     expect(() => validatePreferences({ minScore: '-1' }, catalog)).toThrow('minScore must be a number ≥ 0');
   });
+
+  it('reports every bad setting, not only the first, each with its field', () => {
+    let caught: unknown;
+    try {
+      validatePreferences({ themes: ['mining'], hour: '25', lang: 'qu', cadence: 'daily' }, catalog);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(SubscriberValidationError);
+    const error = caught as SubscriberValidationError;
+    expect(error.problems.map((p) => p.field)).toEqual(['themes', 'hour', 'lang']);
+    expect(error.message).toBe(
+      'subscribers: unknown theme "mining". Valid themes: extortion, illegal_mining, prisons. ' +
+        'hour must be a whole number from 0 to 23, not "25". lang must be one of es, en, not "qu".',
+    );
+  });
+
+  it('reads regions "all" as every region, like themes "all"', () => {
+    expect(validatePreferences({ regions: ['all'], themes: ['all'] }, catalog)).toEqual({ regions: [], themes: 'all' });
+  });
 });

@@ -70,9 +70,12 @@ function embeddedIpv4(address: string): string | undefined {
 
 export type AddressPolicy = (address: string) => boolean;
 
+/** Node's lookup callback: an error, or one address and its family, or (with `all`) every address. */
+type LookupCallback = (error: Error | null, address?: string | LookupAddress[], family?: number) => void;
+
 /** A `lookup` for http.request that refuses host names resolving to a blocked address (any of them). */
 export function guardedLookup(isBlocked: AddressPolicy, base: typeof dnsLookup = dnsLookup): LookupFunction {
-  return ((hostname: string, options: LookupAllOptions | { all?: boolean; family?: number }, callback: Function) => {
+  return ((hostname: string, options: LookupAllOptions | { all?: boolean; family?: number }, callback: LookupCallback) => {
     base(hostname, { ...options, all: true } as LookupAllOptions, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error);
       const blocked = addresses.find((entry) => isBlocked(entry.address));

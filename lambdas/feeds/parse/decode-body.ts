@@ -107,7 +107,7 @@ function decodeDeclared(body: Buffer, charset: string, from: 'http' | 'xml'): De
       ? { text: utf8, charset: 'utf-8', from }
       : { text: decodeAs(body, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
   }
-  if (utf8 !== undefined && isSingleByte(charset) && /[^\x00-\x7f]/.test(utf8)) {
+  if (utf8 !== undefined && isSingleByte(charset) && /[^\p{ASCII}]/u.test(utf8)) {
     return { text: utf8, charset: 'utf-8', from: 'utf8-valid' };
   }
   return { text: decodeAs(body, charset), charset, from };

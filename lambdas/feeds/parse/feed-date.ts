@@ -177,7 +177,8 @@ function parseLoose(text: string, defaultOffset: DefaultOffset): Date | undefine
   // "Mar, 24 Nov 2026": Spanish martes looks like March; the weekday comes first, so the last month name wins.
   const month = months.at(-1);
   if (day === undefined || month === undefined || year === undefined) return undefined;
-  let [hour, minute, second] = time ?? [0, 0, 0];
+  const [, minute, second] = time ?? [0, 0, 0];
+  let hour = time?.[0] ?? 0;
   if (meridiem === 'pm' && hour < 12) hour += 12;
   if (meridiem === 'am' && hour === 12) hour = 0;
   return build(year, month, day, hour, minute, second, 0, offset ?? defaultOffset);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreContext } from '../../bin/local/local-context.ts';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
 import { createHttpFetcher } from '../../lambdas/feeds/fetch/http-fetcher.ts';
@@ -17,11 +17,16 @@ describe('poll-feed handler', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    stores = await createTestStores();
     server = await startTestServer({ '/feed.xml': fixed(feedXml, { etag: '"v1"' }), '/gone.xml': fixed('gone', {}, 410) });
   });
   afterAll(async () => {
     await server.close();
+  });
+  // Fresh tables for every test: each sets up what it needs and runs alone (`-t`) or in any order.
+  beforeEach(async () => {
+    stores = await createTestStores();
+  });
+  afterEach(async () => {
     await stores.close();
   });
 
@@ -71,11 +76,16 @@ describe('poll-feed handler', () => {
   });
 
   it('stores tagged articles that the digest queries find', async () => {
+    const { handle } = handler();
+    expect(await handle(sqsEvent(sqsRecord('m-good', JSON.stringify(feed('policiales', '/feed.xml')))))).toEqual({ batchItemFailures: [] });
     const listed = await stores.articles.listByTheme('extortion', { from: '2026-11-21T00:00:00.000Z', to: '2026-11-22T00:00:00.000Z' });
     expect(listed.map((item) => item.title)).toContain('Extorsionadores detonan explosivo en empresa de transportes de San Juan de Lurigancho');
   });
 
   it('emits ArticlesStored 0 on a round with nothing new (so "none for 24 h" is data)', async () => {
+    const first = handler();
+    await first.handle(sqsEvent(sqsRecord('m-first', JSON.stringify(feed('policiales', '/feed.xml')))));
+    expect(first.figures.ArticlesStored).toBe(2);
     const { handle, figures } = handler();
     const response = await handle(sqsEvent(sqsRecord('m-again', JSON.stringify(feed('policiales', '/feed.xml')))));
     expect(response.batchItemFailures).toEqual([]);

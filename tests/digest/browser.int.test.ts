@@ -1,18 +1,21 @@
 /**
- * The digest HTML in a real browser engine (Debian's Chromium, driven by
- * playwright-core) at a desktop mail pane's width and a phone's.
+ * The digest HTML in a real browser engine (Chromium, driven by
+ * playwright-core) at a desktop mail pane's width and a phone's. Chromium is
+ * found on PATH or through CHROME_PATH (tests/support/optional-inputs.ts);
+ * without it these tests show up as NOT RUN with the command that installs it.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { composeDigestMail } from '../../lambdas/digest/digest-mail.ts';
+import { chromiumInput, describeWith } from '../support/optional-inputs.ts';
 import { sampleDigest } from './sample-digest.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts');
 
-describe('the digest HTML in headless Chromium', () => {
+describeWith(chromiumInput, 'the digest HTML in headless Chromium', (chromiumPath) => {
   let browser: BrowserContext;
   let profile: string;
   const html = composeDigestMail({
@@ -29,7 +32,7 @@ describe('the digest HTML in headless Chromium', () => {
     profile = await mkdtemp(path.join(tmpdir(), 'centinela-chromium-'));
     // A fresh profile each run (playwright passes it to Chromium as --user-data-dir).
     browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
+      executablePath: chromiumPath,
       headless: true,
       javaScriptEnabled: false, // mail clients run no scripts
       args: [

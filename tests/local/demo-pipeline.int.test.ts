@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DIR, runDemoPipeline, type DemoResult } from '../../bin/local/demo-pipeline.ts';
 import type { StoreContext } from '../../bin/local/local-context.ts';
 import type { Article } from '../../lambdas/model/article.ts';
-import { toArticle } from '../../lambdas/store/article-items.ts';
 import { createTestStores } from '../support/dynamodb.ts';
 import expectedThemes from './demo-expected-themes.json' with { type: 'json' };
 

@@ -1,0 +1,61 @@
+/**
+ * Bad arguments exit with status 2 and a message that names the argument and
+ * the fix; these are refused before any database starts, so the spawned
+ * command needs no Java.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { centinela } from './run-cli.ts';
+
+describe('centinela arguments, spawned', { timeout: 120_000 }, () => {
+  it('subscribers add reports every bad argument at once, naming each, and exits 2', async () => {
+    const result = await centinela(['subscribers', 'add', 'bad-address', '--themes', 'mining', '--hour', '25']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('subscribers add: 3 arguments are not valid:');
+    expect(result.stderr).toContain('  <email>: "bad-address" is not a valid email address.');
+    expect(result.stderr).toContain('  --themes: unknown theme "mining". Valid themes: extortion, illegal_mining,');
+    expect(result.stderr).toContain('  --hour: hour must be a whole number from 0 to 23, not "25".');
+    expect(result.stderr).toContain('Write the address like ana@example.org. See `npx centinela subscribers add --help`.');
+    expect(result.stdout).toBe('');
+  });
+
+  it('subscribers add --hour 25 alone exits 2 and names --hour', async () => {
+    const result = await centinela(['subscribers', 'add', 'ana@example.org', '--hour', '25']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('one argument is not valid:\n  --hour: hour must be a whole number from 0 to 23, not "25".');
+  });
+
+  it('digest --since refuses a month 13 and a 30 February with the forms it accepts, exit 2', async () => {
+    for (const day of ['2026-13-01', '2026-02-30']) {
+      const result = await centinela(['digest', '--since', day]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        `--since "${day}" is not a period; use 7d, 24h, 90m, 2w, a day like 2026-11-01 or an instant like 2026-11-01T08:00.`,
+      );
+    }
+  });
+
+  it('digest --period and --theme name the bad value and the valid ones, exit 2', async () => {
+    const period = await centinela(['digest', '--period', 'monthly']);
+    expect(period.code).toBe(2);
+    expect(period.stderr).toContain('--period must be daily or weekly, not "monthly".');
+    const theme = await centinela(['digest', '--theme', 'mining']);
+    expect(theme.code).toBe(2);
+    expect(theme.stderr).toContain('digest: --theme "mining" is not a theme. Valid themes: extortion,');
+  });
+
+  it('--version prints the version of package.json', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const result = await centinela(['--version']);
+    expect(result).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('digest --help lists the local mail settings and the forms of --since', async () => {
+    const result = await centinela(['digest', '--help']);
+    expect(result.code).toBe(0);
+    for (const setting of ['CENTINELA_FROM', 'CENTINELA_UNSUBSCRIBE_URL', 'SMTP_URL', 'CENTINELA_UNSUBSCRIBE_KEY', 'digest@centinela.invalid']) {
+      expect(result.stdout).toContain(setting);
+    }
+    expect(result.stdout.replace(/\s+/g, " ")).toContain("--since <when> first Lima day of the period: a day (2026-11-20), 30d, 2w, 24h or an instant, as for `query`");
+  });
+});
