@@ -14,14 +14,14 @@ import { bundleOptions, handlerEntry, projectRoot, type FunctionName } from '../
 
 /**
  * KB, minified. Issue 15's targets are 600 KB for poll-feed and 500 KB for the
- * others; poll-feed (925 KB), send-digests (840 KB) and web (718 KB) do not
+ * others; poll-feed (897 KB), send-digests (812 KB) and web (690 KB) do not
  * meet them yet, so their budgets hold today's size and a little room
  * (docs/load.md, "Bundles", says where the bytes are and what is left).
  */
 const BUDGET_KB: Record<FunctionName, number> = {
-  'poll-feed': 940,
-  'send-digests': 860,
-  web: 740,
+  'poll-feed': 910,
+  'send-digests': 830,
+  web: 700,
   dispatch: 500,
   unsubscribe: 500,
   'ses-events': 500,
