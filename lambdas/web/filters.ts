@@ -5,6 +5,7 @@
  * presets), and a bad one becomes a FilterError whose message lists the valid
  * values, answered as 400 by the app.
  */
+import { COUNTRY_CODE_HINT, isCountryCode } from '../model/country.ts';
 import type { TimeRange } from '../store/article-store.ts';
 
 export const PERIODS = ['1d', '7d', '30d', '90d', '365d'] as const;
@@ -57,8 +58,8 @@ export function parseTimelineFilter(params: Record<string, string | undefined>, 
     throw new FilterError(`unknown ${label} "${v}". Valid ${label}s: ${valid.join(', ')}.`);
   };
   const country = value('country');
-  if (country !== undefined && !/^[A-Za-z]{2}$/.test(country)) {
-    throw new FilterError(`country "${country}" is not an ISO 3166-1 alpha-2 code. Valid countries: two letters, e.g. PE, CO, EC, BO, CL.`);
+  if (country !== undefined && !isCountryCode(country.toUpperCase())) {
+    throw new FilterError(`unknown country "${country}". Valid countries: ${COUNTRY_CODE_HINT}.`);
   }
   const text = value('q');
   if (text !== undefined && text.length > MAX_TEXT_LENGTH) {
