@@ -63,9 +63,12 @@ export function readServeStateFile(dataDir: string): ServeState | undefined {
 
 /**
  * The running server's state, or undefined when there is none or the file is
- * stale (dead pid or an endpoint that does not answer within `timeoutMs`).
+ * stale (dead pid, or an endpoint that refuses connections or does not answer
+ * within `timeoutMs`). A refused connection answers at once; the timeout is
+ * generous because a live server on a loaded machine can take seconds, and
+ * starting a second DynamoDB Local on the same folder is worse than waiting.
  */
-export async function findRunningServe(dataDir: string, timeoutMs = 1000): Promise<ServeState | undefined> {
+export async function findRunningServe(dataDir: string, timeoutMs = 5000): Promise<ServeState | undefined> {
   const state = readServeStateFile(dataDir);
   if (!state || !isAlive(state.pid)) return undefined;
   return (await answers(state.endpoint, timeoutMs)) ? state : undefined;

@@ -5,6 +5,7 @@
  * presets), and a bad one becomes a FilterError whose message lists the valid
  * values, answered as 400 by the app.
  */
+import { countryName } from '../model/country.ts';
 import type { TimeRange } from '../store/article-store.ts';
 
 export const PERIODS = ['1d', '7d', '30d', '90d', '365d'] as const;
@@ -57,8 +58,8 @@ export function parseTimelineFilter(params: Record<string, string | undefined>, 
     throw new FilterError(`unknown ${label} "${v}". Valid ${label}s: ${valid.join(', ')}.`);
   };
   const country = value('country');
-  if (country !== undefined && !/^[A-Za-z]{2}$/.test(country)) {
-    throw new FilterError(`country "${country}" is not an ISO 3166-1 alpha-2 code. Valid countries: two letters, e.g. PE, CO, EC, BO, CL.`);
+  if (country !== undefined && !isRegionCode(country.toUpperCase())) {
+    throw new FilterError(`unknown country "${country}". Valid countries: ${COUNTRY_HINT}.`);
   }
   const text = value('q');
   if (text !== undefined && text.length > MAX_TEXT_LENGTH) {
@@ -74,6 +75,16 @@ export function parseTimelineFilter(params: Record<string, string | undefined>, 
     page: wholeNumber(value('page'), 'page', 1, MAX_PAGE, 1),
     limit: wholeNumber(value('limit'), 'limit', 1, MAX_LIMIT, DEFAULT_LIMIT),
   };
+}
+
+const COUNTRY_HINT = 'ISO 3166-1 alpha-2 codes such as PE (Peru), EC (Ecuador), CO (Colombia), BO (Bolivia), CL (Chile), BR (Brazil)';
+
+/**
+ * Two letters the runtime's ICU (CLDR) names as a region: the web function
+ * checks codes without bundling a code table (country-codes.ts stays at the CLI's edge).
+ */
+function isRegionCode(code: string): boolean {
+  return /^[A-Z]{2}$/.test(code) && countryName(code, 'en') !== code;
 }
 
 function wholeNumber(text: string | undefined, name: string, min: number, max: number, fallback: number): number {

@@ -48,8 +48,8 @@ export async function readTimeline(browser: ArticleBrowser, filter: TimelineFilt
       region: filter.region,
       feedId: filter.feed,
       text: filter.text,
+      countries: filter.country ? [filter.country] : undefined,
     })) {
-      if (filter.country && !countriesOf(item).includes(filter.country)) continue;
       seen++;
       if (seen <= skip) continue;
       if (items.length === filter.limit) return { items, hasMore: true };
@@ -60,12 +60,6 @@ export async function readTimeline(browser: ArticleBrowser, filter: TimelineFilt
     return { items, hasMore: false, stoppedAfterMs: Math.round(budget.elapsed() - start) };
   }
   return { items, hasMore: false };
-}
-
-/** The countries an index item carries (issue 13 adds them; items written before read as none). */
-export function countriesOf(item: ListingItem | Article): string[] {
-  const countries = (item as { countries?: unknown }).countries;
-  return Array.isArray(countries) ? (countries as string[]) : [];
 }
 
 /** The browser, refusing further reads once `exhausted()` says the budget is spent. */

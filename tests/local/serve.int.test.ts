@@ -24,7 +24,7 @@ describe('centinela serve and the shared database', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'centinela-serve-'));
     service = await start(dataDir);
-  });
+  }, 120_000);
   afterAll(() => service?.stop());
 
   it('writes serve.json with its database endpoint, pid and web address', async () => {
@@ -69,5 +69,5 @@ describe('centinela serve and the shared database', () => {
     await second.stop();
     expect(existsSync(serveStatePath(folder))).toBe(false);
     expect(isAlive(javaPid)).toBe(false);
-  });
+  }, 120_000); // a second DynamoDB Local takes 2 s idle, up to a minute on a loaded machine
 });

@@ -60,12 +60,21 @@ describe('the web app', () => {
       expect(titlesIn((await get('/?q=numero%2029')).body)).toEqual(['Extorsión número 29 en Lima']);
     });
 
+    it('filters by country (ISO code, any case) on the index items', async () => {
+      expect(titlesIn((await get('/?country=co')).body)).toEqual([HOSTILE_TITLE]);
+      const peru = titlesIn((await get('/?country=PE&limit=100&period=90d')).body);
+      expect(peru).toHaveLength(33);
+      expect(peru).not.toContain(HOSTILE_TITLE);
+      expect(titlesIn((await get('/?country=EC')).body)).toEqual([]);
+    });
+
     it.each([
       ['/?theme=robo', 400, 'unknown theme "robo". Valid themes: extortion, illegal_mining'],
       ['/?region=atlantis', 400, 'unknown region "atlantis". Valid regions: '],
       ['/?feed=nope', 400, 'unknown outlet "nope". Valid outlets: larepublica, elcomercio.'],
       ['/?period=2y', 400, 'unknown period "2y". Valid periods: 1d, 7d, 30d, 90d, 365d.'],
-      ['/?country=Peru', 400, 'country "Peru" is not an ISO 3166-1 alpha-2 code'],
+      ['/?country=Peru', 400, 'unknown country "Peru". Valid countries: ISO 3166-1 alpha-2 codes such as PE (Peru)'],
+      ['/?country=XX', 400, 'unknown country "XX". Valid countries: ISO 3166-1 alpha-2 codes'],
       [`/?page=${MAX_PAGE + 1}`, 400, `page must be a whole number from 1 to ${MAX_PAGE}, not "${MAX_PAGE + 1}".`],
       ['/?page=0', 400, 'page must be a whole number from 1 to 50'],
       [`/?limit=${MAX_LIMIT + 1}`, 400, `limit must be a whole number from 1 to ${MAX_LIMIT}`],
@@ -86,14 +95,14 @@ describe('the web app', () => {
       let t = 0;
       const slow = await createWebFixture({ searchBudgetMs: 50, elapsed: () => (t += 40) });
       try {
-        const response = await slow.app.request('http://web.test/?q=zzzz-nothing-matches&period=365d');
+        const response = await slow.app.request('http://web.test/?q=zzzz-nothing-matches&period=90d');
         const body = await response.text();
         expect(response.status).toBe(200);
         expect(body).toMatch(/La búsqueda de texto se detuvo a los \d+\.\d s/);
       } finally {
         await slow.close();
       }
-    });
+    }, 120_000);
   });
 
   describe('article page', () => {

@@ -25,7 +25,7 @@ describe('web routes never Scan', () => {
     '/?region=lima&period=90d',
     '/?feed=elcomercio&page=2&limit=5',
     '/?country=PE',
-    '/?q=dragas&period=365d',
+    '/?q=dragas&period=90d',
     '/?theme=extortion&region=lima&feed=larepublica&q=lima&page=2&limit=3',
     '/article/ARTICLE',
     '/theme/extortion',

@@ -86,6 +86,8 @@ export async function createWebFixture(overrides: Partial<WebDeps> = {}): Promis
     feeds: async () => FEEDS,
     catalog: loadTagger(),
     clock: fixedClock(NOW),
+    // Generous, so a loaded test machine never cuts a search short; the budget itself is tested with a fake clock.
+    searchBudgetMs: 20_000,
     ...overrides,
   });
   return { app, context, articles, close: () => context.close() };

@@ -1,8 +1,8 @@
 /** One article in a list: title to its page, outlet, Lima date, themes and regions as links. */
 import { html } from 'hono/html';
+import { countryName } from '../../model/country.ts';
 import { formatLimaTime } from '../../model/lima-time.ts';
 import type { ListingItem } from '../../store/article-store.ts';
-import { countriesOf } from '../read-timeline.ts';
 import { themeLabel, type Html, type PageContext } from './layout.ts';
 
 export function articleList(ctx: PageContext, items: ListingItem[], regionName: (id: string) => string): Html {
@@ -13,7 +13,7 @@ export function articleList(ctx: PageContext, items: ListingItem[], regionName: 
 <div class="meta">${item.feedName} · ${formatLimaTime(item.publishedAt, ctx.lang)} (${ctx.t.limaTime}) · <a href="${safeHref(item.url)}" rel="noopener noreferrer nofollow">${hostOf(item.url)}</a></div>
 <div>${item.themes.map((theme) => html`<a class="tag theme" href="/theme/${theme}">${themeLabel(ctx, theme)}</a>`)}${item.regions.map(
       (region) => html`<a class="tag region" href="/region/${region}">${regionName(region)}</a>`,
-    )}${countriesOf(item).map((country) => html`<span class="tag country">${country}</span>`)}</div>
+    )}${item.countries.map((country) => html`<a class="tag country" href="/?country=${country}" title="${countryName(country, ctx.lang)}">${country}</a>`)}</div>
 </li>`,
   )}</ol>`;
 }

@@ -4,11 +4,12 @@
  */
 import { html } from 'hono/html';
 import type { Article } from '../../model/article.ts';
+import { countryName } from '../../model/country.ts';
 import { formatLimaTime } from '../../model/lima-time.ts';
 import type { ListingItem } from '../../store/article-store.ts';
 import type { FeedHealth } from '../../feeds/state/feed-health.ts';
 import { PERIODS, filterParams, type TimelineFilter } from '../filters.ts';
-import { countriesOf, type Series, type TimelinePage } from '../read-timeline.ts';
+import type { Series, TimelinePage } from '../read-timeline.ts';
 import { themeLabel, type Html, type PageContext } from './layout.ts';
 import { articleList, safeHref } from './listing.ts';
 
@@ -55,7 +56,7 @@ ${row(ctx.t.language, article.lang)}
 ${row(ctx.t.feed, article.feedId)}
 ${row(ctx.t.sources, html`<ul>${article.sources.map((s) => html`<li>${s.feedName} (${s.feedId}) <a href="${safeHref(s.link)}" rel="noopener noreferrer nofollow">${s.link}</a></li>`)}</ul>`)}
 ${row(ctx.t.regions, article.regions.length ? html`${article.regions.map((r) => html`<a class="tag region" href="/region/${r}">${regionName(r)}</a>`)}` : ctx.t.none)}
-${row(ctx.t.countries, countriesOf(article).join(', ') || ctx.t.none)}
+${row(ctx.t.countries, article.countries.map((c) => `${countryName(c, ctx.lang)} (${c})`).join(', ') || ctx.t.none)}
 ${row(ctx.t.summary, article.summary)}
 </table>
 <h2 id="why">${ctx.t.whyTagged}</h2>
