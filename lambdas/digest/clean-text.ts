@@ -1,0 +1,35 @@
+/**
+ * Feed text on its way into a mail: no control characters in any part.
+ * Old CMSs emit numeric references 128–159 (`&#147;`), meaning windows-1252
+ * punctuation, which decode to C1 control characters (field case 11); they
+ * are read as the windows-1252 character they stand for (“ ” – ‘ ’ …).
+ * Other C0/C1 controls (and U+2028/2029, which fake line breaks) become a
+ * space; tab and newline become a space too, because every feed string in a
+ * digest is a one-line string. Unpaired surrogates are dropped.
+ */
+import iconv from 'iconv-lite';
+
+const C1_AS_CP1252 = Array.from({ length: 32 }, (_, i) => {
+  const char = iconv.decode(Buffer.from([0x80 + i]), 'windows-1252');
+  // Bytes windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) decode to themselves: no meaning to keep.
+  return char.charCodeAt(0) >= 0x80 && char.charCodeAt(0) <= 0x9f ? ' ' : char;
+});
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** One line of feed text with every control character replaced (C1 → its windows-1252 meaning), spaces collapsed. */
+export function cleanText(text: string): string {
+  return text
+    .replace(CONTROL, (c) => {
+      const code = c.charCodeAt(0);
+      if (code >= 0x80 && code <= 0x9f) return C1_AS_CP1252[code - 0x80]!;
+      return code >= 0xd800 && code <= 0xdfff ? '' : ' ';
+    })
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+/** True when `text` holds a control character a mail must not carry (C0 other than tab, LF, CR; DEL; C1). */
+export function hasControlCharacters(text: string): boolean {
+  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(text);
+}
