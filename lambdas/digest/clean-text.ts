@@ -11,8 +11,8 @@ import iconv from 'iconv-lite';
 
 const C1_AS_CP1252 = Array.from({ length: 32 }, (_, i) => {
   const char = iconv.decode(Buffer.from([0x80 + i]), 'windows-1252');
-  // Bytes windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) decode to themselves: no meaning to keep.
-  return char.charCodeAt(0) >= 0x80 && char.charCodeAt(0) <= 0x9f ? ' ' : char;
+  // Bytes windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) carry no meaning to keep.
+  return char === '\ufffd' || (char.charCodeAt(0) >= 0x80 && char.charCodeAt(0) <= 0x9f) ? ' ' : char;
 });
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

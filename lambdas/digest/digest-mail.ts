@@ -46,11 +46,15 @@ export interface DigestMail extends OutgoingMail {
   encodedHtmlBytes: number;
 }
 
+/**
+ * Renders with the most stories per theme (up to the cap) whose encoded HTML part fits the budget:
+ * the cap first, then a binary search below it (a handful of compositions at most); the rest become "N more".
+ */
 export async function composeDigestMail(input: DigestMailInput): Promise<DigestMail> {
   const unsubscribeUrl = input.unsubscribe ? unsubscribeLink(input.to, input.unsubscribe, input.now) : undefined;
   const budget = input.htmlBudgetBytes ?? HTML_BUDGET_BYTES;
   const headers: Record<string, string> = unsubscribeUrl ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {};
-  for (let stories = input.maxStoriesPerTheme ?? DEFAULT_STORIES_PER_THEME; ; stories = Math.floor(stories * 0.7)) {
+  const attempt = async (stories: number): Promise<DigestMail> => {
     const options: RenderOptions = { maxStoriesPerTheme: stories, unsubscribeUrl, moreCommand: input.moreCommand };
     const mail: OutgoingMail = {
       from: input.from,
@@ -60,12 +64,23 @@ export async function composeDigestMail(input: DigestMailInput): Promise<DigestM
       text: renderDigestText(input.digest, options),
       headers,
     };
-    const raw = await composeMime(mail);
-    const size = encodedHtmlBytes(raw);
-    if (size <= budget || stories === 0) {
-      return { ...mail, storiesPerTheme: stories, hiddenStories: hiddenStories(input.digest, options), encodedHtmlBytes: size };
-    }
+    const size = encodedHtmlBytes(await composeMime(mail));
+    return { ...mail, storiesPerTheme: stories, hiddenStories: hiddenStories(input.digest, options), encodedHtmlBytes: size };
+  };
+  const cap = Math.min(input.maxStoriesPerTheme ?? DEFAULT_STORIES_PER_THEME, Math.max(0, ...input.digest.sections.map((s) => s.stories.length)));
+  const full = await attempt(cap);
+  if (full.encodedHtmlBytes <= budget) return full;
+  let best = await attempt(0); // the smallest message there is: counts, top stories, "N more" lines, footer
+  let [low, high] = [1, cap - 1];
+  while (low <= high) {
+    const middle = Math.floor((low + high) / 2);
+    const mail = await attempt(middle);
+    if (mail.encodedHtmlBytes <= budget) {
+      best = mail;
+      low = middle + 1;
+    } else high = middle - 1;
   }
+  return best;
 }
 
 export function unsubscribeLink(email: string, settings: UnsubscribeSettings, now: Date): string {

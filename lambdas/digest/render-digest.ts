@@ -81,7 +81,7 @@ function renderTop(digest: Digest): string {
   const rows = digest.top
     .map((story) => {
       const chips = story.themes.map((t, i) => chip(digest.themeLabels[t] ?? t, i === 0)).join('');
-      const meta = [regionList(digest, story.regions), WORDS[digest.lang].outlets(story.outlets)].filter(Boolean).join(' · ');
+      const meta = [regionList(digest, story.regions), WORDS[digest.lang].outlets(story.outlets).replace(/\u00a0/g, '&nbsp;')].filter(Boolean).join(' · ');
       return `<tr><td style="padding:6px 0;border-bottom:1px solid #eee;${WRAP}" data-top-story="${escapeHtml(story.lead.articleId)}">` +
         `<strong>${storyLink(story, 200)}</strong><br>${chips}<span style="font-size:12px;color:#666">${meta}</span></td></tr>`;
     })

@@ -68,6 +68,5 @@ export async function overflowReport(page: Page): Promise<{ scrollWidth: number;
 
 /** The bottom edge (CSS px from the top of the page) of the last top story. */
 export async function topStoriesBottom(page: Page): Promise<number> {
-  const boxes = await page.locator('[data-top-story]').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().bottom + window.scrollY));
-  return Math.max(...boxes);
+  return (await page.evaluate(`Math.max(...[...document.querySelectorAll('[data-top-story]')].map((el) => el.getBoundingClientRect().bottom + document.documentElement.scrollTop))`)) as number;
 }
