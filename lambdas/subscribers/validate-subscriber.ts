@@ -37,6 +37,7 @@ export interface PreferencesInput {
   lang?: string;
   minScore?: number | string;
   sendEmpty?: boolean;
+  alerts?: boolean;
 }
 
 export function validatePreferences(input: PreferencesInput, choices: SubscriptionChoices): Partial<SubscriberPreferences> {
@@ -50,6 +51,7 @@ export function validatePreferences(input: PreferencesInput, choices: Subscripti
   if (input.lang !== undefined) out.lang = oneOf('lang', input.lang, ['es', 'en'] as const);
   if (input.minScore !== undefined) out.minScore = numberAtLeast('minScore', input.minScore, 0);
   if (input.sendEmpty !== undefined) out.sendEmpty = input.sendEmpty;
+  if (input.alerts !== undefined) out.alerts = input.alerts;
   return out;
 }
 
