@@ -147,18 +147,17 @@ function sample(email: string, cadence: Cadence | undefined): Subscriber {
   return { ...DEFAULT_PREFERENCES, cadence: cadence ?? 'daily', email, status: 'active', createdAt: now, updatedAt: now };
 }
 
-export function sendingMailer(flags: Pick<DigestFlags, 'aws' | 'outbox'>): Mailer {
+export function sendingMailer(flags: Pick<DigestFlags, 'aws' | 'outbox'>, prefix = 'digest'): Mailer {
   if (flags.aws) return createSesMailer(new SESv2Client({}), { configurationSetName: process.env.CENTINELA_SES_CONFIGURATION_SET });
   if (process.env.SMTP_URL) return createSmtpMailer(process.env.SMTP_URL);
-  return createOutboxMailer(path.resolve(flags.outbox), stamp('digest'));
+  return createOutboxMailer(path.resolve(flags.outbox), stamp(prefix));
 }
 
-function stamp(prefix: string): () => string {
+export function stamp(prefix: string): () => string {
   let n = 0;
   return () => `${prefix}-${new Date().toISOString().replace(/[:.]/g, '-')}-${n++}`;
 }
 
-/** $CENTINELA_UNSUBSCRIBE_KEY, or a random key kept next to the local data so links survive restarts. */
 /** The unsubscribe signing key: $CENTINELA_UNSUBSCRIBE_KEY, else .centinela/unsubscribe.key (created on first use). */
 export async function signingKey(): Promise<string> {
   if (process.env.CENTINELA_UNSUBSCRIBE_KEY) return process.env.CENTINELA_UNSUBSCRIBE_KEY;

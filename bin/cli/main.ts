@@ -1,5 +1,6 @@
 /** `centinela`: the command-line tool. Each command lives in its own module. */
 import { Command, CommanderError } from 'commander';
+import { registerAlertsCommand } from './alerts.ts';
 import { registerDemoCommand } from './demo.ts';
 import { registerDigestCommands } from './digest.ts';
 import { registerSubscribersCommand } from './subscribers.ts';
@@ -27,6 +28,7 @@ registerRulesCommand(program);
 registerSubscribersCommand(program);
 registerDigestCommands(program);
 registerServeCommand(program);
+registerAlertsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

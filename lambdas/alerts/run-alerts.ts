@@ -4,7 +4,8 @@
  *  1. read the last 29 days of every theme's listings (one Query per theme, never a Scan)
  *  2. find the spikes: themes and themes × regions whose stories in the last 24 hours
  *     exceed mean + k·sd of the same window on the 28 days before (findSpikes, pure)
- *  3. record them per Lima day; deliver today's and yesterday's recorded spikes, so a
+ *  3. record the new ones per Lima day (a theme or theme × region recorded in the last 24 hours
+ *     is the same spike, not a new one); deliver today's and yesterday's recorded spikes, so a
  *     delivery that failed is retried by the next run even after the spike subsides
  *  4. for each spike and each recipient that wants it (webhook targets by their
  *     themes/regions; subscribers who opted in with `--alerts`, by their themes and regions):
@@ -85,9 +86,14 @@ export async function runAlerts(deps: RunAlertsDeps, now: Date, options: { deliv
   const spikes = findSpikes(listingsByTheme, now, deps.settings ?? DEFAULT_SPIKE_SETTINGS);
   const deliveries: AlertDelivery[] = [];
   if (options.deliver) {
-    for (const spike of spikes) await deps.alerts.recordSpike(spike, now);
     const today = limaDay(now);
-    const pending = await deps.alerts.listSpikes([addDays(today, -1), today]);
+    const days = [addDays(today, -1), today];
+    const known = await deps.alerts.listSpikes(days);
+    // A spike still running an hour (or a midnight) later is the same spike: one alert per theme (× region) per 24 hours.
+    const ongoing = (spike: Spike) => known.some((k) => k.theme === spike.theme && k.region === spike.region && Date.parse(k.window.to) > now.getTime() - FAILING_REPORT_MS);
+    const fresh = spikes.filter((spike) => !ongoing(spike));
+    for (const spike of fresh) await deps.alerts.recordSpike(spike, now);
+    const pending = fresh.length ? await deps.alerts.listSpikes(days) : known;
     const labels: SpikeLabels = {
       themes: Object.fromEntries(deps.catalog.themes.map((t) => [t.id, t.label.es])),
       regions: Object.fromEntries(deps.catalog.regions.map((r) => [r.id, r.name])),

@@ -132,11 +132,21 @@ describe('runAlerts on a seeded 29-day series', () => {
     expect(recovered.health.find((h) => h.target === 'slack')!.failingSince).toBeUndefined();
   });
 
+  it('treats the same theme still spiking after Lima midnight as the same spike, not a new one', async () => {
+    const afterMidnight = new Date(NOW.getTime() + 13 * HOUR); // 01:05 in Lima the next day; 3 of the 4 stories still in the window
+    const report = await runAlerts(deps, afterMidnight, { deliver: true });
+    expect(report.spikes.map((s) => [s.id, s.count])).toEqual([['2026-11-22#extortion#*', 3]]);
+    expect(new Set(report.deliveries.map((d) => d.spike))).toEqual(new Set(['2026-11-21#extortion#*']));
+    expect(report.deliveries.filter((d) => d.status === 'sent')).toEqual([]);
+    expect(hits.ops).toBe(1);
+    expect(mail).toHaveLength(1);
+  });
+
   it('reports a target that has failed for a day, while still retrying the recorded spike', async () => {
     const dayLater = new Date(NOW.getTime() + 25 * HOUR);
     const report = await runAlerts(deps, dayLater, { deliver: true });
     expect(report.deliveries.find((d) => d.recipient === 'target:teams')).toMatchObject({ spike: '2026-11-21#extortion#*', status: 'failed' });
-    expect(report.failingTargets.map((t) => [t.target, t.failingSince, t.consecutiveFailures])).toEqual([['teams', NOW.toISOString(), 4]]);
+    expect(report.failingTargets.map((t) => [t.target, t.failingSince, t.consecutiveFailures])).toEqual([['teams', NOW.toISOString(), 5]]);
     expect(hits.ops).toBe(1);
   });
 
