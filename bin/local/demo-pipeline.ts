@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Digest } from '../../lambdas/digest/build-digest.ts';
+import type { Digest } from '../../lambdas/digest/digest.ts';
 import { composeDigestMail, type UnsubscribeSettings } from '../../lambdas/digest/digest-mail.ts';
 import { createDigestReader } from '../../lambdas/digest/load-digest.ts';
 import { createOutboxMailer } from '../../lambdas/mail/outbox-mailer.ts';

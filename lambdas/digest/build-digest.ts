@@ -9,100 +9,14 @@
  *  6. write the subject line with the counts
  * Every count is a count of stories, not of articles.
  */
-import { checkSpike, DEFAULT_SPIKE_SETTINGS, type SpikeCheck, type SpikeSettings } from '../alerts/detect-spikes.ts';
+import { checkSpike, DEFAULT_SPIKE_SETTINGS, type SpikeSettings } from '../alerts/detect-spikes.ts';
 import type { Language } from '../model/article.ts';
 import { limaDayStart, nextDay } from '../model/lima-time.ts';
 import type { ListingItem } from '../store/article-store.ts';
-import { chartBuckets, previousPeriod, spikeDays, type ChartBucket, type Period } from './period.ts';
-import { countStories, groupStories, groupsIn, indexStories, viewStory, type DigestFilters, type StoryIndex } from './stories.ts';
+import type { Digest, DigestFilters, DigestSection, SpikeMark, Story, StoryDetails, ThemeLabel } from './digest.ts';
+import { chartBuckets, previousPeriod, spikeDays, type Period } from './period.ts';
+import { countStories, groupStories, groupsIn, indexStories, viewStory, type StoryIndex } from './stories.ts';
 import { subjectLine } from './subject-line.ts';
-
-export type { DigestFilters } from './stories.ts';
-
-export interface ThemeLabel {
-  id: string;
-  label: Record<Language, string>;
-}
-
-/** What the loader reads from the stored article of a story's lead (GetItem). */
-export interface StoryDetails {
-  /** First sentence of the summary. */
-  lede?: string;
-  /** Why it was tagged, per theme: text around the strongest hit and the rule term that fired there. */
-  why?: Record<string, { snippet: string; term: string }>;
-  /** Every feed that carried the article (merged copies of the same URL included). */
-  sources: { feedName: string; url: string }[];
-}
-
-export interface Story {
-  lead: ListingItem;
-  /** Subscribed themes the story carries, strongest first; the first is the section it appears in. */
-  themes: string[];
-  regions: string[];
-  /** Distinct outlets that told the story. */
-  outlets: number;
-  /** The outlets other than the lead's, with their links. */
-  alsoIn: { feedName: string; url: string }[];
-  lede?: string;
-  why?: { snippet: string; term: string };
-}
-
-export interface DigestSection {
-  theme: string;
-  label: string;
-  /** Ranked, multi-outlet stories first; the renderer shows as many as fit. */
-  stories: Story[];
-  /** Stories carrying this theme that appear under a stronger theme. */
-  elsewhere: number;
-}
-
-export interface ThemeCount {
-  theme: string;
-  label: string;
-  /** Distinct stories this period and the period before. */
-  count: number;
-  previous: number;
-  spike?: SpikeCheck;
-}
-
-export interface RegionCount {
-  region: string;
-  name: string;
-  count: number;
-  previous: number;
-}
-
-/** A theme (or theme × region) whose stories in the digest's day exceed its 28-day baseline. */
-export interface SpikeMark {
-  theme: string;
-  label: string;
-  region?: string;
-  regionName?: string;
-  check: SpikeCheck;
-  /** Stories per day, the 28 baseline days then the digest's day. */
-  series: number[];
-}
-
-export interface Digest {
-  lang: Language;
-  period: Period;
-  subject: string;
-  /** The 3–5 biggest stories (most outlets, then score). */
-  top: Story[];
-  /** Every subscribed theme: stories this period and the period before. */
-  counts: ThemeCount[];
-  chart: { buckets: ChartBucket[]; rows: { theme: string; label: string; counts: number[] }[] };
-  /** Themes with at least one story placed under them. */
-  sections: DigestSection[];
-  /** Distinct stories this period and the period before. */
-  totalStories: number;
-  previousTotal: number;
-  /** Regions with stories this period or the one before, busiest first. */
-  regions: RegionCount[];
-  spikes: SpikeMark[];
-  themeLabels: Record<string, string>;
-  regionNames: Record<string, string>;
-}
 
 export interface BuildDigestInput {
   lang: Language;
@@ -131,7 +45,7 @@ export function buildDigest(input: BuildDigestInput): Digest {
   const stories: Story[] = [];
   for (const group of groupsIn(index, period)) {
     const view = viewStory(group, period, filters, themeIds, rank);
-    if (view) stories.push(toStory(view, input.details?.get(view.lead.articleId)));
+    if (view) stories.push(toStoryView(view, input.details?.get(view.lead.articleId)));
   }
   stories.sort((a, b) => b.outlets - a.outlets || storyScore(b, period) - storyScore(a, period) || a.lead.articleId.localeCompare(b.lead.articleId));
   const top = stories.slice(0, TOP_STORIES.min).concat(stories.slice(TOP_STORIES.min, TOP_STORIES.max).filter((s) => s.outlets > 1));
@@ -199,11 +113,23 @@ export function rankValue(item: ListingItem, period: Pick<Period, 'from' | 'to'>
   return item.score * (1 - 0.25 * age);
 }
 
+export function rankListings(items: ListingItem[], period: Pick<Period, 'from' | 'to'>): ListingItem[] {
+  return [...items].sort(
+    (a, b) => rankValue(b, period) - rankValue(a, period) || b.publishedAt.localeCompare(a.publishedAt) || a.articleId.localeCompare(b.articleId),
+  );
+}
+
+/** A story from a cluster of listings, best first (the region section's stories, which carry no theme sections). */
+export function toStory(group: ListingItem[]): Story {
+  const [lead, ...others] = group as [ListingItem, ...ListingItem[]];
+  return toStoryView({ lead, members: [lead, ...others], themes: lead.themes.map((theme) => ({ theme, score: lead.score })), regions: lead.regions, feeds: [...new Set(group.map((m) => m.feedName))] }, undefined);
+}
+
 function storyScore(story: Story, period: Period): number {
   return rankValue(story.lead, period);
 }
 
-function toStory(view: NonNullable<ReturnType<typeof viewStory>>, details: StoryDetails | undefined): Story {
+function toStoryView(view: NonNullable<ReturnType<typeof viewStory>>, details: StoryDetails | undefined): Story {
   const alsoIn: Story['alsoIn'] = [];
   const seen = new Set([view.lead.feedName]);
   const add = (feedName: string, url: string) => {

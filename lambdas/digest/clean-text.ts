@@ -7,13 +7,8 @@
  * space; tab and newline become a space too, because every feed string in a
  * digest is a one-line string. Unpaired surrogates are dropped.
  */
-import iconv from 'iconv-lite';
-
-const C1_AS_CP1252 = Array.from({ length: 32 }, (_, i) => {
-  const char = iconv.decode(Buffer.from([0x80 + i]), 'windows-1252');
-  // Bytes windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) carry no meaning to keep.
-  return char === '\ufffd' || (char.charCodeAt(0) >= 0x80 && char.charCodeAt(0) <= 0x9f) ? ' ' : char;
-});
+/** windows-1252's 0x80–0x9F, by position; a space where the code page defines nothing (0x81, 0x8D, 0x8F, 0x90, 0x9D). */
+const C1_AS_CP1252 = [...'€ ‚ƒ„…†‡ˆ‰Š‹Œ Ž  ‘’“”•–—˜™š›œ žŸ'];
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 

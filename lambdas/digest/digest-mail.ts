@@ -3,7 +3,7 @@
  * sent (measured on the encoded MIME part), a plain-text alternative, and
  * one-click unsubscribe headers (RFC 8058).
  */
-import type { Digest } from './build-digest.ts';
+import type { Digest } from './digest.ts';
 import { composeMime } from '../mail/compose-mime.ts';
 import type { OutgoingMail } from '../mail/mailer.ts';
 import { encodedHtmlBytes } from '../mail/mime-size.ts';

@@ -3,19 +3,25 @@
  *  1. one Query per subscribed theme over the read window (the period, the
  *     previous period, the chart and, for daily digests, the 28-day spike
  *     baseline); never a Scan
- *  2. group the listings into stories (once per set of themes and window)
- *  3. one GetItem per story of the period, for its lede, the snippet that says
- *     why it was tagged and the other outlets merged into the same article
- *  4. build the digest (filters, counts, ranking by outlets, sections)
+ *  2. split by country: Peru's stories (and those of unknown country) make the
+ *     theme sections; the subscriber's other countries a short region section
+ *     (region-section.ts)
+ *  3. group the home listings into stories (once per set of themes and window)
+ *  4. one GetItem per article of the period (and per region story), for its lede,
+ *     the snippet that says why it was tagged and the outlets merged into it
+ *  5. build the digest (filters, counts, ranking by outlets, sections)
  * A reader lives for one run and remembers what it read, so a hundred
  * subscribers with the same period cost one Query per theme, not a hundred.
  */
 import type { Article } from '../model/article.ts';
 import type { ArticleStore, ListingItem } from '../store/article-store.ts';
 import { subscribedThemes, type SubscriberPreferences } from '../subscribers/subscriber.ts';
-import { buildDigest, type Digest, type StoryDetails, type ThemeLabel } from './build-digest.ts';
+import { PERU } from '../model/country.ts';
+import { buildDigest } from './build-digest.ts';
+import type { Digest, StoryDetails, ThemeLabel } from './digest.ts';
 import { cleanText } from './clean-text.ts';
 import { readWindow, type Period } from './period.ts';
+import { buildRegionSection, splitByCountry } from './region-section.ts';
 import { groupStories, groupsIn, indexStories, type StoryIndex } from './stories.ts';
 
 export interface DigestCatalog {
@@ -23,7 +29,8 @@ export interface DigestCatalog {
   regions: { id: string; name: string }[];
 }
 
-export type DigestProfile = Pick<SubscriberPreferences, 'themes' | 'regions' | 'lang' | 'minScore'>;
+/** `countries` defaults to Peru only. */
+export type DigestProfile = Pick<SubscriberPreferences, 'themes' | 'regions' | 'lang' | 'minScore'> & Partial<Pick<SubscriberPreferences, 'countries'>>;
 
 export interface DigestReader {
   /** The digest of `profile` for `period` (optionally only some of its themes). */
@@ -50,28 +57,46 @@ export function createDigestReader(articles: Pick<ArticleStore, 'listByTheme' | 
         listingsByTheme.set(theme.id, await memo(listings, `${theme.id}|${window.from}|${window.to}`, () => articles.listByTheme(theme.id, window)));
       }),
     );
-    const stories = memo(indexes, `${ids.join(',')}|${window.from}|${window.to}`, () => indexStories(groupStories(listingsByTheme)));
+    const countries = profile.countries ?? [PERU];
+    const byCountry = splitByCountry(listingsByTheme, countries);
+    // The home listings depend only on whether Peru was chosen: one clustering for every subscriber who chose it.
+    const stories = memo(indexes, `${ids.join(',')}|${window.from}|${window.to}|${countries.includes(PERU)}`, () => indexStories(groupStories(byCountry.home)));
     const leads = new Set(groupsIn(stories, period).flatMap((group) => group.filter((m) => m.item.publishedAt >= period.from && m.item.publishedAt < period.to).map((m) => m.item.articleId)));
     const found = new Map<string, StoryDetails>();
-    await Promise.all(
-      [...leads].map(async (id) => {
-        const detail = await memo(details, id, async () => {
-          const article = await articles.getArticle(id);
-          return article ? storyDetails(article) : undefined;
-        });
-        if (detail) found.set(id, detail);
-      }),
-    );
-    return buildDigest({
+    const detail = async (id: string) => {
+      const read = await memo(details, id, async () => {
+        const article = await articles.getArticle(id);
+        return article ? storyDetails(article) : undefined;
+      });
+      if (read) found.set(id, read);
+      return read;
+    };
+    await Promise.all([...leads].map(detail));
+    const digest = buildDigest({
       lang: profile.lang,
       period,
       themes,
       regionNames,
-      listingsByTheme,
+      listingsByTheme: byCountry.home,
       stories,
       details: found,
       filters: { regions: profile.regions, minScore: profile.minScore },
     });
+    const region = buildRegionSection(byCountry.abroad, period, profile.lang, profile.minScore);
+    if (region) {
+      await Promise.all(region.stories.map(async (story) => {
+        const more = await detail(story.lead.articleId);
+        if (!more) return;
+        const theme = story.themes[0] ?? '';
+        if (more.lede) story.lede = more.lede;
+        if (more.why?.[theme]) story.why = more.why[theme];
+        const known = new Set([story.lead.feedName, ...story.alsoIn.map((a) => a.feedName)]);
+        for (const source of more.sources) if (!known.has(source.feedName) && known.add(source.feedName)) story.alsoIn.push(source);
+        story.outlets = known.size;
+      }));
+      digest.region = region;
+    }
+    return digest;
   }
 
   return { read };

@@ -6,7 +6,8 @@
  * Order, for a reader at 7 a.m.: top stories, what changed, each theme's
  * stories, regions, the chart (numbers on the bars), the footer.
  */
-import type { Digest, DigestSection, Story } from './build-digest.ts';
+import type { Digest, DigestSection, Story } from './digest.ts';
+import { countryName, PERU } from '../model/country.ts';
 import { cleanText } from './clean-text.ts';
 import { WORDS, decimal, delta, digestTitle, periodLabel, shortDay, storyTime } from './digest-words.ts';
 import { findTerm } from './highlight.ts';
@@ -49,6 +50,7 @@ export function renderDigestHtml(digest: Digest, options: RenderOptions): string
 ${renderTop(digest)}
 ${renderChanges(digest)}
 ${body}
+${renderRegion(digest, options)}
 ${renderRegions(digest)}
 ${renderChart(digest)}
 ${renderFooter(digest, options)}
@@ -127,11 +129,26 @@ ${shown.map((story) => renderStory(story, digest, options)).join('\n')}${more}
 </td></tr>`;
 }
 
+/** The short section of stories about the subscriber's other countries (region-section.ts); nothing when there is none. */
+function renderRegion(digest: Digest, options: RenderOptions): string {
+  const region = digest.region;
+  if (!region) return '';
+  return `<tr><td style="padding:14px 20px 4px 20px" data-region>
+<h2 style="margin:0 0 8px 0;font-size:17px;border-bottom:2px solid #777;padding-bottom:4px">${escapeHtml(region.label)} (${region.articleCount})</h2>
+${region.stories.map((story) => renderStory(story, digest, options)).join('\n')}
+</td></tr>`;
+}
+
+/** The countries of a story not about Peru, by name ("Ecuador, Colombia"); empty for Peru's and unknown ones. */
+function foreignCountries(lead: Story['lead'], digest: Digest): string {
+  return lead.countries.includes(PERU) ? '' : lead.countries.map((code) => countryName(code, digest.lang)).join(', ');
+}
+
 function renderStory(story: Story, digest: Digest, options: RenderOptions): string {
   const words = WORDS[digest.lang];
   const { lead } = story;
   const when = escapeHtml(storyTime(lead.publishedAt, digest.lang, digest.period.days.length > 1)).replace(/\u00a0/g, '&nbsp;');
-  const meta = [text(lead.feedName, 120), when, regionList(digest, story.regions)].filter(Boolean).join(' · ');
+  const meta = [text(lead.feedName, 120), when, regionList(digest, story.regions), text(foreignCountries(lead, digest), 120)].filter(Boolean).join(' · ');
   const chips = story.themes.slice(1).map((t) => chip(digest.themeLabels[t] ?? t)).join('');
   const outlets = story.outlets > 1 ? ` <strong style="font-size:12px;color:#444">· ${words.outlets(story.outlets).replace(/\u00a0/g, '&nbsp;')}</strong>` : '';
   const also = story.alsoIn.slice(0, options.maxAlsoIn ?? 5).map((o) => {
@@ -241,20 +258,14 @@ export function renderDigestText(digest: Digest, options: RenderOptions): string
   for (const section of digest.sections) {
     lines.push(`== ${section.label} (${section.stories.length})${section.elsewhere ? ` ${words.elsewhere(section.elsewhere)}` : ''} ==`);
     const shown = section.stories.slice(0, options.maxStoriesPerTheme);
-    for (const story of shown) {
-      const { lead } = story;
-      lines.push(`- ${line(lead.title)}`);
-      const regions = story.regions.map((r) => digest.regionNames[r] ?? r).join(', ');
-      const others = story.themes.slice(1).map((t) => digest.themeLabels[t] ?? t).join(', ');
-      lines.push(`  ${[line(lead.feedName), storyTime(lead.publishedAt, digest.lang, digest.period.days.length > 1), line(regions), story.outlets > 1 ? words.outlets(story.outlets) : '', others].filter(Boolean).join(' · ')}`);
-      if (story.lede) lines.push(`  ${line(story.lede, 280)}`);
-      const href = safeHref(lead.url);
-      if (href) lines.push(`  ${href}`);
-      if (story.alsoIn.length) lines.push(`  ${words.alsoIn}: ${story.alsoIn.slice(0, options.maxAlsoIn ?? 5).map((o) => line(o.feedName, 80)).join(', ')}`);
-      if (story.why) lines.push(`  ${words.why}: “${line(story.why.snippet, 240)}”`);
-    }
+    for (const story of shown) lines.push(...storyText(story, digest, options));
     const more = section.stories.length - shown.length;
     if (more > 0) lines.push(`  ${words.more(more)}${options.moreCommand ? `: ${options.moreCommand(section.theme)}` : ''}`);
+    lines.push('');
+  }
+  if (digest.region) {
+    lines.push(`== ${digest.region.label} (${digest.region.articleCount}) ==`);
+    for (const story of digest.region.stories) lines.push(...storyText(story, digest, options));
     lines.push('');
   }
   if (digest.regions.length) {
@@ -265,4 +276,21 @@ export function renderDigestText(digest: Digest, options: RenderOptions): string
   lines.push('--', words.footer);
   if (options.unsubscribeUrl && safeHref(options.unsubscribeUrl)) lines.push(`${words.unsubscribe}: ${safeHref(options.unsubscribeUrl)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** One story in the plain-text part: title, facts, lede, link, other outlets, why. */
+function storyText(story: Story, digest: Digest, options: RenderOptions): string[] {
+  const words = WORDS[digest.lang];
+  const line = (value: string, max = 300) => clip(cleanText(value), max);
+  const { lead } = story;
+  const lines = [`- ${line(lead.title)}`];
+  const regions = story.regions.map((r) => digest.regionNames[r] ?? r).join(', ');
+  const others = story.themes.slice(1).map((t) => digest.themeLabels[t] ?? t).join(', ');
+  lines.push(`  ${[line(lead.feedName), storyTime(lead.publishedAt, digest.lang, digest.period.days.length > 1), line(regions), line(foreignCountries(lead, digest)), story.outlets > 1 ? words.outlets(story.outlets) : '', others].filter(Boolean).join(' · ')}`);
+  if (story.lede) lines.push(`  ${line(story.lede, 280)}`);
+  const href = safeHref(lead.url);
+  if (href) lines.push(`  ${href}`);
+  if (story.alsoIn.length) lines.push(`  ${words.alsoIn}: ${story.alsoIn.slice(0, options.maxAlsoIn ?? 5).map((o) => line(o.feedName, 80)).join(', ')}`);
+  if (story.why) lines.push(`  ${words.why}: “${line(story.why.snippet, 240)}”`);
+  return lines;
 }

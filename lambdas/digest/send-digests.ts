@@ -91,7 +91,7 @@ async function sendOne(deps: SendDigestsDeps, reader: DigestReader, { subscriber
     });
     if (!claimId) return { ...base, status: 'already-sent' };
     const digest = await reader.read(subscriber, period);
-    if (digest.totalStories === 0 && !subscriber.sendEmpty) {
+    if (digest.totalStories === 0 && !digest.region && !subscriber.sendEmpty) {
       await deps.sentRecords.markSent(subscriber, period.key, claimId, { now, messageId: 'none: empty digest' });
       return { ...base, status: 'empty' };
     }

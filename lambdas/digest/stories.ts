@@ -10,14 +10,9 @@
  * Pure.
  */
 import type { ListingItem } from '../store/article-store.ts';
+import type { DigestFilters } from './digest.ts';
 import { limaDay, limaDaysBetween } from '../model/lima-time.ts';
 import { clusterStories } from './cluster.ts';
-
-export interface DigestFilters {
-  /** Empty: every region. */
-  regions: string[];
-  minScore: number;
-}
 
 /** One article as the theme index items describe it: its listing and its score on each theme it was listed under. */
 export interface ArticleListing {

@@ -30,7 +30,7 @@ describe('control characters in a digest', () => {
   it('leaves none in the HTML, the text part or the .eml, from titles, outlets, ledes or snippets', async () => {
     const listing = {
       articleId: 'pulpos', title: TITLE, url: 'https://semanario.example.pe/nota/los-pulpos', feedName: 'Semanario\u0085Policial',
-      publishedAt: '2026-11-20T14:00:00.000Z', score: 7, themes: ['extortion'], regions: ['la-libertad'],
+      publishedAt: '2026-11-20T14:00:00.000Z', score: 7, themes: ['extortion'], regions: ['la-libertad'], countries: ['PE'],
     };
     const digest = buildDigest({
       lang: 'es',

@@ -52,9 +52,9 @@ describe('digests by country, on DynamoDB Local', () => {
   it('by default (Peru only) keeps Peru\'s stories and those of unknown country, and has no region section', async () => {
     const digest = await read();
     expect(sectionTitles(digest)).toEqual({ extortion: [lima.title, border.title], prisons: [oldUnknown.title] });
-    expect(digest.totalArticles).toBe(3);
+    expect(digest.totalStories).toBe(3);
     expect(digest.region).toBeUndefined();
-    expect(digest.subject).toMatch(/3 artículos/);
+    expect(digest.subject).toMatch(/3 noticias/);
   });
 
   it('with other countries, keeps the theme sections for Peru and adds those countries\' stories once each, best first', async () => {
@@ -64,7 +64,7 @@ describe('digests by country, on DynamoDB Local', () => {
     expect(digest.region?.label).toBe('En la región');
     expect(digest.region?.articleCount).toBe(2);
     expect(digest.region?.stories.map((s) => s.lead.title)).toEqual([guayaquil.title, cali.title]);
-    expect(digest.region?.stories[0]?.snippet).toBe('reos asesinados en el pabellón 8');
+    expect(digest.region?.stories[0]?.why?.snippet).toBe('reos asesinados en el pabellón 8');
   });
 
   it('without Peru, has only the region section; the minimum score applies there too', async () => {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreContext } from '../../bin/local/local-context.ts';
-import type { Digest } from '../../lambdas/digest/build-digest.ts';
+import type { Digest } from '../../lambdas/digest/digest.ts';
 import { composeDigestMail } from '../../lambdas/digest/digest-mail.ts';
 import { createDigestReader } from '../../lambdas/digest/load-digest.ts';
 import { periodStarting } from '../../lambdas/digest/period.ts';

@@ -9,7 +9,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDigest, type StoryDetails } from '../../lambdas/digest/build-digest.ts';
+import { buildDigest } from '../../lambdas/digest/build-digest.ts';
+import type { StoryDetails } from '../../lambdas/digest/digest.ts';
 import { composeDigestMail, HTML_BUDGET_BYTES } from '../../lambdas/digest/digest-mail.ts';
 import { periodStarting } from '../../lambdas/digest/period.ts';
 import { createOutboxMailer } from '../../lambdas/mail/outbox-mailer.ts';
@@ -48,6 +49,7 @@ function busyWeekDigest() {
       score: fixture.score - c,
       themes,
       regions: fixture.regions,
+      countries: ['PE'],
     }));
     for (const listing of copies) {
       add(fixture.theme, listing);

@@ -1,5 +1,6 @@
 /** Digests built in memory (pure builder) for mail, rendering and browser tests. */
-import { buildDigest, type Digest, type StoryDetails } from '../../lambdas/digest/build-digest.ts';
+import { buildDigest } from '../../lambdas/digest/build-digest.ts';
+import type { Digest, StoryDetails } from '../../lambdas/digest/digest.ts';
 import { periodStarting } from '../../lambdas/digest/period.ts';
 import type { Language } from '../../lambdas/model/article.ts';
 import type { ListingItem } from '../../lambdas/store/article-store.ts';
@@ -31,6 +32,7 @@ export function listing(n: number, theme: string, extra: Partial<ListingItem> = 
     score: 1 + (n % 9),
     themes: [theme],
     regions: n % 2 ? ['lima'] : ['la-libertad', 'puno'],
+    countries: ['PE'],
     ...extra,
   };
 }
