@@ -46,7 +46,7 @@ describe('functions', () => {
   it('runs every function on Node.js 24, arm64, with its own log group and retention', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: Record<string, unknown> }[];
     const ours = functions.filter((f) => JSON.stringify(f.Properties).includes('POWERTOOLS_SERVICE_NAME'));
-    expect(ours).toHaveLength(6);
+    expect(ours).toHaveLength(7);
     for (const fn of ours) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
       expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: { Ref: expect.any(String) } });
