@@ -16,7 +16,7 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export const handlersDir = path.join(projectRoot, 'lambdas', 'handlers');
 
 /** Handler file (without .ts) of each function the stack deploys. */
-export type FunctionName = 'dispatch' | 'poll-feed' | 'send-digests' | 'unsubscribe' | 'ses-events' | 'web';
+export type FunctionName = 'dispatch' | 'poll-feed' | 'send-digests' | 'unsubscribe' | 'ses-events' | 'web' | 'check-alerts';
 
 export function handlerEntry(name: FunctionName): string {
   return path.join(handlersDir, `${name}.ts`);

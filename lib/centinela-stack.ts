@@ -4,6 +4,7 @@
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { Alerts } from './alerts.ts';
 import type { CentinelaConfig } from './config.ts';
 import { Digests } from './digests.ts';
 import { Ingestion } from './ingestion.ts';
@@ -19,6 +20,7 @@ export class CentinelaStack extends Stack {
   readonly storage: Storage;
   readonly ingestion: Ingestion;
   readonly digests: Digests;
+  readonly alerts: Alerts;
   readonly monitoring: Monitoring;
   readonly web: Web;
 
@@ -29,10 +31,11 @@ export class CentinelaStack extends Stack {
     this.ingestion = new Ingestion(this, 'Ingestion', { config, tables: this.storage.tables });
     this.digests = new Digests(this, 'Digests', { config, tables: this.storage.tables });
     this.web = new Web(this, 'Web', { config, tables: this.storage.tables });
+    this.alerts = new Alerts(this, 'Alerts', { config, tables: this.storage.tables, digests: this.digests });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       ownerEmail: config.ownerEmail,
       deadLetterQueue: this.ingestion.deadLetterQueue,
-      functions: [this.ingestion.dispatch, this.ingestion.pollFeed, ...this.digests.functions, this.web.function],
+      functions: [this.ingestion.dispatch, this.ingestion.pollFeed, ...this.digests.functions, this.web.function, this.alerts.checkAlerts],
     });
 
     // What the deploy guide's commands need (docs/deploy.md).
@@ -47,6 +50,8 @@ export class CentinelaStack extends Stack {
       UnsubscribeUrl: this.digests.unsubscribeUrl.url,
       WebUrl: this.web.url.url,
       WebAccessKeySecret: this.web.accessKey.secretName,
+      CheckAlertsFunction: this.alerts.checkAlerts.function.functionName,
+      AlertTargetsSecret: this.alerts.targets.secretName,
     };
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
   }

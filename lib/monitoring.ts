@@ -79,6 +79,15 @@ export class Monitoring extends Construct {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+
+    this.add('AlertTargetFailingForADay', {
+      alarmDescription: 'An alert target (a webhook, or alert mail) has failed every delivery for 24 hours (the check-alerts logs name it; `centinela alerts --aws` lists it).',
+      metric: centinelaMetric(MetricNames.alertTargetsFailingForADay, 'check-alerts', 'Maximum', Duration.hours(1)),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
   }
 
   private add(id: string, props: cloudwatch.AlarmProps): void {

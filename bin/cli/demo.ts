@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { FeedPollReport } from '../../lambdas/feeds/poll-feeds.ts';
@@ -5,6 +6,7 @@ import type { Language } from '../../lambdas/model/article.ts';
 import { runDemoPipeline, type DemoResult } from '../local/demo-pipeline.ts';
 import { DEMO_FEEDS_PORT, startDemoServer } from '../local/demo-server.ts';
 import { openLocalContext } from '../local/local-context.ts';
+import { DEFAULT_UNSUBSCRIBE_PORT, serveUnsubscribe, type UnsubscribeServer } from '../local/unsubscribe-server.ts';
 import { formatTable } from './output.ts';
 
 export function registerDemoCommand(program: Command): void {
@@ -20,21 +22,45 @@ export function registerDemoCommand(program: Command): void {
     .option('--data-dir <dir>', 'with --serve: the data folder', path.join('.centinela', 'demo'))
     .option('--port <port>', 'with --serve: port of the web app', '8080')
     .option('--feeds-port <port>', 'with --serve: port the sample feeds are served on', String(DEMO_FEEDS_PORT))
-    .action(async (options: { outbox: string; lang: string; serve?: boolean; dataDir: string; port: string; feedsPort: string }) => {
+    .option('--exit', 'exit once the digest is written, instead of serving its unsubscribe link until Ctrl-C')
+    .option('--unsubscribe-port <port>', 'port of the demo digest\'s unsubscribe endpoint on 127.0.0.1 (taken: any free port)', String(DEFAULT_UNSUBSCRIBE_PORT))
+    .action(async (options: { outbox: string; lang: string; serve?: boolean; dataDir: string; port: string; feedsPort: string; exit?: boolean; unsubscribePort: string }) => {
       if (options.serve) return serveDemo(options);
       const lang = parseLanguage(options.lang);
       const started = performance.now();
       console.log('Centinela demo: sample news as of 22 Nov 2026 (Lima), served from demo/feeds on 127.0.0.1');
       const context = await openLocalContext();
+      let unsubscribe: UnsubscribeServer | undefined;
       try {
         console.log(`DynamoDB Local ready at ${context.db.endpoint} (in memory)`);
-        const result = await runDemoPipeline(context, { outboxDir: path.resolve(options.outbox), lang });
+        // A fresh key per run: the demo's links only ever point at this run's endpoint.
+        const signingKey = randomBytes(32).toString('base64url');
+        unsubscribe = await serveUnsubscribe({ subscribers: context.subscribers, signingKey, port: await freePort(Number(options.unsubscribePort)) });
+        const result = await runDemoPipeline(context, { outboxDir: path.resolve(options.outbox), lang, unsubscribe: { baseUrl: unsubscribe.url, signingKey } });
         console.log(formatDemoSummary(result));
         console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+        if (!options.exit) {
+          console.log(`\nThe digest's unsubscribe link is served at ${unsubscribe.url} (GET shows a confirmation, POST unsubscribes ${result.subscriber.email}).`);
+          console.log('Press Ctrl-C to stop (or run with --exit to exit right away).');
+          await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+          const after = await context.subscribers.get(result.subscriber.email);
+          console.log(`\n${result.subscriber.email}: ${after?.status ?? 'gone'}${after?.statusReason ? ` (${after.statusReason})` : ''}`);
+        }
       } finally {
+        await unsubscribe?.close();
         await context.close();
       }
     });
+}
+
+/** The port asked for, or any free one when it is taken (a second demo, or `centinela unsubscribe-server`, may hold it). */
+async function freePort(port: number): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(0));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(port)));
+  });
 }
 
 async function serveDemo(options: { dataDir: string; port: string; feedsPort: string }): Promise<void> {
@@ -64,7 +90,7 @@ export function parseLanguage(value: string): Language {
   throw new Error(`--lang must be "es" or "en", not "${value}".`);
 }
 
-export function formatDemoSummary({ reports, digest, files }: DemoResult): string {
+export function formatDemoSummary({ reports, digest, files, encodedHtmlBytes, unsubscribeUrl }: DemoResult): string {
   const sum = (pick: (r: FeedPollReport) => number) => reports.reduce((total, r) => total + pick(r), 0);
   const feedRows = reports.map((r) => [
     r.status === 'failed' ? 'FAILED' : 'ok',
@@ -91,7 +117,9 @@ export function formatDemoSummary({ reports, digest, files }: DemoResult): strin
     'New articles per theme (an article may have several):',
     formatTable(['theme', 'articles'], themeRows),
     '',
-    `Digest "${digest.subject}"`,
+    `Daily digest for ${digest.period.days[0]} "${digest.subject}"`,
+    `  ${digest.totalStories} stories (${digest.previousTotal} the day before), ${digest.top.length} top stories; HTML part as sent: ${encodedHtmlBytes.toLocaleString('en-US')} bytes`,
+    ...(unsubscribeUrl ? [`  unsubscribe link: ${unsubscribeUrl}`] : []),
     ...files.map((file) => `  ${path.extname(file).slice(1).toUpperCase().padEnd(4)} ${path.relative(process.cwd(), file)}`),
   ].join('\n');
 }

@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { InvalidArgumentError, type Command } from 'commander';
-import { composeDigestMail, type UnsubscribeSettings } from '../../lambdas/digest/digest-mail.ts';
+import { composeDigestMail, HTML_BUDGET_BYTES, type UnsubscribeSettings } from '../../lambdas/digest/digest-mail.ts';
 import { createDigestReader } from '../../lambdas/digest/load-digest.ts';
 import type { Mailer } from '../../lambdas/mail/mailer.ts';
 import { describeMoreCommand } from '../../lambdas/digest/more-command.ts';
@@ -131,14 +131,16 @@ async function runDigest(flags: DigestFlags): Promise<void> {
     const outbox = createOutboxMailer(path.resolve(flags.outbox), stamp('preview'));
     for (const subscriber of chosen) {
       const period = periodFor(subscriber);
-      const digest = await reader.read(subscriber, period, { themes: flags.theme ? [flags.theme] : undefined, detailed: flags.all ? Infinity : undefined });
-      const mail = composeDigestMail({
+      const digest = await reader.read(subscriber, period, { themes: flags.theme ? [flags.theme] : undefined });
+      const mail = await composeDigestMail({
         digest, to: subscriber.email, from, now, unsubscribe,
         ...(flags.all ? { maxStoriesPerTheme: Number.MAX_SAFE_INTEGER, htmlBudgetBytes: Number.POSITIVE_INFINITY } : {}),
         moreCommand: (theme) => describeMoreCommand({ email: subscriber.email, period, theme }),
       });
       const written = await outbox.send(mail);
       console.log(`${subscriber.email} · ${period.key} · ${mail.subject}`);
+      console.log(`  HTML part as sent: ${mail.encodedHtmlBytes.toLocaleString('en-US')} bytes (budget ${HTML_BUDGET_BYTES.toLocaleString('en-US')})` +
+        (mail.hiddenStories ? `; ${mail.hiddenStories} stories left out (each section says how to see them)` : ''));
       for (const file of written.files ?? [written.id]) console.log(`  ${path.relative(process.cwd(), file)}`);
     }
     console.log('\nPreview only: nothing was sent. Add --send to send (exactly once per subscriber and period).');
@@ -170,18 +172,17 @@ function sample(email: string, cadence: Cadence | undefined): Subscriber {
   return { ...DEFAULT_PREFERENCES, cadence: cadence ?? 'daily', email, status: 'active', createdAt: now, updatedAt: now };
 }
 
-export function sendingMailer(flags: Pick<DigestFlags, 'aws' | 'outbox'>): Mailer {
+export function sendingMailer(flags: Pick<DigestFlags, 'aws' | 'outbox'>, prefix = 'digest'): Mailer {
   if (flags.aws) return createSesMailer(new SESv2Client({}), { configurationSetName: process.env.CENTINELA_SES_CONFIGURATION_SET });
   if (process.env.SMTP_URL) return createSmtpMailer(process.env.SMTP_URL);
-  return createOutboxMailer(path.resolve(flags.outbox), stamp('digest'));
+  return createOutboxMailer(path.resolve(flags.outbox), stamp(prefix));
 }
 
-function stamp(prefix: string): () => string {
+export function stamp(prefix: string): () => string {
   let n = 0;
   return () => `${prefix}-${new Date().toISOString().replace(/[:.]/g, '-')}-${n++}`;
 }
 
-/** $CENTINELA_UNSUBSCRIBE_KEY, or a random key kept next to the local data so links survive restarts. */
 /** The unsubscribe signing key: $CENTINELA_UNSUBSCRIBE_KEY, else .centinela/unsubscribe.key (created on first use). */
 export async function signingKey(): Promise<string> {
   if (process.env.CENTINELA_UNSUBSCRIBE_KEY) return process.env.CENTINELA_UNSUBSCRIBE_KEY;

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { SubscriberValidationError } from '../../lambdas/subscribers/errors.ts';
+import { registerAlertsCommand } from './alerts.ts';
 import { registerDemoCommand } from './demo.ts';
 import { registerDigestCommands } from './digest.ts';
 import { registerSubscribersCommand } from './subscribers.ts';
@@ -33,6 +34,7 @@ registerRulesCommand(program);
 registerSubscribersCommand(program);
 registerDigestCommands(program);
 registerServeCommand(program);
+registerAlertsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

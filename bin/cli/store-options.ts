@@ -18,7 +18,7 @@ export interface StoreOptions {
   aws?: boolean;
 }
 
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_DATA_DIR = path.join(PROJECT_ROOT, '.centinela', 'data');
 
 /** Environment variables naming the deployed tables (printed as stack outputs by `cdk deploy`). */

@@ -20,6 +20,7 @@ interface PreferenceFlags {
   lang?: string;
   minScore?: string;
   sendEmpty?: boolean;
+  alerts?: boolean;
 }
 
 export function registerSubscribersCommand(program: Command): void {
@@ -53,6 +54,7 @@ export function registerSubscribersCommand(program: Command): void {
   addStoreOptions(
     withPreferenceFlags(subscribers.command('update <email>').description('Change some settings of a subscriber.'))
       .option('--no-send-empty', 'skip digests with no articles')
+      .option('--no-alerts', 'stop mailing spike alerts')
       .option('--resubscribe', 'make an unsubscribed or suppressed address active again'),
   ).action(async (email: string, flags: PreferenceFlags & StoreOptions & { resubscribe?: boolean }) => {
     const { address, settings: changes } = validateArguments('update', email, flags);
@@ -135,7 +137,8 @@ function withPreferenceFlags(command: Command): Command {
     .option('--weekday <day>', `weekday of a weekly digest: ${WEEKDAYS.join(', ')}`)
     .option('--lang <lang>', 'language of the email: es or en')
     .option('--min-score <n>', 'leave out articles scoring below this on a theme')
-    .option('--send-empty', 'send a digest even when no article matched');
+    .option('--send-empty', 'send a digest even when no article matched')
+    .option('--alerts', 'also mail spike alerts between digests (same themes and regions; see docs/digests.md)');
 }
 
 function toInput(flags: PreferenceFlags): PreferencesInput {
@@ -150,6 +153,7 @@ function toInput(flags: PreferenceFlags): PreferencesInput {
     lang: flags.lang,
     minScore: flags.minScore,
     sendEmpty: flags.sendEmpty,
+    alerts: flags.alerts,
   };
 }
 
@@ -167,5 +171,5 @@ function describe(s: Subscriber): string {
   const themes = s.themes === 'all' ? 'all themes' : s.themes.join(', ');
   const countries = s.countries.length === 1 && s.countries[0] === PERU ? '' : `, countries ${s.countries.join(', ')}`;
   return `${schedule(s)} Lima, ${s.lang}, ${themes}${s.regions.length ? ` in ${s.regions.join(', ')}` : ''}${countries}` +
-    `${s.minScore ? `, score ≥ ${s.minScore}` : ''}${s.sendEmpty ? ', empty digests too' : ''}`;
+    `${s.minScore ? `, score ≥ ${s.minScore}` : ''}${s.sendEmpty ? ', empty digests too' : ''}${s.alerts ? ', spike alerts' : ''}`;
 }

@@ -1,13 +1,20 @@
 /**
- * Turns a built digest into a message: HTML under Gmail's clipping limit,
- * a plain-text alternative, and one-click unsubscribe headers (RFC 8058).
+ * Turns a built digest into a message: HTML under Gmail's clipping limit as
+ * sent (measured on the encoded MIME part), a plain-text alternative, and
+ * one-click unsubscribe headers (RFC 8058).
  */
 import type { Digest } from './digest.ts';
+import { composeMime } from '../mail/compose-mime.ts';
 import type { OutgoingMail } from '../mail/mailer.ts';
-import { renderDigestHtml, renderDigestText, type RenderOptions } from './render-digest.ts';
+import { encodedHtmlBytes } from '../mail/mime-size.ts';
+import { hiddenStories, renderDigestHtml, renderDigestText, type RenderOptions } from './render-digest.ts';
 import { signUnsubscribeToken } from '../subscribers/unsubscribe-token.ts';
 
-/** Gmail clips HTML past 102 KB; stay under 100 KB (bytes, UTF-8). */
+/**
+ * Gmail clips a message whose HTML passes ~102 KB (Google's "[Message clipped]";
+ * email-bugs and Litmus measure it on the encoded part): the text/html part,
+ * after transfer encoding, stays at or under 100,000 bytes.
+ */
 export const HTML_BUDGET_BYTES = 100_000;
 export const DEFAULT_STORIES_PER_THEME = 10;
 
@@ -27,34 +34,53 @@ export interface DigestMailInput {
   unsubscribe?: UnsubscribeSettings;
   maxStoriesPerTheme?: number;
   moreCommand?: RenderOptions['moreCommand'];
+  /** Budget for the encoded text/html part, bytes. */
   htmlBudgetBytes?: number;
 }
 
-export function composeDigestMail(input: DigestMailInput): OutgoingMail & { storiesPerTheme: number } {
-  const unsubscribeUrl = input.unsubscribe ? unsubscribeLink(input.to, input.unsubscribe, input.now) : undefined;
-  const { html, options } = renderWithinBudget(input.digest, {
-    maxStoriesPerTheme: input.maxStoriesPerTheme ?? DEFAULT_STORIES_PER_THEME,
-    unsubscribeUrl,
-    moreCommand: input.moreCommand,
-  }, input.htmlBudgetBytes ?? HTML_BUDGET_BYTES);
-  return {
-    from: input.from,
-    to: input.to,
-    subject: input.digest.subject,
-    html,
-    text: renderDigestText(input.digest, options),
-    headers: unsubscribeUrl ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {},
-    storiesPerTheme: options.maxStoriesPerTheme,
-  };
+export interface DigestMail extends OutgoingMail {
+  storiesPerTheme: number;
+  /** Stories left out by the cap (each section says how many and how to see them). */
+  hiddenStories: number;
+  /** Size of the text/html part as encoded in the message (mailers compose the same part again), bytes. */
+  encodedHtmlBytes: number;
 }
 
-/** Renders with fewer stories per theme until the HTML fits the budget; the rest become "N more". */
-export function renderWithinBudget(digest: Digest, options: RenderOptions, budgetBytes: number): { html: string; options: RenderOptions } {
-  for (let stories = options.maxStoriesPerTheme; ; stories = Math.floor(stories * 0.7)) {
-    const attempt = { ...options, maxStoriesPerTheme: stories };
-    const html = renderDigestHtml(digest, attempt);
-    if (Buffer.byteLength(html, 'utf8') <= budgetBytes || stories === 0) return { html, options: attempt };
+/**
+ * Renders with the most stories per theme (up to the cap) whose encoded HTML part fits the budget:
+ * the cap first, then a binary search below it (a handful of compositions at most); the rest become "N more".
+ */
+export async function composeDigestMail(input: DigestMailInput): Promise<DigestMail> {
+  const unsubscribeUrl = input.unsubscribe ? unsubscribeLink(input.to, input.unsubscribe, input.now) : undefined;
+  const budget = input.htmlBudgetBytes ?? HTML_BUDGET_BYTES;
+  const headers: Record<string, string> = unsubscribeUrl ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {};
+  const attempt = async (stories: number): Promise<DigestMail> => {
+    const options: RenderOptions = { maxStoriesPerTheme: stories, unsubscribeUrl, moreCommand: input.moreCommand };
+    const mail: OutgoingMail = {
+      from: input.from,
+      to: input.to,
+      subject: input.digest.subject,
+      html: renderDigestHtml(input.digest, options),
+      text: renderDigestText(input.digest, options),
+      headers,
+    };
+    const size = encodedHtmlBytes(await composeMime(mail));
+    return { ...mail, storiesPerTheme: stories, hiddenStories: hiddenStories(input.digest, options), encodedHtmlBytes: size };
+  };
+  const cap = Math.min(input.maxStoriesPerTheme ?? DEFAULT_STORIES_PER_THEME, Math.max(0, ...input.digest.sections.map((s) => s.stories.length)));
+  const full = await attempt(cap);
+  if (full.encodedHtmlBytes <= budget) return full;
+  let best = await attempt(0); // the smallest message there is: counts, top stories, "N more" lines, footer
+  let [low, high] = [1, cap - 1];
+  while (low <= high) {
+    const middle = Math.floor((low + high) / 2);
+    const mail = await attempt(middle);
+    if (mail.encodedHtmlBytes <= budget) {
+      best = mail;
+      low = middle + 1;
+    } else high = middle - 1;
   }
+  return best;
 }
 
 export function unsubscribeLink(email: string, settings: UnsubscribeSettings, now: Date): string {

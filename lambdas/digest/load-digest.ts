@@ -1,25 +1,28 @@
 /**
  * Reads what a digest needs from the article store and builds it.
- *  1. one Query per subscribed theme over the chart window (covers the period,
- *     the previous period and the 14 chart days); never a Scan
+ *  1. one Query per subscribed theme over the read window (the period, the
+ *     previous period, the chart and, for daily digests, the 28-day spike
+ *     baseline); never a Scan
  *  2. split by country: Peru's stories (and those of unknown country) make the
  *     theme sections; the subscriber's other countries a short region section
  *     (region-section.ts)
- *  3. build the digest (filters, counts, ranking, clustering)
- *  4. one GetItem per story shown, for the snippet that says why it was
- *     tagged and for the other outlets merged into the same article
+ *  3. group the home listings into stories (once per set of themes and window)
+ *  4. one GetItem per article of the period (and per region story), for its lede,
+ *     the snippet that says why it was tagged and the outlets merged into it
+ *  5. build the digest (filters, counts, ranking by outlets, sections)
  * A reader lives for one run and remembers what it read, so a hundred
  * subscribers with the same period cost one Query per theme, not a hundred.
  */
 import type { Article } from '../model/article.ts';
 import type { ArticleStore, ListingItem } from '../store/article-store.ts';
-import { PERU } from '../model/country.ts';
 import { subscribedThemes, type SubscriberPreferences } from '../subscribers/subscriber.ts';
-import { buildDigest, rankListings } from './build-digest.ts';
-import type { Digest, Story, ThemeLabel } from './digest.ts';
-import { clusterStories } from './cluster.ts';
+import { PERU } from '../model/country.ts';
+import { buildDigest } from './build-digest.ts';
+import type { Digest, StoryDetails, ThemeLabel } from './digest.ts';
+import { cleanText } from './clean-text.ts';
 import { readWindow, type Period } from './period.ts';
 import { buildRegionSection, splitByCountry } from './region-section.ts';
+import { groupStories, groupsIn, indexStories, type StoryIndex } from './stories.ts';
 
 export interface DigestCatalog {
   themes: ThemeLabel[];
@@ -30,21 +33,21 @@ export interface DigestCatalog {
 export type DigestProfile = Pick<SubscriberPreferences, 'themes' | 'regions' | 'lang' | 'minScore'> & Partial<Pick<SubscriberPreferences, 'countries'>>;
 
 export interface DigestReader {
-  /** The digest of `profile` for `period`, with snippets for the first `detailed` stories of each theme. */
-  read(profile: DigestProfile, period: Period, options?: { detailed?: number; themes?: string[] }): Promise<Digest>;
+  /** The digest of `profile` for `period` (optionally only some of its themes). */
+  read(profile: DigestProfile, period: Period, options?: { themes?: string[] }): Promise<Digest>;
 }
 
 export function createDigestReader(articles: Pick<ArticleStore, 'listByTheme' | 'getArticle'>, catalog: DigestCatalog): DigestReader {
   const listings = new Map<string, Promise<ListingItem[]>>();
-  const clusters = new Map<string, ListingItem[][]>();
-  const fullArticles = new Map<string, Promise<Article | undefined>>();
+  const indexes = new Map<string, StoryIndex>();
+  const details = new Map<string, Promise<StoryDetails | undefined>>();
   const regionNames = Object.fromEntries(catalog.regions.map((r) => [r.id, r.name]));
   const memo = <T>(cache: Map<string, T>, key: string, make: () => T): T => {
     if (!cache.has(key)) cache.set(key, make());
     return cache.get(key)!;
   };
 
-  async function read(profile: DigestProfile, period: Period, options: { detailed?: number; themes?: string[] } = {}): Promise<Digest> {
+  async function read(profile: DigestProfile, period: Period, options: { themes?: string[] } = {}): Promise<Digest> {
     const window = readWindow(period);
     const ids = subscribedThemes(profile, catalog.themes.map((t) => t.id)).filter((id) => !options.themes || options.themes.includes(id));
     const themes = catalog.themes.filter((t) => ids.includes(t.id));
@@ -54,46 +57,82 @@ export function createDigestReader(articles: Pick<ArticleStore, 'listByTheme' | 
         listingsByTheme.set(theme.id, await memo(listings, `${theme.id}|${window.from}|${window.to}`, () => articles.listByTheme(theme.id, window)));
       }),
     );
-    const byCountry = splitByCountry(listingsByTheme, profile.countries ?? [PERU]);
+    const countries = profile.countries ?? [PERU];
+    const byCountry = splitByCountry(listingsByTheme, countries);
+    // The home listings depend only on whether Peru was chosen: one clustering for every subscriber who chose it.
+    const stories = memo(indexes, `${ids.join(',')}|${window.from}|${window.to}|${countries.includes(PERU)}`, () => indexStories(groupStories(byCountry.home)));
+    const leads = new Set(groupsIn(stories, period).flatMap((group) => group.filter((m) => m.item.publishedAt >= period.from && m.item.publishedAt < period.to).map((m) => m.item.articleId)));
+    const found = new Map<string, StoryDetails>();
+    const detail = async (id: string) => {
+      const read = await memo(details, id, async () => {
+        const article = await articles.getArticle(id);
+        return article ? storyDetails(article) : undefined;
+      });
+      if (read) found.set(id, read);
+      return read;
+    };
+    await Promise.all([...leads].map(detail));
     const digest = buildDigest({
       lang: profile.lang,
       period,
       themes,
       regionNames,
       listingsByTheme: byCountry.home,
+      stories,
+      details: found,
       filters: { regions: profile.regions, minScore: profile.minScore },
-      // Still one clustering per theme and period: every subscriber's theme sections hold the same home stories (or none).
-      cluster: (theme, ranked) => memo(clusters, `${theme}|${period.key}`, () => clusterStories(rankListings(ranked, period))),
     });
-    digest.region = buildRegionSection(byCountry.abroad, period, profile.lang, profile.minScore);
-    const detailed = options.detailed ?? 10;
-    await Promise.all(
-      [
-        ...digest.sections.flatMap((section) => section.stories.slice(0, detailed).map((story) => addDetails(story, section.theme))),
-        ...(digest.region?.stories ?? []).map((story) => addDetails(story, story.lead.themes[0] ?? '')),
-      ],
-    );
-    return digest;
-  }
-
-  async function addDetails(story: Story, theme: string): Promise<void> {
-    const article = await memo(fullArticles, story.lead.articleId, () => articles.getArticle(story.lead.articleId));
-    if (!article) return;
-    story.snippet = whyTagged(article, theme);
-    const known = new Set([story.lead.feedName, ...story.alsoIn.map((a) => a.feedName)]);
-    for (const source of article.sources) {
-      if (known.has(source.feedName)) continue;
-      known.add(source.feedName);
-      story.alsoIn.push({ feedName: source.feedName, url: source.link });
+    const region = buildRegionSection(byCountry.abroad, period, profile.lang, profile.minScore);
+    if (region) {
+      await Promise.all(region.stories.map(async (story) => {
+        const more = await detail(story.lead.articleId);
+        if (!more) return;
+        const theme = story.themes[0] ?? '';
+        if (more.lede) story.lede = more.lede;
+        if (more.why?.[theme]) story.why = more.why[theme];
+        const known = new Set([story.lead.feedName, ...story.alsoIn.map((a) => a.feedName)]);
+        for (const source of more.sources) if (!known.has(source.feedName) && known.add(source.feedName)) story.alsoIn.push(source);
+        story.outlets = known.size;
+      }));
+      digest.region = region;
     }
+    return digest;
   }
 
   return { read };
 }
 
-/** The snippet of the strongest hit outside the title (a title snippet only repeats the title). */
-export function whyTagged(article: Pick<Article, 'themes'>, theme: string): string | undefined {
+/** What a story shows beyond its listing: lede, why per theme, every outlet that carried it. */
+export function storyDetails(article: Pick<Article, 'title' | 'summary' | 'themes' | 'sources'>): StoryDetails {
+  const why: NonNullable<StoryDetails['why']> = {};
+  for (const tag of article.themes) {
+    const hit = whyTaggedHit(article, tag.theme);
+    if (hit) why[tag.theme] = hit;
+  }
+  const lede = firstSentence(article.summary);
+  return {
+    ...(lede && !sameText(lede, article.title) ? { lede } : {}),
+    why,
+    sources: article.sources.map((s) => ({ feedName: s.feedName, url: s.link })),
+  };
+}
+
+/** The strongest hit outside the title (a title snippet only repeats the title), with its term. */
+export function whyTaggedHit(article: Pick<Article, 'themes'>, theme: string): { snippet: string; term: string } | undefined {
   const hits = article.themes.find((t) => t.theme === theme)?.hits ?? [];
   const best = [...hits].filter((h) => h.snippet).sort((a, b) => Number(a.field === 'title') - Number(b.field === 'title') || b.count - a.count)[0];
-  return best?.snippet;
+  return best ? { snippet: best.snippet, term: best.term } : undefined;
+}
+
+/** The first sentence of a summary: up to the first . ! ? or … followed by a capital, a digit or an opening mark. */
+export function firstSentence(summary: string): string | undefined {
+  const text = cleanText(summary);
+  if (!text) return undefined;
+  const end = /[.!?…](?=\s+[¿¡"“«‘'(A-ZÁÉÍÓÚÑÜ0-9])/u.exec(text);
+  return end ? text.slice(0, end.index + 1) : text;
+}
+
+function sameText(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return norm(a) === norm(b);
 }

@@ -43,16 +43,41 @@ export function previousPeriod(period: Period): Period {
   return periodStarting(period.cadence, addDays(period.days[0]!, -period.days.length), period.days.length);
 }
 
-/** The Lima days of the bar chart: the CHART_DAYS days that end with the period. */
-export function chartDays(period: Period): string[] {
-  const last = period.days[period.days.length - 1]!;
-  return Array.from({ length: CHART_DAYS }, (_, i) => addDays(last, i - CHART_DAYS + 1));
+export const CHART_WEEKS = 12;
+/** Days before a daily digest's day that its spike marks compare against (the alerts' baseline). */
+export const SPIKE_BASELINE_DAYS = 28;
+
+/** One bar of the chart: a Lima day, or a week of seven Lima days. */
+export interface ChartBucket extends TimeRange {
+  /** The bucket's first Lima day, YYYY-MM-DD. */
+  day: string;
+  days: number;
 }
 
-/** One range that covers the chart, the previous period and the period: one Query per theme. */
+/**
+ * The chart's bars, oldest first, ending with the period: one per day over the
+ * CHART_DAYS days for daily digests, one per week over CHART_WEEKS weeks for weekly ones.
+ */
+export function chartBuckets(period: Period): ChartBucket[] {
+  const last = period.days[period.days.length - 1]!;
+  const [count, size] = period.cadence === 'weekly' ? [CHART_WEEKS, 7] : [CHART_DAYS, 1];
+  return Array.from({ length: count }, (_, i) => {
+    const day = addDays(last, (i - count + 1) * size - (size - 1));
+    return { day, days: size, from: limaDayStart(day).toISOString(), to: limaDayStart(addDays(day, size)).toISOString() };
+  });
+}
+
+/** The 29 one-day windows of a daily digest's spike check: its day last, the 28 days before it first. */
+export function spikeDays(period: Period): string[] {
+  const last = period.days[period.days.length - 1]!;
+  return Array.from({ length: SPIKE_BASELINE_DAYS + 1 }, (_, i) => addDays(last, i - SPIKE_BASELINE_DAYS));
+}
+
+/** One range that covers the chart, the previous period, the period and (daily) the spike baseline: one Query per theme. */
 export function readWindow(period: Period): TimeRange {
-  const first = [chartDays(period)[0]!, previousPeriod(period).days[0]!].sort()[0]!;
-  return { from: limaDayStart(first).toISOString(), to: period.to };
+  const starts = [chartBuckets(period)[0]!.day, previousPeriod(period).days[0]!];
+  if (period.cadence === 'daily') starts.push(spikeDays(period)[0]!);
+  return { from: limaDayStart(starts.sort()[0]!).toISOString(), to: period.to };
 }
 
 /** Lima hour (0–23) and ISO weekday (1–7) of an instant. */

@@ -91,11 +91,11 @@ async function sendOne(deps: SendDigestsDeps, reader: DigestReader, { subscriber
     });
     if (!claimId) return { ...base, status: 'already-sent' };
     const digest = await reader.read(subscriber, period);
-    if (digest.totalArticles === 0 && !digest.region && !subscriber.sendEmpty) {
+    if (digest.totalStories === 0 && !digest.region && !subscriber.sendEmpty) {
       await deps.sentRecords.markSent(subscriber, period.key, claimId, { now, messageId: 'none: empty digest' });
       return { ...base, status: 'empty' };
     }
-    const mail = composeDigestMail({
+    const mail = await composeDigestMail({
       digest,
       to: email,
       from: deps.from,

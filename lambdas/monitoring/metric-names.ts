@@ -1,6 +1,6 @@
 /**
  * Metric names the handlers emit and the monitoring construct alarms on: one list, so they can't drift.
- * Nine in all, inside CloudWatch's ten free custom metrics; per-feed detail goes to the logs instead.
+ * Ten in all, CloudWatch's ten free custom metrics; per-feed detail goes to the logs instead.
  */
 export const MetricNames = {
   /** poll-feed: new articles stored (0 is emitted too, so "none for 24 h" is data, not silence). */
@@ -17,4 +17,6 @@ export const MetricNames = {
   digestsFailed: 'DigestsFailed',
   /** ses-events */
   addressesSuppressed: 'AddressesSuppressed',
+  /** check-alerts: webhook targets (or alert mail) whose deliveries have failed for a day or more. */
+  alertTargetsFailingForADay: 'AlertTargetsFailingForADay',
 } as const;

@@ -29,7 +29,7 @@ export function dueKey(subscriber: Pick<Subscriber, 'email' | 'cadence' | 'hour'
 export const sentKey = (email: string, period: string) => ({ pk: `SENT#${email}`, sk: period });
 
 const PROFILE_FIELDS = [
-  'email', 'themes', 'regions', 'countries', 'cadence', 'hour', 'weekday', 'lang', 'minScore', 'sendEmpty',
+  'email', 'themes', 'regions', 'countries', 'cadence', 'hour', 'weekday', 'lang', 'minScore', 'sendEmpty', 'alerts',
   'status', 'statusReason', 'createdAt', 'updatedAt',
 ] as const;
 

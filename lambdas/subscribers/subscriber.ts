@@ -34,6 +34,8 @@ export interface SubscriberPreferences {
   minScore: number;
   /** Send a digest even when nothing matched ("nothing happened" is news too). */
   sendEmpty: boolean;
+  /** Also mail spike alerts between digests (lambdas/alerts/), for the same themes and regions. */
+  alerts: boolean;
 }
 
 export interface Subscriber extends SubscriberPreferences {
@@ -58,6 +60,7 @@ export const DEFAULT_PREFERENCES: SubscriberPreferences = {
   lang: 'es',
   minScore: 0,
   sendEmpty: false,
+  alerts: false,
 };
 
 export function normalizeEmail(email: string): string {

@@ -37,6 +37,7 @@ export interface PreferencesInput {
   lang?: string;
   minScore?: number | string;
   sendEmpty?: boolean;
+  alerts?: boolean;
 }
 
 /**
@@ -65,6 +66,7 @@ export function validatePreferences(input: PreferencesInput, choices: Subscripti
   check('lang', input.lang, () => oneOf('lang', input.lang!, ['es', 'en'] as const));
   check('minScore', input.minScore, () => numberAtLeast('minScore', input.minScore!, 0));
   if (input.sendEmpty !== undefined) out.sendEmpty = input.sendEmpty;
+  if (input.alerts !== undefined) out.alerts = input.alerts;
   if (problems.length > 0) throw new SubscriberValidationError(problems.map((p) => p.message).join(' '), { problems });
   return out;
 }

@@ -52,9 +52,9 @@ describe('digests by country, on DynamoDB Local', () => {
   it('by default (Peru only) keeps Peru\'s stories and those of unknown country, and has no region section', async () => {
     const digest = await read();
     expect(sectionTitles(digest)).toEqual({ extortion: [lima.title, border.title], prisons: [oldUnknown.title] });
-    expect(digest.totalArticles).toBe(3);
+    expect(digest.totalStories).toBe(3);
     expect(digest.region).toBeUndefined();
-    expect(digest.subject).toMatch(/3 artículos/);
+    expect(digest.subject).toMatch(/3 noticias/);
   });
 
   it('with other countries, keeps the theme sections for Peru and adds those countries\' stories once each, best first', async () => {
@@ -64,7 +64,7 @@ describe('digests by country, on DynamoDB Local', () => {
     expect(digest.region?.label).toBe('En la región');
     expect(digest.region?.articleCount).toBe(2);
     expect(digest.region?.stories.map((s) => s.lead.title)).toEqual([guayaquil.title, cali.title]);
-    expect(digest.region?.stories[0]?.snippet).toBe('reos asesinados en el pabellón 8');
+    expect(digest.region?.stories[0]?.why?.snippet).toBe('reos asesinados en el pabellón 8');
   });
 
   it('without Peru, has only the region section; the minimum score applies there too', async () => {
@@ -90,7 +90,7 @@ describe('digests by country, on DynamoDB Local', () => {
     const region = text.slice(text.indexOf('== En la región (2) =='));
     expect(text.indexOf('== En la región (2) ==')).toBeGreaterThan(text.indexOf('== Cárceles (1) =='));
     expect(region).toContain(`- ${guayaquil.title}`);
-    expect(region).toMatch(/El Vigía · .* · Ecuador\n/);
+    expect(region).toMatch(/El Vigía · .* · Ecuador( · Extorsión)?\n/); // other themes follow as in the theme sections
     expect(region).toMatch(/El Vigía · .* · Colombia\n/);
     expect(text).not.toMatch(/Perú/);
     const html = renderDigestHtml(digest, { maxStoriesPerTheme: 5 });

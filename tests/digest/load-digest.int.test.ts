@@ -70,53 +70,58 @@ describe('reading a digest from the article store', () => {
   it('folds the same story from two outlets into one entry that names the other outlet', async () => {
     const story = (await read()).sections.find((s) => s.theme === 'extortion')!.stories.find((s) => s.lead.articleId === busAttack.id)!;
     expect(story.alsoIn).toEqual([{ feedName: 'Diario del Sur', url: sameAttackElsewhere.canonicalUrl }]);
+    expect(story.outlets).toBe(2);
     expect(titles(await read(), 'extortion')).not.toContain(sameAttackElsewhere.title);
   });
 
-  it('ranks stories by score, newer first among equal scores', async () => {
+  it('ranks stories by number of outlets, then score, newer first among equal scores', async () => {
     expect(titles(await read(), 'extortion')).toEqual([busAttack.title, utcMidnight.title, shoemakers.title, weakMention.title]);
   });
 
-  it('counts each theme this period against the previous day, on the same filters', async () => {
+  it('counts stories (not articles) per theme this period against the previous day, on the same filters', async () => {
     const digest = await read();
     expect(digest.counts).toEqual([
-      { theme: 'extortion', label: 'Extorsión', count: 5, previous: 2 },
+      // 4 stories against a 28-day baseline of one story in all (the 10th): a spike.
+      { theme: 'extortion', label: 'Extorsión', count: 4, previous: 2, spike: expect.objectContaining({ count: 4, spike: true, mean: 3 / 28 }) },
       { theme: 'illegal_mining', label: 'Minería ilegal', count: 1, previous: 0 },
       { theme: 'prisons', label: 'Cárceles', count: 0, previous: 0 },
     ]);
-    expect(digest.totalArticles).toBe(6);
-    expect(digest.subject).toBe('Centinela · 20 nov. 2026: 6 artículos — Extorsión 5 (+3), Minería ilegal 1 (+1)');
+    expect(digest.totalStories).toBe(5);
+    expect(digest.previousTotal).toBe(2);
+    expect(digest.subject).toBe('Centinela · 20 nov. 2026: 5 noticias — Extorsión 4 (+2), Minería ilegal 1 (+1)');
   });
 
-  it('draws 14 Lima days ending with the period in the chart', async () => {
+  it('draws 14 Lima days ending with the period in the chart, counting stories', async () => {
     const { chart } = await read();
-    expect(chart.days[0]).toBe('2026-11-07');
-    expect(chart.days.at(-1)).toBe('2026-11-20');
+    const days = chart.buckets.map((b) => b.day);
+    expect(days).toHaveLength(14);
+    expect(days[0]).toBe('2026-11-07');
+    expect(days.at(-1)).toBe('2026-11-20');
     const extortion = chart.rows.find((r) => r.theme === 'extortion')!.counts;
-    expect(extortion[chart.days.indexOf('2026-11-20')]).toBe(5);
-    expect(extortion[chart.days.indexOf('2026-11-19')]).toBe(2);
-    expect(extortion[chart.days.indexOf('2026-11-10')]).toBe(1);
-    expect(extortion.reduce((a, b) => a + b, 0)).toBe(8);
+    expect(extortion[days.indexOf('2026-11-20')]).toBe(4);
+    expect(extortion[days.indexOf('2026-11-19')]).toBe(2);
+    expect(extortion[days.indexOf('2026-11-10')]).toBe(1);
+    expect(extortion.reduce((a, b) => a + b, 0)).toBe(7);
   });
 
   it('shows why each story was tagged with the snippet of the strongest hit outside the title', async () => {
     const story = (await read()).sections[0]!.stories[0]!;
-    expect(story.snippet).toBe('los choferes pagaban un cupo diario a la banda');
+    expect(story.why).toEqual({ snippet: 'los choferes pagaban un cupo diario a la banda', term: 'extortion' });
   });
 
   it('applies the subscriber filters: themes, regions and minimum score', async () => {
     expect((await read({ themes: ['illegal_mining'] })).sections.map((s) => s.theme)).toEqual(['illegal_mining']);
     expect(titles(await read({ regions: ['la-libertad'] }), 'extortion')).toEqual([shoemakers.title]);
     expect(titles(await read({ minScore: 3 }), 'extortion')).not.toContain(weakMention.title);
-    expect((await read({ minScore: 3 })).counts[0]).toMatchObject({ theme: 'extortion', count: 4 });
+    expect((await read({ minScore: 3 })).counts[0]).toMatchObject({ theme: 'extortion', count: 3 });
   });
 
   it('gives an empty digest when nothing matches, still with counts and chart', async () => {
     const digest = await read({ themes: ['prisons'] });
     expect(digest.sections).toEqual([]);
-    expect(digest.totalArticles).toBe(0);
+    expect(digest.totalStories).toBe(0);
     expect(digest.counts).toEqual([{ theme: 'prisons', label: 'Cárceles', count: 0, previous: 0 }]);
-    expect(digest.subject).toBe('Centinela · 20 nov. 2026: sin artículos');
+    expect(digest.subject).toBe('Centinela · 20 nov. 2026: sin noticias');
   });
 
   it('reads with Query and GetItem only, one Query per theme shared by every subscriber of the run', async () => {

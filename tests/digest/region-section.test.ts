@@ -72,7 +72,7 @@ describe('buildRegionSection', () => {
     expect(section.label).toBe('En la región');
     expect(section.articleCount).toBe(10);
     expect(section.stories).toHaveLength(REGION_STORIES);
-    expect(section.stories[0]).toEqual({ lead: retold, alsoIn: [{ feedName: 'Primicias', url: retelling.url }] });
+    expect(section.stories[0]).toMatchObject({ lead: retold, alsoIn: [{ feedName: 'Primicias', url: retelling.url }], outlets: 2 });
     expect(section.stories.slice(1).map((s) => s.lead.articleId)).toEqual(['a1', 'a2', 'a3', 'a4']);
   });
 });

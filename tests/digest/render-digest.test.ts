@@ -32,13 +32,15 @@ describe('rendering a digest', () => {
   });
 
   it('speaks the subscriber\'s language', () => {
-    expect(renderDigestHtml(sampleDigest({ lang: 'en' }), { maxStoriesPerTheme: 3 })).toContain('Last 14 days');
-    expect(renderDigestHtml(sampleDigest({ lang: 'es' }), { maxStoriesPerTheme: 3 })).toContain('Últimos 14 días');
+    expect(renderDigestHtml(sampleDigest({ lang: 'en' }), { maxStoriesPerTheme: 3 })).toContain('Stories per day (last 14 days)');
+    expect(renderDigestHtml(sampleDigest({ lang: 'es' }), { maxStoriesPerTheme: 3 })).toContain('Noticias por día (últimos 14 días)');
+    expect(renderDigestHtml(sampleDigest({ lang: 'en' }), { maxStoriesPerTheme: 3 })).toContain('Top stories');
+    expect(renderDigestHtml(sampleDigest({ lang: 'es' }), { maxStoriesPerTheme: 3 })).toContain('Lo principal');
   });
 
-  it('stays under 100 KB of HTML on a busy day, saying how many more and which command lists them', () => {
+  it('stays under 100 KB of HTML as sent on a busy day, saying how many more and which command lists them', async () => {
     const digest = sampleDigest({ perTheme: 400 });
-    const mail = composeDigestMail({
+    const mail = await composeDigestMail({
       digest,
       to: 'ana@example.pe',
       from: 'digest@centinela.test',
@@ -46,7 +48,8 @@ describe('rendering a digest', () => {
       maxStoriesPerTheme: 300,
       moreCommand: (theme) => `centinela digest --subscriber ana@example.pe --theme ${theme} --all`,
     });
-    expect(Buffer.byteLength(mail.html)).toBeLessThanOrEqual(HTML_BUDGET_BYTES);
+    expect(mail.encodedHtmlBytes).toBeLessThanOrEqual(HTML_BUDGET_BYTES);
+    expect(mail.encodedHtmlBytes).toBeGreaterThan(HTML_BUDGET_BYTES * 0.7);
     expect(mail.storiesPerTheme).toBeLessThan(300);
     expect(mail.storiesPerTheme).toBeGreaterThan(10);
     const hidden = (theme: string) => digest.sections.find((s) => s.theme === theme)!.stories.length - mail.storiesPerTheme;
@@ -54,9 +57,10 @@ describe('rendering a digest', () => {
     expect(mail.text).toContain(`${hidden('prisons')} noticias más: centinela digest --subscriber ana@example.pe --theme prisons --all`);
   });
 
-  it('shows ten stories per theme when they fit', () => {
-    const mail = composeDigestMail({ digest: sampleDigest({ perTheme: 30 }), to: 'a@example.pe', from: 'd@example.pe', now: NOW });
+  it('shows ten stories per theme when they fit', async () => {
+    const mail = await composeDigestMail({ digest: sampleDigest({ perTheme: 30 }), to: 'a@example.pe', from: 'd@example.pe', now: NOW });
     expect(mail.storiesPerTheme).toBe(10);
-    expect(mail.html.match(/data-theme="extortion"[\s\S]*?<\/td><\/tr>/)![0].match(/<strong>/g)).toHaveLength(10);
+    expect(mail.hiddenStories).toBe(3 * 20);
+    expect(mail.html.match(/data-theme="extortion"[\s\S]*?<\/td><\/tr>/)![0].match(/data-story=/g)).toHaveLength(10);
   });
 });

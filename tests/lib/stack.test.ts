@@ -46,7 +46,7 @@ describe('functions', () => {
   it('runs every function on Node.js 24, arm64, with its own log group and retention', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: Record<string, unknown> }[];
     const ours = functions.filter((f) => JSON.stringify(f.Properties).includes('POWERTOOLS_SERVICE_NAME'));
-    expect(ours).toHaveLength(5);
+    expect(ours).toHaveLength(7);
     for (const fn of ours) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
       expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: { Ref: expect.any(String) } });
@@ -55,7 +55,7 @@ describe('functions', () => {
   });
 
   it('sets each timeout and memory size as chosen in the constructs', () => {
-    const expected = { dispatch: [30, 256], 'poll-feed': [120, 512], 'send-digests': [300, 512], unsubscribe: [10, 256], 'ses-events': [30, 256] };
+    const expected = { dispatch: [30, 256], 'poll-feed': [120, 512], 'send-digests': [300, 512], unsubscribe: [10, 256], 'ses-events': [30, 256], 'check-alerts': [120, 512] };
     for (const [name, [timeout, memory]] of Object.entries(expected)) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Timeout: timeout,
@@ -169,6 +169,59 @@ describe('digests', () => {
     template.hasResourceProperties('AWS::Lambda::Url', {
       AuthType: 'NONE',
       TargetFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DigestsUnsubscribeFunction'), 'Arn'] },
+    });
+  });
+});
+
+describe('alerts', () => {
+  it('runs check-alerts every hour from its own schedule, with the scheduled time as input', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 hour)',
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlertsCheckAlertsFunction'), 'Arn'] },
+        Input: '{"scheduledTime":"<aws.scheduler.scheduled-time>"}',
+      }),
+    });
+  });
+
+  it('keeps the webhook targets in a secret with no target in the template, and hands check-alerts its ARN', () => {
+    const secret = logicalIdOf('AWS::SecretsManager::Secret', { SecretString: '{"targets":[]}' });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'centinela-check-alerts',
+          ALERT_TARGETS_SECRET_ARN: { Ref: secret },
+          SIGNING_KEY_SECRET_ARN: { Ref: Match.stringLikeRegexp('^DigestsUnsubscribeSigningKey') },
+          UNSUBSCRIBE_URL: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DigestsUnsubscribeFunctionFunctionUrl'), 'FunctionUrl'] },
+        }),
+      },
+    });
+  });
+
+  it('grants check-alerts only Query on articles, its own writes on subscribers, the two secrets and SES through the identity', () => {
+    const statements = statementsOf(template, 'check-alerts');
+    expect(actionsOf(statements)).toEqual([
+      'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Query', 'dynamodb:UpdateItem',
+      'logs:CreateLogStream', 'logs:PutLogEvents', // its own log group
+      'secretsmanager:DescribeSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:GetSecretValue',
+      'ses:SendEmail',
+    ]);
+    const onTable = (table: string) => statements.filter((s) => refsIn(s.Resource).some((id) => id.startsWith(`Storage${table}Table`)));
+    expect(actionsOf(onTable('Articles'))).toEqual(['dynamodb:Query']);
+    expect(actionsOf(onTable('Subscribers'))).toEqual(['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(actionsOf(onTable('Feeds'))).toEqual([]);
+    const secretRefs = statements.filter((s) => actionsOf([s]).includes('secretsmanager:GetSecretValue')).flatMap((s) => refsIn(s.Resource));
+    expect(secretRefs.some((id) => id.startsWith('AlertsAlertTargets'))).toBe(true);
+    expect(secretRefs.some((id) => id.startsWith('DigestsUnsubscribeSigningKey'))).toBe(true);
+  });
+
+  it('alarms when an alert target has failed for a day', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'AlertTargetsFailingForADay',
+      Namespace: 'Centinela',
+      Dimensions: [{ Name: 'service', Value: 'centinela-check-alerts' }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
   });
 });

@@ -26,7 +26,7 @@ describe('createSesMailer', () => {
   it('sends the digest as one raw MIME SendEmail request with one-click unsubscribe headers, both parts and safe links', async () => {
     const ses = fakeSes();
     const mailer = createSesMailer(ses.client as never, { configurationSetName: 'centinela-events' });
-    const mail = composeDigestMail({
+    const mail = await composeDigestMail({
       digest: sampleDigest({ hostile: true }),
       to: 'ana@example.pe',
       from: 'Centinela <digest@centinela.example>',

@@ -54,7 +54,7 @@ describe('createSmtpMailer', () => {
 
   it('delivers the same MIME message to an SMTP server, envelope from the bare sender address', async () => {
     const mailer = createSmtpMailer(`smtp://127.0.0.1:${port}`);
-    const mail = mailTo('ana@example.pe');
+    const mail = await mailTo('ana@example.pe');
     await mailer.send(mail);
     mailer.close();
 
@@ -62,7 +62,7 @@ describe('createSmtpMailer', () => {
     expect(received[0]).toMatchObject({ from: 'digest@centinela.test', to: ['ana@example.pe'] });
     const parsed = await simpleParser(received[0]!.raw);
     expect(parsed.subject).toBe(mail.subject);
-    expect(parsed.subject).toMatch(/^Centinela · 20 Nov 2026: \d+ articles — /);
+    expect(parsed.subject).toMatch(/^Centinela · 20 Nov 2026: \d+ stories — /);
     expect(parsed.html).toBe(mail.html);
     expect(parsed.text).toBe(mail.text);
     expect(parsed.headerLines.map((h) => h.key)).toEqual(expect.arrayContaining(['list-unsubscribe', 'list-unsubscribe-post']));
@@ -70,7 +70,7 @@ describe('createSmtpMailer', () => {
 
   it('reports a recipient the server refuses as a failure', async () => {
     const mailer = createSmtpMailer(`smtp://127.0.0.1:${port}`);
-    await expect(mailer.send(mailTo('nobody@refused.example'))).rejects.toThrow(/no such mailbox|rejected/);
+    await expect(mailer.send(await mailTo('nobody@refused.example'))).rejects.toThrow(/no such mailbox|rejected/);
     mailer.close();
   });
 });

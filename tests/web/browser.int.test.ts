@@ -10,12 +10,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import Parser from 'rss-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../bin/local/demo-server.ts';
+import { chromiumInput, describeWith } from '../support/optional-inputs.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts');
 
-describe('the demo web app in headless Chromium', () => {
+describeWith(chromiumInput, 'the demo web app in headless Chromium', (chromiumPath) => {
   let demo: DemoServer;
   let browser: BrowserContext;
   let page: Page;
@@ -28,7 +29,7 @@ describe('the demo web app in headless Chromium', () => {
     demo = await startDemoServer({ dataDir, port: 0, feedsPort: 0 });
     profile = await mkdtemp(path.join(tmpdir(), 'centinela-chromium-'));
     browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
+      executablePath: chromiumPath,
       headless: true,
       javaScriptEnabled: false,
       locale: 'es-PE',

@@ -1,0 +1,81 @@
+/**
+ * Where alerts go besides subscribers' mail: webhook targets, read from a
+ * secret (Secrets Manager in AWS) or a local file (.centinela/alerts.json),
+ * validated once with zod. Example:
+ *
+ *   { "targets": [
+ *     { "id": "ops",   "kind": "webhook",  "url": "https://ops.example.org/hooks/centinela", "secret": "…32+ chars…" },
+ *     { "id": "slack", "kind": "slack",    "url": "https://hooks.slack.com/services/T000/B000/XXXX" },
+ *     { "id": "teams", "kind": "teams",    "url": "https://example.webhook.office.com/webhookb2/…" },
+ *     { "id": "tg",    "kind": "telegram", "botToken": "123456:ABC…", "chatId": "-1001234567890" }
+ *   ] }
+ *
+ * Optional on every target: "themes" (ids; default every theme) and "regions"
+ * (region ids; default every region: theme-wide spikes and regional ones).
+ * URLs and tokens are secrets: errors name the target id and the field, never the value.
+ */
+import * as z from 'zod';
+import { AlertConfigError } from './errors.ts';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be 1–40 lower-case letters, digits, - or _');
+const httpsUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}, 'must be an absolute http(s) URL');
+const scope = { themes: z.array(z.string().min(1)).optional(), regions: z.array(z.string().min(1)).optional() };
+
+const target = z.discriminatedUnion('kind', [
+  z.object({ id, kind: z.literal('webhook'), url: httpsUrl, secret: z.string().min(16, 'must be at least 16 characters (the HMAC key)'), ...scope }).strict(),
+  z.object({ id, kind: z.literal('slack'), url: httpsUrl, ...scope }).strict(),
+  z.object({ id, kind: z.literal('teams'), url: httpsUrl, ...scope }).strict(),
+  z.object({
+    id,
+    kind: z.literal('telegram'),
+    botToken: z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-… (from @BotFather)'),
+    chatId: z.union([z.string().min(1), z.number().int()]).transform(String),
+    /** The Bot API server; only a self-hosted one (or a test) changes it. */
+    apiBase: httpsUrl.default('https://api.telegram.org'),
+    ...scope,
+  }).strict(),
+]);
+
+const schema = z.object({ targets: z.array(target) }).strict();
+
+export type AlertTarget = z.infer<typeof target>;
+export interface AlertTargets {
+  targets: AlertTarget[];
+}
+
+/** Parses the targets document; `source` names it in errors ("`.centinela/alerts.json`", "secret centinela/alerts"). */
+export function parseAlertTargets(json: string, source: string): AlertTargets {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (error) {
+    throw new AlertConfigError(`${source} is not JSON (${(error as Error).message}); see docs/digests.md, "Alerts".`, { cause: error });
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    const entry = issue.path[0] === 'targets' && typeof issue.path[1] === 'number' ? (data as { targets: { id?: unknown }[] }).targets[issue.path[1]]?.id : undefined;
+    throw new AlertConfigError(`${source}: ${where || '(top level)'}${typeof entry === 'string' ? ` (target "${entry}")` : ''} ${issue.message}; see docs/digests.md, "Alerts".`);
+  }
+  const seen = new Set<string>();
+  for (const t of parsed.data.targets) {
+    if (seen.has(t.id)) throw new AlertConfigError(`${source}: two targets are called "${t.id}"; ids must be unique.`);
+    seen.add(t.id);
+  }
+  return parsed.data;
+}
+
+/** Does this target want this spike? */
+export function targetWants(t: Pick<AlertTarget, 'themes' | 'regions'>, spike: { theme: string; region?: string }): boolean {
+  if (t.themes && !t.themes.includes(spike.theme)) return false;
+  if (t.regions && t.regions.length > 0) return spike.region !== undefined && t.regions.includes(spike.region);
+  return true;
+}
