@@ -106,7 +106,7 @@ function formatReport(report: AlertsReport, tagger: ReturnType<typeof loadTagger
 }
 
 /** The targets file, validated; a missing file means no webhook targets. */
-async function readTargets(file: string): Promise<AlertTarget[]> {
+export async function readTargets(file: string): Promise<AlertTarget[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -2,7 +2,8 @@
  * `centinela serve`: Centinela as a running service on this machine — one
  * process holding DynamoDB Local on the data folder, the scheduler (due feeds
  * every 15 minutes honouring backoff, each subscriber's digest at their Lima
- * hour and weekday, exactly once) and the read-only web app on 127.0.0.1.
+ * hour and weekday, exactly once; the spike check hourly, each spike delivered
+ * once per recipient) and the read-only web app on 127.0.0.1.
  * Other commands on the same data folder use its database while it runs.
  * Ctrl-C stops everything; DynamoDB Local's watchdog kills java even if this
  * process is killed outright.
@@ -15,6 +16,8 @@ import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import { DEFAULT_UNSUBSCRIBE_PORT } from '../local/unsubscribe-server.ts';
 import { startLocalService } from '../local/local-service.ts';
 import { DEFAULT_FROM, sendingMailer, signingKey } from './digest.ts';
+import { DEFAULT_TARGETS_FILE, readTargets } from './alerts.ts';
+import { createWebhookPoster } from '../../lambdas/alerts/post-webhook.ts';
 import { fetcherOptions, positiveInt, selectFeeds } from './poll.ts';
 import { localDataDir } from './store-options.ts';
 
@@ -27,18 +30,20 @@ interface ServeOptions {
   feeds?: string;
   outbox: string;
   concurrency: number;
+  alertTargets: string;
 }
 
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('Run Centinela locally: DynamoDB Local on the data folder, the scheduler (polls, digests) and the web app on 127.0.0.1.')
+    .description('Run Centinela locally: DynamoDB Local on the data folder, the scheduler (polls, digests, spike alerts) and the web app on 127.0.0.1.')
     .option('--data-dir <dir>', 'local data folder (default: $CENTINELA_DATA_DIR or .centinela/data in the project)')
     .option('--host <address>', 'address the web app listens on (anything but loopback exposes it without a key)', '127.0.0.1')
     .option('--port <port>', 'port of the web app (0 picks a free one)', parsePort, DEFAULT_WEB_PORT)
     .option('--feeds <file>', 'a feed list file instead of the default list (re-read at every poll)')
     .option('--outbox <dir>', 'where digests go when $SMTP_URL is not set', 'outbox')
     .option('--concurrency <n>', 'feeds polled at the same time', positiveInt, 8)
+    .option('--alert-targets <file>', 'webhook targets of the hourly spike check (as `centinela alerts --targets`)', DEFAULT_TARGETS_FILE)
     .addHelpText(
       'after',
       '\nWhile it runs, `centinela query`, `show`, `feeds`… on the same --data-dir use its database (no second Java start-up).\n' +
@@ -49,6 +54,15 @@ export function registerServeCommand(program: Command): void {
       const fetcher = createHttpFetcher(fetcherOptions({}));
       const mailer = sendingMailer({ outbox: options.outbox });
       const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+      const mailSettings = {
+        mailer,
+        catalog: loadTagger(),
+        from: process.env.CENTINELA_FROM ?? DEFAULT_FROM,
+        unsubscribe: {
+          baseUrl: process.env.CENTINELA_UNSUBSCRIBE_URL ?? `http://127.0.0.1:${DEFAULT_UNSUBSCRIBE_PORT}/unsubscribe`,
+          signingKey: await signingKey(),
+        },
+      };
       const service = await startLocalService({
         dataDir,
         host: options.host,
@@ -60,15 +74,8 @@ export function registerServeCommand(program: Command): void {
         schedule: {
           fetcher,
           concurrency: options.concurrency,
-          digests: {
-            mailer,
-            catalog: loadTagger(),
-            from: process.env.CENTINELA_FROM ?? DEFAULT_FROM,
-            unsubscribe: {
-              baseUrl: process.env.CENTINELA_UNSUBSCRIBE_URL ?? `http://127.0.0.1:${DEFAULT_UNSUBSCRIBE_PORT}/unsubscribe`,
-              signingKey: await signingKey(),
-            },
-          },
+          digests: mailSettings,
+          alerts: { ...mailSettings, targets: await readTargets(options.alertTargets), poster: createWebhookPoster() },
         },
       });
       console.log(`Centinela is serving ${dataDir}`);

@@ -7,20 +7,23 @@
  *  2. start DynamoDB Local on the folder and create the tables if missing
  *  3. serve the web app (127.0.0.1 by default)
  *  4. write <data-dir>/serve.json so other commands use this database
- *  5. start the scheduler (poll due feeds every 15 min, digests hourly in Lima)
+ *  5. start the scheduler (poll due feeds every 15 min, digests hourly in Lima,
+ *     the spike check hourly)
  * stop(): scheduler (waits for running jobs), web server, state file, DynamoDB Local.
  */
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
 import type { FeedFetcher } from '../../lambdas/feeds/fetch/feed-fetcher.ts';
 import type { SendDigestsDeps } from '../../lambdas/digest/send-digests.ts';
+import { createDynamoDbAlertStore } from '../../lambdas/alerts/dynamodb-alert-store.ts';
+import type { RunAlertsDeps } from '../../lambdas/alerts/run-alerts.ts';
 import type { Clock } from '../../lambdas/model/clock.ts';
 import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';
 import type { Tagger } from '../../lambdas/tagging/tagger.ts';
 import { createWebApp, type WebDeps } from '../../lambdas/web/app.ts';
 import type { DynamoDbLocal } from './dynamodb-local.ts';
 import { openLocalContext, type StoreContext } from './local-context.ts';
-import { describeDigestRound, describePollRound, pollDueFeeds, sendDueDigestsJob } from './scheduled-jobs.ts';
-import { DIGEST_PATTERN, POLL_PATTERN, startScheduler, type ScheduledJob, type Scheduler } from './scheduler.ts';
+import { checkAlertsJob, describeAlertsRound, describeDigestRound, describePollRound, pollDueFeeds, sendDueDigestsJob } from './scheduled-jobs.ts';
+import { ALERTS_PATTERN, DIGEST_PATTERN, POLL_PATTERN, startScheduler, type ScheduledJob, type Scheduler } from './scheduler.ts';
 import { findRunningServe, removeServeState, writeServeState } from './serve-state.ts';
 import { startWebServer } from './web-server.ts';
 
@@ -40,6 +43,8 @@ export interface ServiceOptions {
   schedule?: {
     fetcher: FeedFetcher;
     digests: Omit<SendDigestsDeps, 'subscribers' | 'sentRecords' | 'articles'>;
+    /** The spike check's targets, mailer and settings; absent: no spike check. */
+    alerts?: Omit<RunAlertsDeps, 'articles' | 'subscribers' | 'alerts'>;
     concurrency?: number;
   };
   web?: Pick<WebDeps, 'notice' | 'clock'>;
@@ -97,9 +102,18 @@ export async function startLocalService(options: ServiceOptions): Promise<LocalS
   }
 }
 
-/** The jobs of `serve`. The spike check (lambdas/alerts/run-alerts.ts, issue 16) is not on main yet: see docs/web.md. */
+/** The jobs of `serve`: polls, digests and, when configured, the spike check. */
 function scheduledJobs(store: StoreContext, options: ServiceOptions): ScheduledJob[] {
   const schedule = options.schedule!;
+  const alerts = schedule.alerts;
+  const alertJobs: ScheduledJob[] = alerts
+    ? [{
+      name: 'alerts',
+      pattern: ALERTS_PATTERN,
+      run: async (now) =>
+        describeAlertsRound(await checkAlertsJob({ ...alerts, articles: store.articles, subscribers: store.subscribers, alerts: createDynamoDbAlertStore(store.doc, store.tableNames.subscribers) }, now)),
+    }]
+    : [];
   return [
     {
       name: 'poll',
@@ -118,5 +132,6 @@ function scheduledJobs(store: StoreContext, options: ServiceOptions): ScheduledJ
       run: async (now) =>
         describeDigestRound(await sendDueDigestsJob({ ...schedule.digests, subscribers: store.subscribers, sentRecords: store.sentRecords, articles: store.articles }, now)),
     },
+    ...alertJobs,
   ];
 }

@@ -8,13 +8,15 @@
  *    gets the digest of their last complete period, exactly once (the claim
  *    and sent records in the subscribers table are the authority, so a restart
  *    or a second tick in the same hour sends nothing again).
- * The spike check of the alerts issue (lambdas/alerts/run-alerts.ts) is not on
- * main yet, so it is not scheduled (docs/web.md, "Scheduler").
+ *  - checkAlertsJob: the spike check (runAlerts, as the check-alerts Lambda
+ *    does), delivering each spike once per recipient (the alert claims in the
+ *    subscribers table are the authority, as for digests).
  */
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
 import { pollFeeds, type FeedPollReport, type PollDeps } from '../../lambdas/feeds/poll-feeds.ts';
 import { selectDueFeeds } from '../../lambdas/feeds/state/due-feeds.ts';
 import { sendDueDigests, type SendDigestsDeps, type SendDigestsReport } from '../../lambdas/digest/send-digests.ts';
+import { runAlerts, type AlertsReport, type RunAlertsDeps } from '../../lambdas/alerts/run-alerts.ts';
 
 export interface PollJobDeps extends PollDeps {
   /** The feed list, read at every round so an edited list file is picked up. */
@@ -56,4 +58,17 @@ export function sendDueDigestsJob(deps: SendDigestsDeps, now: Date): Promise<Sen
 export function describeDigestRound(report: SendDigestsReport): string {
   const failures = report.outcomes.filter((o) => o.status === 'failed').map((o) => `${o.period}: ${'error' in o ? o.error : ''}`);
   return `digests: ${report.sent} sent, ${report.skipped} skipped, ${report.failed} failed${failures.length ? ` (${failures.join('; ')})` : ''}`;
+}
+
+/** The hourly spike check: find the spikes at `now` and deliver each once per recipient. */
+export function checkAlertsJob(deps: RunAlertsDeps, now: Date): Promise<AlertsReport> {
+  return runAlerts(deps, now, { deliver: true });
+}
+
+export function describeAlertsRound(report: AlertsReport): string {
+  const failing = report.failingTargets.map((t) => t.target);
+  return (
+    `alerts: ${report.spikes.length} spike(s), ${report.sent} delivered, ${report.failed} failed` +
+    (failing.length ? `; failing for a day: ${failing.join(', ')}` : '')
+  );
 }

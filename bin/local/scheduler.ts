@@ -18,6 +18,8 @@ export const LIMA_TIME_ZONE = 'America/Lima';
 export const POLL_PATTERN = '*/15 * * * *';
 /** On the hour, Lima time, as the send-digests schedule in AWS (lib/digests.ts). */
 export const DIGEST_PATTERN = '0 * * * *';
+/** The spike check, hourly, five minutes after a poll round (as the check-alerts Lambda's schedule). */
+export const ALERTS_PATTERN = '20 * * * *';
 
 export interface ScheduledJob {
   name: string;

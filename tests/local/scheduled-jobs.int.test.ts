@@ -2,13 +2,21 @@
  * The jobs `centinela serve` schedules, driven with an injected clock against
  * DynamoDB Local, a loopback feed server and the outbox mailer:
  * a feed in backoff is not polled; a subscriber's digest goes out at their
- * Lima hour and weekday, once; a restart does not send it again.
+ * Lima hour and weekday, once; a restart does not send it again; the hourly
+ * spike check delivers a spike once to each target, across ticks and restarts.
  */
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pollDueFeeds, sendDueDigestsJob } from '../../bin/local/scheduled-jobs.ts';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkAlertsJob, describeAlertsRound, pollDueFeeds, sendDueDigestsJob } from '../../bin/local/scheduled-jobs.ts';
+import { parseAlertTargets } from '../../lambdas/alerts/alert-targets.ts';
+import { createDynamoDbAlertStore } from '../../lambdas/alerts/dynamodb-alert-store.ts';
+import { createWebhookPoster } from '../../lambdas/alerts/post-webhook.ts';
+import type { RunAlertsDeps } from '../../lambdas/alerts/run-alerts.ts';
+import { CATALOG, makeArticle } from '../digest/make-article.ts';
 import { connectStores, localClient, type StoreContext } from '../../bin/local/local-context.ts';
 import type { SendDigestsDeps } from '../../lambdas/digest/send-digests.ts';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
@@ -137,5 +145,65 @@ describe('the scheduled digests', () => {
   it('is not due on another weekday', async () => {
     const tuesday = new Date('2026-12-01T18:00:00.000-05:00');
     expect((await sendDueDigestsJob(depsOf(context), tuesday)).outcomes).toEqual([]);
+  });
+});
+
+describe('the scheduled spike check', () => {
+  let context: StoreContext;
+  let server: Server;
+  const bodies: string[] = [];
+  const NOW = new Date('2026-11-21T17:20:00.000Z'); // the :20 tick in Lima (12:20)
+  const hoursBefore = (h: number) => new Date(Date.parse('2026-11-21T17:00:00.000Z') - h * 3_600_000).toISOString();
+
+  beforeAll(async () => {
+    context = await createTestStores();
+    // Quiet: an extortion story on 7 of the 28 days before; then 4 in the last 24 hours.
+    for (const d of [1, 5, 9, 13, 17, 21, 25]) {
+      await context.articles.putArticle(makeArticle({ title: `Cobran cupos a bodegueros, caso ${d}`, publishedAt: hoursBefore(d * 24 + 5), themes: { extortion: 5 } }));
+    }
+    for (const [i, title] of ['Atacan bus en Ate por no pagar cupos', 'Queman mototaxi de dirigente en Juliaca', 'Amenazan a colegio con explosivo', 'Cierran talleres en Trujillo por cobro de cupos'].entries()) {
+      await context.articles.putArticle(makeArticle({ title, publishedAt: hoursBefore(2 + i * 3), themes: { extortion: 6 } }));
+    }
+    server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => (bodies.push(body), response.writeHead(200).end()));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await context.close();
+  });
+
+  /** What a (re)started `serve` builds for the alerts job. */
+  const depsOf = (stores: StoreContext): RunAlertsDeps => ({
+    articles: stores.articles,
+    subscribers: stores.subscribers,
+    alerts: createDynamoDbAlertStore(stores.doc, stores.tableNames.subscribers),
+    catalog: CATALOG,
+    targets: parseAlertTargets(JSON.stringify({ targets: [
+      { id: 'ops', kind: 'webhook', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/ops`, secret: 'ops-secret-0123456789' },
+    ] }), 'test').targets,
+    poster: createWebhookPoster({ timeoutMs: 2_000 }),
+    from: 'Centinela <alerts@centinela.test>',
+  });
+
+  it('delivers the extortion spike to the webhook once, however many ticks and restarts follow', async () => {
+    const first = await checkAlertsJob(depsOf(context), NOW);
+    expect(first.spikes.map((s) => [s.theme, s.region ?? '*', s.count])).toEqual([['extortion', '*', 4]]);
+    expect(first.deliveries.map((d) => [d.recipient, d.status])).toEqual([['target:ops', 'sent']]);
+    expect(describeAlertsRound(first)).toBe('alerts: 1 spike(s), 1 delivered, 0 failed');
+
+    const nextHour = await checkAlertsJob(depsOf(context), new Date(NOW.getTime() + 3_600_000));
+    expect(nextHour.sent).toBe(0);
+    const restarted = await connectStores(localClient(dynamoDbEndpoint()), context.tableNames);
+    try {
+      expect((await checkAlertsJob(depsOf(restarted), new Date(NOW.getTime() + 2 * 3_600_000))).sent).toBe(0);
+    } finally {
+      await restarted.close();
+    }
+    expect(bodies).toHaveLength(1);
+    expect(JSON.parse(bodies[0]!)).toMatchObject({ type: 'centinela.spike', id: '2026-11-21#extortion#*', theme: 'extortion', count: 4 });
   });
 });
