@@ -21,7 +21,7 @@ import { createDynamoDbArticleStore } from '../store/dynamodb-article-store.ts';
 import { createDynamoDbSubscriberStore } from '../subscribers/dynamodb-subscriber-store.ts';
 import { loadTagger } from '../tagging/tagger.ts';
 import { documentClient } from './aws-clients.ts';
-import { once, parseEnv, positiveInt, tableName } from './env.ts';
+import { MAIL_SENDER_ENV, once, parseEnv, secretArn } from './env.ts';
 import { secretReader } from './signing-key.ts';
 
 export interface CheckAlertsHandlerDeps {
@@ -62,14 +62,8 @@ const metrics = new Metrics();
 
 const fromEnv = once(() => {
   const env = parseEnv({
-    ARTICLES_TABLE: tableName,
-    SUBSCRIBERS_TABLE: tableName,
-    RETENTION_DAYS: positiveInt,
-    SENDER_EMAIL: z.string().min(3, 'must be the verified sender address'),
-    SES_CONFIGURATION_SET: z.string().min(1, 'must be the SES configuration set name'),
-    UNSUBSCRIBE_URL: z.url('must be the unsubscribe Function URL'),
-    SIGNING_KEY_SECRET_ARN: z.string().startsWith('arn:', 'must be a Secrets Manager ARN'),
-    ALERT_TARGETS_SECRET_ARN: z.string().startsWith('arn:', 'must be a Secrets Manager ARN'),
+    ...MAIL_SENDER_ENV,
+    ALERT_TARGETS_SECRET_ARN: secretArn,
   });
   const doc = documentClient();
   const tagger = loadTagger();

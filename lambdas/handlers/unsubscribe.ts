@@ -5,14 +5,13 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
-import * as z from 'zod';
 import { handleUnsubscribe } from '../subscribers/unsubscribe.ts';
 import type { Clock } from '../model/clock.ts';
 import { systemClock } from '../model/clock.ts';
 import type { SubscriberStore } from '../subscribers/subscriber-store.ts';
 import { createDynamoDbSubscriberStore } from '../subscribers/dynamodb-subscriber-store.ts';
 import { documentClient } from './aws-clients.ts';
-import { once, parseEnv, tableName } from './env.ts';
+import { once, parseEnv, secretArn, tableName } from './env.ts';
 import { secretReader } from './signing-key.ts';
 
 export interface UnsubscribeHandlerDeps {
@@ -38,7 +37,7 @@ export function createUnsubscribeHandler(deps: UnsubscribeHandlerDeps) {
 const logger = new Logger();
 
 const fromEnv = once(() => {
-  const env = parseEnv({ SUBSCRIBERS_TABLE: tableName, SIGNING_KEY_SECRET_ARN: z.string().startsWith('arn:', 'must be a Secrets Manager ARN') });
+  const env = parseEnv({ SUBSCRIBERS_TABLE: tableName, SIGNING_KEY_SECRET_ARN: secretArn });
   return createUnsubscribeHandler({
     subscribers: createDynamoDbSubscriberStore(documentClient(), env.SUBSCRIBERS_TABLE),
     signingKey: secretReader(env.SIGNING_KEY_SECRET_ARN),
