@@ -21,7 +21,8 @@ import { createDynamoDbArticleStore } from '../store/dynamodb-article-store.ts';
 import { createDynamoDbSubscriberStore } from '../subscribers/dynamodb-subscriber-store.ts';
 import { loadTagger } from '../tagging/tagger.ts';
 import { documentClient } from './aws-clients.ts';
-import { MAIL_SENDER_ENV, once, parseEnv, secretArn } from './env.ts';
+import { once, parseEnv, secretArn } from './env.ts';
+import { MAIL_SENDER_ENV } from './mail-sender-env.ts';
 import { secretReader } from './signing-key.ts';
 
 export interface CheckAlertsHandlerDeps {

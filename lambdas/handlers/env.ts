@@ -26,16 +26,6 @@ export const tableName = z.string().min(3, 'must be a DynamoDB table name');
 export const positiveInt = z.coerce.number().int().positive('must be a positive whole number');
 export const secretArn = z.string().startsWith('arn:', 'must be a Secrets Manager ARN');
 
-/** What every function that mails subscribers (digests, alerts) reads: its tables, SES sender and unsubscribe link. */
-export const MAIL_SENDER_ENV = {
-  ARTICLES_TABLE: tableName,
-  SUBSCRIBERS_TABLE: tableName,
-  RETENTION_DAYS: positiveInt,
-  SENDER_EMAIL: z.string().min(3, 'must be the verified sender address'),
-  SES_CONFIGURATION_SET: z.string().min(1, 'must be the SES configuration set name'),
-  UNSUBSCRIBE_URL: z.url('must be the unsubscribe Function URL'),
-  SIGNING_KEY_SECRET_ARN: secretArn,
-};
 
 /** Builds a value on first use and keeps it for the container's lifetime. */
 export function once<T>(build: () => T): () => T {

@@ -18,7 +18,8 @@ import { createDynamoDbSentRecordStore } from '../subscribers/dynamodb-sent-reco
 import { createDynamoDbSubscriberStore } from '../subscribers/dynamodb-subscriber-store.ts';
 import { loadTagger } from '../tagging/tagger.ts';
 import { documentClient } from './aws-clients.ts';
-import { MAIL_SENDER_ENV, once, parseEnv } from './env.ts';
+import { once, parseEnv } from './env.ts';
+import { MAIL_SENDER_ENV } from './mail-sender-env.ts';
 import { MetricNames } from '../monitoring/metric-names.ts';
 import { secretReader } from './signing-key.ts';
 
