@@ -7,7 +7,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
  * Two tiers (README, "Tests"):
  * - `unit`: every `*.test.ts` that needs neither Java nor a browser (`npm run test:unit`);
  * - `int`: every `*.int.test.ts`: DynamoDB Local (one per run, started by the
- *   global setup of this project only), Chromium, or the CLI spawned against a database.
+ *   global setup of this project only), Chromium, or the spawned CLI.
  * `npm test` runs both.
  */
 export default defineConfig({
