@@ -7,7 +7,7 @@
  * space; tab and newline become a space too, because every feed string in a
  * digest is a one-line string. Unpaired surrogates are dropped.
  */
-import { WINDOWS_1252_C1 } from '../feeds/normalize/clean-text.ts';
+import { WINDOWS_1252_C1 } from '../feeds/parse/windows-1252.ts';
 
 /** Cc (C0, DEL, C1), the two Unicode line separators, and (in `u` mode, lone) surrogates. */
 const CONTROL = /[\p{Cc}\u2028\u2029\ud800-\udfff]/gu;

@@ -15,6 +15,7 @@
  * TextDecoder does not support.
  */
 import { gunzipSync } from 'node:zlib';
+import { WINDOWS_1252_C1 } from './windows-1252.ts';
 
 export interface DecodedBody {
   text: string;
@@ -125,20 +126,11 @@ function tryStrictUtf8(body: Buffer): string | undefined {
   }
 }
 
-/**
- * windows-1252's 0x80–0x9F, from the WHATWG Encoding Standard's index
- * (https://encoding.spec.whatwg.org/index-windows-1252.txt); the five bytes it
- * leaves undefined become U+FFFD. Every other byte is its own code point.
- */
-const WINDOWS_1252_C1 =
-  '\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd' +
-  '\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178';
-
 function decodeAs(body: Buffer, charset: string): string {
   if (isUtf32(charset)) return decodeUtf32(body, charset === 'utf-32le');
   const decoder = new TextDecoder(charset);
   // "windows-1252", and the labels WHATWG maps to it (iso-8859-1, cp1252, ascii…).
-  if (decoder.encoding === 'windows-1252') return body.toString('latin1').replace(/[\x80-\x9f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]!);
+  if (decoder.encoding === 'windows-1252') return body.toString('latin1').replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]! || 0xfffd));
   return decoder.decode(body);
 }
 

@@ -14,7 +14,7 @@
  * neutralises entity-expansion attacks (billion laughs) and external entities.
  */
 
-import { browserCodePoint } from '../normalize/clean-text.ts';
+import { browserCodePoint } from './windows-1252.ts';
 
 const LATIN1_NAMES =
   'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro ' +
