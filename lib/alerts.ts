@@ -51,16 +51,7 @@ export class Alerts extends Construct {
       timeout: Duration.minutes(2),
       memorySize: 512,
       logRetentionDays: config.logRetentionDays,
-      environment: {
-        ARTICLES_TABLE: tables.articles.tableName,
-        SUBSCRIBERS_TABLE: tables.subscribers.tableName,
-        RETENTION_DAYS: String(config.retentionDays),
-        SENDER_EMAIL: config.senderEmail,
-        SES_CONFIGURATION_SET: digests.configurationSet.configurationSetName,
-        UNSUBSCRIBE_URL: digests.unsubscribeUrl.url,
-        SIGNING_KEY_SECRET_ARN: digests.signingKey.secretArn,
-        ALERT_TARGETS_SECRET_ARN: this.targets.secretArn,
-      },
+      environment: { ...digests.mailSenderEnvironment, ALERT_TARGETS_SECRET_ARN: this.targets.secretArn },
     });
     allowTable(this.checkAlerts, tables.articles, ['dynamodb:Query']);
     // Opted-in subscribers (Query), spikes and claims (conditional put, update, delete on release), target health.

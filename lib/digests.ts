@@ -41,6 +41,8 @@ export class Digests extends Construct {
   readonly sendDigests: CentinelaFunction;
   readonly schedule: scheduler.Schedule;
   readonly functions: CentinelaFunction[];
+  /** What every function that mails subscribers reads (lambdas/handlers/mail-sender-env.ts): tables, SES sender, unsubscribe link. */
+  readonly mailSenderEnvironment: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: DigestsProps) {
     super(scope, id);
@@ -103,6 +105,15 @@ export class Digests extends Construct {
     allowTable(this.sesEvents, tables.subscribers, [...SET_STATUS_ACTIONS]);
     this.sesEventsTopic.addSubscription(new subscriptions.LambdaSubscription(this.sesEvents.function));
 
+    this.mailSenderEnvironment = {
+      ARTICLES_TABLE: tables.articles.tableName,
+      SUBSCRIBERS_TABLE: tables.subscribers.tableName,
+      RETENTION_DAYS: String(config.retentionDays),
+      SENDER_EMAIL: config.senderEmail,
+      SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
+      UNSUBSCRIBE_URL: this.unsubscribeUrl.url,
+      SIGNING_KEY_SECRET_ARN: this.signingKey.secretArn,
+    };
     this.sendDigests = new CentinelaFunction(this, 'SendDigests', {
       name: 'send-digests',
       description: 'Centinela: mails each due subscriber the digest of the last period, once',
@@ -112,15 +123,7 @@ export class Digests extends Construct {
       // Clustering, HTML rendering and MIME composition of a few digests at once; the CPU share helps.
       memorySize: 512,
       logRetentionDays: config.logRetentionDays,
-      environment: {
-        ARTICLES_TABLE: tables.articles.tableName,
-        SUBSCRIBERS_TABLE: tables.subscribers.tableName,
-        RETENTION_DAYS: String(config.retentionDays),
-        SENDER_EMAIL: config.senderEmail,
-        SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
-        UNSUBSCRIBE_URL: this.unsubscribeUrl.url,
-        SIGNING_KEY_SECRET_ARN: this.signingKey.secretArn,
-      },
+      environment: this.mailSenderEnvironment,
     });
     allowTable(this.sendDigests, tables.articles, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchGetItem']);
     // Due-subscriber queries, and the claim → sent records (conditional put, update, delete on release).
