@@ -2,17 +2,16 @@
  * `centinela alerts`: the spikes now (table or --json, --explain for the
  * series and stories behind each), targets failing for a day; `--send`
  * delivers them exactly once per recipient, as the hourly job does in AWS.
+ * The spike check, its stores and the tagger are imported when the command runs.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parseAlertTargets, type AlertTarget } from '../../lambdas/alerts/alert-targets.ts';
+import type { AlertTarget } from '../../lambdas/alerts/alert-targets.ts';
 import { describeSpike } from '../../lambdas/alerts/describe-spike.ts';
 import { DEFAULT_SPIKE_SETTINGS } from '../../lambdas/alerts/detect-spikes.ts';
-import { createDynamoDbAlertStore } from '../../lambdas/alerts/dynamodb-alert-store.ts';
-import { createWebhookPoster } from '../../lambdas/alerts/post-webhook.ts';
-import { runAlerts, type AlertsReport } from '../../lambdas/alerts/run-alerts.ts';
-import { loadTagger } from '../../lambdas/tagging/tagger.ts';
+import type { AlertsReport } from '../../lambdas/alerts/run-alerts.ts';
+import type { Tagger } from '../../lambdas/tagging/tagger.ts';
 import { DEFAULT_UNSUBSCRIBE_PORT } from '../local/unsubscribe-server.ts';
 import { DEFAULT_FROM, sendingMailer, signingKey } from './digest.ts';
 import { formatTable } from './output.ts';
@@ -48,9 +47,15 @@ export function registerAlertsCommand(program: Command): void {
     const settings = { minCount: positive('--min-count', flags.minCount, true), k: positive('--k', flags.k, false) };
     const now = flags.now ? parseInstant(flags.now) : new Date();
     const targets = await readTargets(flags.targets);
+    const [{ createDynamoDbAlertStore }, { createWebhookPoster }, { runAlerts }, { loadTagger }] = await Promise.all([
+      import('../../lambdas/alerts/dynamodb-alert-store.ts'),
+      import('../../lambdas/alerts/post-webhook.ts'),
+      import('../../lambdas/alerts/run-alerts.ts'),
+      import('../../lambdas/tagging/tagger.ts'),
+    ]);
     const tagger = loadTagger();
     await withStore(flags, async (store) => {
-      const mailer = flags.send ? sendingMailer(flags, 'alert') : undefined;
+      const mailer = flags.send ? await sendingMailer(flags, 'alert') : undefined;
       try {
         const report = await runAlerts(
           {
@@ -77,7 +82,7 @@ export function registerAlertsCommand(program: Command): void {
   });
 }
 
-function formatReport(report: AlertsReport, tagger: ReturnType<typeof loadTagger>, explain: boolean, sent: boolean, targetCount: number): string {
+function formatReport(report: AlertsReport, tagger: Pick<Tagger, 'themes' | 'regions'>, explain: boolean, sent: boolean, targetCount: number): string {
   const labels = {
     themes: Object.fromEntries(tagger.themes.map((t) => [t.id, t.label.es])),
     regions: Object.fromEntries(tagger.regions.map((r) => [r.id, r.name])),
@@ -114,6 +119,7 @@ export async function readTargets(file: string): Promise<AlertTarget[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
+  const { parseAlertTargets } = await import('../../lambdas/alerts/alert-targets.ts');
   return parseAlertTargets(text, path.relative(process.cwd(), file) || file).targets;
 }
 

@@ -1,11 +1,15 @@
+/**
+ * `centinela demo`: the whole pipeline once on the bundled sample feeds, or
+ * (--serve) the demo that stays up. The pipeline, the demo server and
+ * DynamoDB Local's launcher are imported when the command runs.
+ */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { FeedPollReport } from '../../lambdas/feeds/poll-feeds.ts';
 import type { Language } from '../../lambdas/model/article.ts';
-import { runDemoPipeline, type DemoResult } from '../local/demo-pipeline.ts';
-import { DEMO_FEEDS_PORT, startDemoServer } from '../local/demo-server.ts';
-import { openLocalContext } from '../local/local-context.ts';
+import type { DemoResult } from '../local/demo-pipeline.ts';
+import { DEMO_FEEDS_PORT } from '../local/demo-ports.ts';
 import { DEFAULT_UNSUBSCRIBE_PORT, serveUnsubscribe, type UnsubscribeServer } from '../local/unsubscribe-server.ts';
 import { formatTable } from './output.ts';
 
@@ -28,6 +32,7 @@ export function registerDemoCommand(program: Command): void {
       if (options.serve) return serveDemo(options);
       const lang = parseLanguage(options.lang);
       const started = performance.now();
+      const [{ runDemoPipeline }, { openLocalContext }] = await Promise.all([import('../local/demo-pipeline.ts'), import('../local/local-context.ts')]);
       console.log('Centinela demo: sample news as of 22 Nov 2026 (Lima), served from demo/feeds on 127.0.0.1');
       const context = await openLocalContext();
       let unsubscribe: UnsubscribeServer | undefined;
@@ -70,6 +75,7 @@ async function serveDemo(options: { dataDir: string; port: string; feedsPort: st
     return n;
   };
   console.log('Centinela demo server: sample news as of 22 Nov 2026 (Lima), served from demo/feeds on 127.0.0.1');
+  const { startDemoServer } = await import('../local/demo-server.ts');
   const demo = await startDemoServer({ dataDir: options.dataDir, port: port(options.port, '--port'), feedsPort: port(options.feedsPort, '--feeds-port') });
   const fresh = demo.reports.reduce((n, r) => n + r.itemsNew, 0);
   console.log(`Polled ${demo.reports.length} sample feed(s) into ${path.resolve(options.dataDir)}: ${fresh} new article(s).`);

@@ -1,24 +1,16 @@
 /**
  * `centinela digest`: preview (default) or send digests; `centinela unsubscribe-server`:
  * the local unsubscribe endpoint the links in local digests point to.
+ * The digest builder, the mailers and the tagger are imported when a command runs.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { InvalidArgumentError, type Command } from 'commander';
-import { composeDigestMail, HTML_BUDGET_BYTES, type UnsubscribeSettings } from '../../lambdas/digest/digest-mail.ts';
-import { createDigestReader } from '../../lambdas/digest/load-digest.ts';
+import type { UnsubscribeSettings } from '../../lambdas/digest/digest-mail.ts';
 import type { Mailer } from '../../lambdas/mail/mailer.ts';
-import { describeMoreCommand } from '../../lambdas/digest/more-command.ts';
-import { createOutboxMailer } from '../../lambdas/mail/outbox-mailer.ts';
-import { periodBefore, periodStarting, type Period } from '../../lambdas/digest/period.ts';
-import { sendDigests } from '../../lambdas/digest/send-digests.ts';
-import { createSesMailer } from '../../lambdas/mail/ses-mailer.ts';
-import { createSmtpMailer } from '../../lambdas/mail/smtp-mailer.ts';
+import type { Period } from '../../lambdas/digest/period.ts';
 import { DEFAULT_PREFERENCES, type Cadence, type Subscriber } from '../../lambdas/subscribers/subscriber.ts';
-import { validateEmail } from '../../lambdas/subscribers/validate-subscriber.ts';
-import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import { DEFAULT_UNSUBSCRIBE_PORT, serveUnsubscribe } from '../local/unsubscribe-server.ts';
 import { formatTable } from './output.ts';
 import { addStoreOptions, DEFAULT_DATA_DIR, withStore, type StoreOptions } from './store-options.ts';
@@ -88,6 +80,16 @@ export function registerDigestCommands(program: Command): void {
 }
 
 async function runDigest(flags: DigestFlags): Promise<void> {
+  const [{ composeDigestMail, HTML_BUDGET_BYTES }, { createDigestReader }, { describeMoreCommand }, { createOutboxMailer }, { periodBefore, periodStarting }, { sendDigests }, { loadTagger }] =
+    await Promise.all([
+      import('../../lambdas/digest/digest-mail.ts'),
+      import('../../lambdas/digest/load-digest.ts'),
+      import('../../lambdas/digest/more-command.ts'),
+      import('../../lambdas/mail/outbox-mailer.ts'),
+      import('../../lambdas/digest/period.ts'),
+      import('../../lambdas/digest/send-digests.ts'),
+      import('../../lambdas/tagging/tagger.ts'),
+    ]);
   const cadence = flags.period;
   const tagger = loadTagger();
   if (flags.theme && !tagger.themes.some((t) => t.id === flags.theme)) {
@@ -108,7 +110,7 @@ async function runDigest(flags: DigestFlags): Promise<void> {
     const chosen = await chooseSubscribers(store.subscribers, flags.subscriber, cadence, flags.send === true);
     if (flags.send) {
       const jobs = chosen.map((subscriber) => ({ subscriber, period: periodFor(subscriber) }));
-      const mailer = sendingMailer(flags);
+      const mailer = await sendingMailer(flags);
       const warning = placeholderWarning(flags, from, unsubscribe.baseUrl);
       if (warning && jobs.length > 0) process.stderr.write(warning);
       try {
@@ -154,6 +156,7 @@ async function chooseSubscribers(
   sending: boolean,
 ): Promise<Subscriber[]> {
   if (email) {
+    const { validateEmail } = await import('../../lambdas/subscribers/validate-subscriber.ts');
     const address = validateEmail(email);
     const found = await store.get(address);
     if (found) return [found];
@@ -172,9 +175,17 @@ function sample(email: string, cadence: Cadence | undefined): Subscriber {
   return { ...DEFAULT_PREFERENCES, cadence: cadence ?? 'daily', email, status: 'active', createdAt: now, updatedAt: now };
 }
 
-export function sendingMailer(flags: Pick<DigestFlags, 'aws' | 'outbox'>, prefix = 'digest'): Mailer {
-  if (flags.aws) return createSesMailer(new SESv2Client({}), { configurationSetName: process.env.CENTINELA_SES_CONFIGURATION_SET });
-  if (process.env.SMTP_URL) return createSmtpMailer(process.env.SMTP_URL);
+/** The mailer for real sending: SES with --aws, SMTP when $SMTP_URL is set, else the outbox folder (each imported only when chosen). */
+export async function sendingMailer(flags: Pick<DigestFlags, 'aws' | 'outbox'>, prefix = 'digest'): Promise<Mailer> {
+  if (flags.aws) {
+    const [{ SESv2Client }, { createSesMailer }] = await Promise.all([import('@aws-sdk/client-sesv2'), import('../../lambdas/mail/ses-mailer.ts')]);
+    return createSesMailer(new SESv2Client({}), { configurationSetName: process.env.CENTINELA_SES_CONFIGURATION_SET });
+  }
+  if (process.env.SMTP_URL) {
+    const { createSmtpMailer } = await import('../../lambdas/mail/smtp-mailer.ts');
+    return createSmtpMailer(process.env.SMTP_URL);
+  }
+  const { createOutboxMailer } = await import('../../lambdas/mail/outbox-mailer.ts');
   return createOutboxMailer(path.resolve(flags.outbox), stamp(prefix));
 }
 

@@ -9,10 +9,9 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Article } from '../../lambdas/model/article.ts';
 import { limaDay, limaMinute } from '../../lambdas/model/lima-time.ts';
-import { findListings, type ListingQuery } from '../../lambdas/store/find-listings.ts';
-import { loadTagger } from '../../lambdas/tagging/tagger.ts';
+import type { ListingQuery } from '../../lambdas/store/find-listings.ts';
 import type { StoreContext } from '../local/local-context.ts';
-import { addFilterOptions, browserFor, listingQueryFrom, toCsv, usageError, type Catalog, type FilterOptions } from './query.ts';
+import { addFilterOptions, browserFor, listingQueryFrom, loadCatalog, toCsv, usageError, type Catalog, type FilterOptions } from './query.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
 
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'json'] as const;
@@ -21,7 +20,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 const BOM = '\uFEFF';
 const BATCH = 100;
 
-export function registerExportCommand(program: Command, catalog: () => Catalog = loadTagger): void {
+export function registerExportCommand(program: Command, catalog: () => Promise<Catalog> = loadCatalog): void {
   const command = program
     .command('export')
     .description('Write the articles of a period to a file: CSV for spreadsheets (UTF-8 with BOM), or JSON Lines / JSON.')
@@ -51,7 +50,8 @@ export function defaultFileName(query: ListingQuery, format: ExportFormat): stri
 
 /** Every matching article, newest first, as full records. */
 export async function exportArticles(store: Pick<StoreContext, 'doc' | 'tableNames'>, query: ListingQuery): Promise<Article[]> {
-  const browser = browserFor(store);
+  const { findListings } = await import('../../lambdas/store/find-listings.ts');
+  const browser = await browserFor(store);
   const articles: Article[] = [];
   let ids: string[] = [];
   const flush = async () => {

@@ -2,20 +2,14 @@
  * `centinela feeds`: the feed list with each feed's health (from the store).
  * `centinela feeds check URL`: fetch one feed and show what would be stored,
  * storing nothing (and starting no database).
+ * The fetcher, parser and tagger are imported when a command runs.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { checkAllFeeds, formatCheckAll } from './feeds-check-all.ts';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
 import { feedHealth, type FeedHealth } from '../../lambdas/feeds/state/feed-health.ts';
 import type { FeedState } from '../../lambdas/feeds/state/feed-state.ts';
-import { feedFromUrl } from '../../lambdas/feeds/feed-list.ts';
-import { withFullText } from '../../lambdas/feeds/full-text/full-text.ts';
-import { createHttpFetcher } from '../../lambdas/feeds/fetch/http-fetcher.ts';
-import { tagDraft } from '../../lambdas/feeds/poll-feeds.ts';
-import { readFeed } from '../../lambdas/feeds/parse/read-feed.ts';
 import type { Article } from '../../lambdas/model/article.ts';
 import { formatLimaTime } from '../../lambdas/model/lima-time.ts';
-import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import { formatTable } from './output.ts';
 import { addFetchOptions, fetcherOptions, selectFeeds, type FetchCliOptions } from './poll.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
@@ -49,6 +43,10 @@ export function registerFeedsCommand(program: Command): void {
     const options = command.optsWithGlobals<CheckOptions>();
     if (options.all) {
       if (url) throw new InvalidArgumentError('give either a URL or --all, not both.');
+      const [{ createHttpFetcher }, { checkAllFeeds, formatCheckAll }] = await Promise.all([
+        import('../../lambdas/feeds/fetch/http-fetcher.ts'),
+        import('./feeds-check-all.ts'),
+      ]);
       const fetcher = createHttpFetcher(fetcherOptions(options));
       try {
         const lines = await checkAllFeeds(await selectFeeds({ feeds: options.feeds }), fetcher, new Date());
@@ -60,6 +58,7 @@ export function registerFeedsCommand(program: Command): void {
       return;
     }
     if (!url) throw new InvalidArgumentError('give a feed URL, or --all to check the whole list.');
+    const { feedFromUrl } = await import('../../lambdas/feeds/feed-list.ts');
     const feed = { ...feedFromUrl(url, options.lang), fullText: options.fullText === true };
     const result = await checkFeed(feed, fetcherOptions(options));
     process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatCheck(result)}\n`);
@@ -125,6 +124,13 @@ export interface CheckResult {
 }
 
 export async function checkFeed(feed: FeedSource, options: ReturnType<typeof fetcherOptions>): Promise<CheckResult> {
+  const [{ createHttpFetcher }, { readFeed }, { withFullText }, { tagDraft }, { loadTagger }] = await Promise.all([
+    import('../../lambdas/feeds/fetch/http-fetcher.ts'),
+    import('../../lambdas/feeds/parse/read-feed.ts'),
+    import('../../lambdas/feeds/full-text/full-text.ts'),
+    import('../../lambdas/feeds/poll-feeds.ts'),
+    import('../../lambdas/tagging/tagger.ts'),
+  ]);
   const fetcher = createHttpFetcher(options);
   try {
     const now = new Date();

@@ -2,16 +2,14 @@
  * `centinela poll`: poll every feed once into the store (local by default),
  * with one progress line per feed and a summary. Exit status 1 only when no
  * feed at all could be polled.
+ * The fetcher, parser, tagger and store are imported when the command runs.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { defaultFeeds, feedFromUrl, FeedListError, parseFeedList } from '../../lambdas/feeds/feed-list.ts';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
-import { createHttpFetcher, type HttpFetcherOptions } from '../../lambdas/feeds/fetch/http-fetcher.ts';
-import { pollFeeds, type FeedPollReport } from '../../lambdas/feeds/poll-feeds.ts';
-import { systemClock } from '../../lambdas/model/clock.ts';
-import { loadTagger } from '../../lambdas/tagging/tagger.ts';
+import type { HttpFetcherOptions } from '../../lambdas/feeds/fetch/http-fetcher.ts';
+import type { FeedPollReport } from '../../lambdas/feeds/poll-feeds.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
 
 export const BLOCK_PRIVATE_ENV = 'CENTINELA_BLOCK_PRIVATE_ADDRESSES';
@@ -39,6 +37,12 @@ export function registerPollCommand(program: Command): void {
   addStoreOptions(command)
     .addHelpText('after', '\nExamples:\n  centinela poll\n  centinela poll --feeds my-feeds.json\n  centinela poll --feed https://insightcrime.org/feed/')
     .action(async (options: PollCliOptions) => {
+      const [{ createHttpFetcher }, { pollFeeds }, { systemClock }, { loadTagger }] = await Promise.all([
+        import('../../lambdas/feeds/fetch/http-fetcher.ts'),
+        import('../../lambdas/feeds/poll-feeds.ts'),
+        import('../../lambdas/model/clock.ts'),
+        import('../../lambdas/tagging/tagger.ts'),
+      ]);
       const feeds = await selectFeeds(options);
       const fetcher = createHttpFetcher(fetcherOptions(options));
       const started = performance.now();
@@ -79,12 +83,14 @@ export function fetcherOptions(options: FetchCliOptions, env: NodeJS.ProcessEnv 
 }
 
 export async function selectFeeds(options: { feeds?: string; feed?: string[] }): Promise<FeedSource[]> {
+  const { defaultFeeds, feedFromUrl } = await import('../../lambdas/feeds/feed-list.ts');
   if (options.feed && options.feed.length > 0) return options.feed.map((url) => feedFromUrl(url));
   if (options.feeds) return loadFeedFile(options.feeds);
   return defaultFeeds();
 }
 
 export async function loadFeedFile(file: string): Promise<FeedSource[]> {
+  const { FeedListError, parseFeedList } = await import('../../lambdas/feeds/feed-list.ts');
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));

@@ -3,14 +3,15 @@
  * Three testable steps: parse the options (listingQueryFrom), read the
  * listings (runQuery: Queries only, paginated), format them (formatListings).
  * The option parsers and the CSV writer are shared with `export`.
+ * Importing this module is cheap (commander, pure helpers): the store and the
+ * tagger's catalog are imported when the command runs (bin/cli/main.ts).
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { COUNTRY_CODE_HINT, parseCountryCodes } from '../../lambdas/model/country-codes.ts';
 import { formatLimaTime } from '../../lambdas/model/lima-time.ts';
-import type { ListingItem } from '../../lambdas/store/article-store.ts';
-import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';
-import { collectListings, type ListingQuery } from '../../lambdas/store/find-listings.ts';
-import { loadTagger, type RegionInfo, type ThemeInfo } from '../../lambdas/tagging/tagger.ts';
+import type { ArticleBrowser, ArticleStore, ListingItem } from '../../lambdas/store/article-store.ts';
+import type { ListingQuery } from '../../lambdas/store/find-listings.ts';
+import type { RegionInfo, ThemeInfo } from '../../lambdas/tagging/tagger.ts';
 import type { StoreContext } from '../local/local-context.ts';
 import { formatTable } from './output.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
@@ -25,6 +26,12 @@ export type QueryFormat = (typeof QUERY_FORMATS)[number];
 export interface Catalog {
   themes: ThemeInfo[];
   regions: RegionInfo[];
+}
+
+/** The bundled tagger as the catalog, imported on first use (the tagger and its rules take ~0.4 s to load). */
+export async function loadCatalog(): Promise<Catalog> {
+  const { loadTagger } = await import('../../lambdas/tagging/tagger.ts');
+  return loadTagger();
 }
 
 export interface FilterOptions {
@@ -43,7 +50,7 @@ export interface QueryCommandOptions extends FilterOptions, StoreOptions {
   format: QueryFormat;
 }
 
-export function registerQueryCommand(program: Command, catalog: () => Catalog = loadTagger): void {
+export function registerQueryCommand(program: Command, catalog: () => Promise<Catalog> = loadCatalog): void {
   const command = program
     .command('query')
     .description('List stored articles, newest first, by theme, region, country, feed and period (DynamoDB Queries only, never a Scan).')
@@ -69,11 +76,32 @@ export function registerQueryCommand(program: Command, catalog: () => Catalog = 
   });
 }
 
-/** --theme, --region, --country, --feed, --text, --since, --until: the same for `query` and `export`. */
-export function addFilterOptions(command: Command, catalog: () => Catalog, defaultSince: string): Command {
+/**
+ * --theme, --region, --country, --feed, --text, --since, --until: the same for `query` and `export`.
+ * A theme or region id is checked against `catalog` after parsing and before
+ * the action (a preAction hook), so the tagger loads only when one is given;
+ * an unknown id fails as commander's own parsers do (exit 2, the valid ids listed).
+ */
+export function addFilterOptions(command: Command, catalog: () => Promise<Catalog>, defaultSince: string): Command {
+  command.hook('preAction', async (self) => {
+    const { theme, region } = self.opts<FilterOptions>();
+    if (theme === undefined && region === undefined) return;
+    const known = await catalog();
+    const check = (flags: string, value: string | undefined, parse: (value: string, catalog: Catalog) => string) => {
+      if (value === undefined) return;
+      try {
+        parse(value, known);
+      } catch (error) {
+        if (!(error instanceof InvalidArgumentError)) throw error;
+        self.error(`error: option '${flags}' argument '${value}' is invalid. ${error.message}`, { exitCode: error.exitCode, code: error.code });
+      }
+    };
+    check('--theme <id>', theme, parseTheme);
+    check('--region <id>', region, parseRegion);
+  });
   return command
-    .option('--theme <id>', 'only articles tagged with this theme (an unknown id lists the valid ones)', (v) => parseTheme(v, catalog()))
-    .option('--region <id>', 'only articles tagged with this region (an unknown id lists the valid ones)', (v) => parseRegion(v, catalog()))
+    .option('--theme <id>', 'only articles tagged with this theme (an unknown id lists the valid ones)')
+    .option('--region <id>', 'only articles tagged with this region (an unknown id lists the valid ones)')
     .option(
       '--country <codes>',
       'only articles about one of these countries: ISO 3166-1 alpha-2 codes (PE = Peru), comma-separated or repeated',
@@ -152,11 +180,13 @@ export function listingQueryFrom(options: FilterOptions & { limit?: number }, no
 }
 
 export async function runQuery(store: Pick<StoreContext, 'doc' | 'tableNames'>, query: ListingQuery): Promise<ListingItem[]> {
-  return collectListings(browserFor(store), query);
+  const { collectListings } = await import('../../lambdas/store/find-listings.ts');
+  return collectListings(await browserFor(store), query);
 }
 
-/** Reads only; retention matters to writes alone. */
-export function browserFor(store: Pick<StoreContext, 'doc' | 'tableNames'>) {
+/** The article store over the store's articles table, for reading only (retention matters to writes alone). */
+export async function browserFor(store: Pick<StoreContext, 'doc' | 'tableNames'>): Promise<ArticleStore & ArticleBrowser> {
+  const { createDynamoDbArticleStore } = await import('../../lambdas/store/dynamodb-article-store.ts');
   return createDynamoDbArticleStore(store.doc, { tableName: store.tableNames.articles, retentionDays: 1 });
 }
 

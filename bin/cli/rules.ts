@@ -5,20 +5,16 @@
  *  - eval: precision, recall and F1 per theme on a labelled JSONL file;
  *  - suggest: candidate words and phrases for a theme, ranked from labelled articles, for a person to review.
  * Bad arguments exit 2 with a message that names the file or line and the fix.
+ * The tagger, the rule checks and the HTML reader are imported when a command runs.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CommanderError, type Command } from 'commander';
-import { extractArticleText } from '../../lambdas/feeds/full-text/extract-article-text.ts';
 import { isHttpUrl } from '../../lambdas/model/http-url.ts';
-import { evaluate, EvalInputError, formatCountry, formatEvalTable, formatMisses, parseLabelledArticles } from '../../lambdas/tagging/evaluate.ts';
 import type { Explanation } from '../../lambdas/tagging/explain-article.ts';
-import { lintRules, type LintReport } from '../../lambdas/tagging/lint-rules.ts';
-import { parseRules } from '../../lambdas/tagging/rules-schema.ts';
-import { suggestTerms, SuggestInputError, type SuggestResult } from '../../lambdas/tagging/suggest.ts';
-import { loadTagger, type TagInput, type Tagger } from '../../lambdas/tagging/tagger.ts';
-import bundledGazetteer from '../../lambdas/tagging/gazetteer.json' with { type: 'json' };
-import bundledRules from '../../lambdas/tagging/themes.json' with { type: 'json' };
+import type { LintReport } from '../../lambdas/tagging/lint-rules.ts';
+import type { SuggestResult } from '../../lambdas/tagging/suggest.ts';
+import type { TagInput, Tagger } from '../../lambdas/tagging/tagger.ts';
 
 /** A usage problem: printed, then exit code 2 (bin/cli/main.ts maps CommanderError). */
 function usageError(message: string): CommanderError {
@@ -48,8 +44,9 @@ export function registerRulesCommand(program: Command): void {
       if (sources !== 1) throw usageError('rules explain: give exactly one of TEXT, --file PATH or --url URL');
       let input: TagInput;
       if (options.url !== undefined) input = await fetchPage(options.url);
-      else if (options.file !== undefined) input = pageInput(readText(options.file, 'explain'), options.title);
+      else if (options.file !== undefined) input = (await import('./page-input.ts')).pageInput(readText(options.file, 'explain'), options.title);
       else input = { title: options.title, summary: '', text: text ?? '' };
+      const { loadTagger } = await import('../../lambdas/tagging/tagger.ts');
       const tagger = loadTagger();
       const explanation = tagger.explain(input);
       process.stdout.write(options.json ? `${JSON.stringify(explanation, null, 2)}\n` : `${formatExplanation(explanation, tagger)}\n`);
@@ -59,7 +56,9 @@ export function registerRulesCommand(program: Command): void {
     .command('lint')
     .description('Check themes.json and gazetteer.json: schema, duplicate or folded-equal terms, terms that can never match, sources that cite no listed seed.')
     .option('--seeds <dir>', 'also check the seed documents themselves: every listed seed is a file in DIR')
-    .action((options: { seeds?: string }) => {
+    .action(async (options: { seeds?: string }) => {
+      const { lintRules } = await import('../../lambdas/tagging/lint-rules.ts');
+      const { bundledRules, bundledGazetteer } = await bundledRuleFiles();
       let seedFiles: string[] | undefined;
       if (options.seeds !== undefined) {
         if (!existsSync(options.seeds)) throw usageError(`rules lint: --seeds ${options.seeds} does not exist; give the folder holding the seed documents (e.g. ../shared/seeds)`);
@@ -78,7 +77,11 @@ export function registerRulesCommand(program: Command): void {
     .argument('<file>', 'the labelled articles, one JSON object a line')
     .option('--json', 'print exactly one JSON object: {"themes": {...}, "micro": {...}, "country"?: {...}, "misses"?: [...]}')
     .option('--misses', 'list every false positive and false negative per theme, with what fired or nearly fired')
-    .action((file: string, options: { json?: boolean; misses?: boolean }) => {
+    .action(async (file: string, options: { json?: boolean; misses?: boolean }) => {
+      const [{ evaluate, EvalInputError, formatCountry, formatEvalTable, formatMisses, parseLabelledArticles }, { loadTagger }] = await Promise.all([
+        import('../../lambdas/tagging/evaluate.ts'),
+        import('../../lambdas/tagging/tagger.ts'),
+      ]);
       let articles;
       try {
         articles = parseLabelledArticles(readText(file, 'eval'), file);
@@ -109,7 +112,13 @@ export function registerRulesCommand(program: Command): void {
     .option('--limit <n>', 'at most this many candidates (1–1000)', '30')
     .option('--json', 'print exactly one JSON object: {"theme", "positives", "negatives", "candidates": [...]}')
     .addHelpText('after', '\nExample:\n  centinela rules suggest ../shared/tagging-dev/articles.jsonl --theme coca --limit 20')
-    .action((file: string, options: { theme: string; limit: string; json?: boolean }) => {
+    .action(async (file: string, options: { theme: string; limit: string; json?: boolean }) => {
+      const [{ EvalInputError, parseLabelledArticles }, { parseRules }, { suggestTerms, SuggestInputError }, { bundledRules }] = await Promise.all([
+        import('../../lambdas/tagging/evaluate.ts'),
+        import('../../lambdas/tagging/rules-schema.ts'),
+        import('../../lambdas/tagging/suggest.ts'),
+        bundledRuleFiles(),
+      ]);
       const limit = Number(options.limit);
       if (!/^\d+$/.test(options.limit) || limit < 1 || limit > 1000) throw usageError(`rules suggest: --limit ${options.limit} is not a whole number from 1 to 1000; e.g. --limit 30`);
       let result: SuggestResult;
@@ -147,21 +156,20 @@ export function formatSuggestions(result: SuggestResult, file: string): string {
   return lines.join('\n');
 }
 
-/** Title and main text of an HTML page, or a plain text as is. */
-export function pageInput(content: string, title = ''): TagInput {
-  if (!content.trimStart().startsWith('<')) return { title, summary: '', text: content };
-  const pageTitle = /<title[^>]*>([^<]*)<\/title>/i.exec(content)?.[1]?.trim() ?? '';
-  return { title: title || decodeEntities(pageTitle), summary: '', text: extractArticleText(content) };
-}
-
-function decodeEntities(text: string): string {
-  return text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+/** themes.json and gazetteer.json as bundled, unparsed (what `rules lint` checks). */
+async function bundledRuleFiles(): Promise<{ bundledRules: unknown; bundledGazetteer: unknown }> {
+  const [rules, gazetteer] = await Promise.all([
+    import('../../lambdas/tagging/themes.json', { with: { type: 'json' } }),
+    import('../../lambdas/tagging/gazetteer.json', { with: { type: 'json' } }),
+  ]);
+  return { bundledRules: rules.default, bundledGazetteer: gazetteer.default };
 }
 
 async function fetchPage(url: string): Promise<TagInput> {
   if (!isHttpUrl(url)) throw usageError(`rules explain: --url ${url} is not an http(s) URL`);
   const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
   if (!response.ok) throw new Error(`rules explain: ${response.status} ${response.statusText} for ${url}`);
+  const { pageInput } = await import('./page-input.ts');
   return pageInput(await response.text());
 }
 

@@ -7,17 +7,13 @@
  * Other commands on the same data folder use its database while it runs.
  * Ctrl-C stops everything; DynamoDB Local's watchdog kills java even if this
  * process is killed outright.
+ * The service (web app, scheduler, fetcher, tagger) is imported when the command runs.
  */
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { createHttpFetcher } from '../../lambdas/feeds/fetch/http-fetcher.ts';
-import { systemClock } from '../../lambdas/model/clock.ts';
-import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import { DEFAULT_UNSUBSCRIBE_PORT } from '../local/unsubscribe-server.ts';
-import { startLocalService } from '../local/local-service.ts';
 import { DEFAULT_FROM, sendingMailer, signingKey } from './digest.ts';
 import { DEFAULT_TARGETS_FILE, readTargets } from './alerts.ts';
-import { createWebhookPoster } from '../../lambdas/alerts/post-webhook.ts';
 import { fetcherOptions, positiveInt, selectFeeds } from './poll.ts';
 import { localDataDir } from './store-options.ts';
 
@@ -50,9 +46,16 @@ export function registerServeCommand(program: Command): void {
         'Digests go by SMTP when $SMTP_URL is set, else to the outbox folder.\n\nExamples:\n  centinela serve\n  centinela serve --port 9000 --feeds my-feeds.json',
     )
     .action(async (options: ServeOptions) => {
+      const [{ createHttpFetcher }, { systemClock }, { loadTagger }, { startLocalService }, { createWebhookPoster }] = await Promise.all([
+        import('../../lambdas/feeds/fetch/http-fetcher.ts'),
+        import('../../lambdas/model/clock.ts'),
+        import('../../lambdas/tagging/tagger.ts'),
+        import('../local/local-service.ts'),
+        import('../../lambdas/alerts/post-webhook.ts'),
+      ]);
       const dataDir = path.resolve(localDataDir(options));
       const fetcher = createHttpFetcher(fetcherOptions({}));
-      const mailer = sendingMailer({ outbox: options.outbox });
+      const mailer = await sendingMailer({ outbox: options.outbox });
       const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
       const mailSettings = {
         mailer,

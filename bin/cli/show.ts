@@ -9,17 +9,16 @@ import { articleId, canonicalUrl } from '../../lambdas/feeds/normalize/canonical
 import type { Article } from '../../lambdas/model/article.ts';
 import { countryName } from '../../lambdas/model/country.ts';
 import { formatLimaTime } from '../../lambdas/model/lima-time.ts';
-import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import type { StoreContext } from '../local/local-context.ts';
 import { formatTable } from './output.ts';
-import { browserFor, type Catalog } from './query.ts';
+import { browserFor, loadCatalog, type Catalog } from './query.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
 
 export class ArticleNotFoundError extends Error {
   override name = 'ArticleNotFoundError';
 }
 
-export function registerShowCommand(program: Command, catalog: () => Catalog = loadTagger): void {
+export function registerShowCommand(program: Command, catalog: () => Promise<Catalog> = loadCatalog): void {
   const command = program
     .command('show')
     .description('Print one stored article and why it was tagged (themes, scores, the terms that fired).')
@@ -28,7 +27,7 @@ export function registerShowCommand(program: Command, catalog: () => Catalog = l
     .addHelpText('after', '\nExamples:\n  centinela show 3f0c…e1\n  centinela show "https://larepublica.pe/sociedad/2026/11/20/nota?utm_source=x"');
   addStoreOptions(command).action(async (id: string, options: StoreOptions & { format: 'text' | 'json' }) => {
     const article = await withStore(options, (store) => findArticle(store, id));
-    process.stdout.write(options.format === 'json' ? `${JSON.stringify(article, null, 2)}\n` : formatArticle(article, catalog()));
+    process.stdout.write(options.format === 'json' ? `${JSON.stringify(article, null, 2)}\n` : formatArticle(article, await catalog()));
   });
 }
 
@@ -42,7 +41,7 @@ export function parseArticleRef(value: string): string {
 }
 
 export async function findArticle(store: Pick<StoreContext, 'doc' | 'tableNames'>, id: string): Promise<Article> {
-  const article = await browserFor(store).getArticle(id);
+  const article = await (await browserFor(store)).getArticle(id);
   if (!article) throw new ArticleNotFoundError(`no stored article has id ${id} (it may never have been seen, or have expired).`);
   return article;
 }

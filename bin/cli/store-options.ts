@@ -2,16 +2,15 @@
  * Every command that reads or writes data takes the same options and opens
  * the store the same way: DynamoDB Local under the data folder by default,
  * the deployed tables with --aws.
+ * The AWS SDK and the local launcher are imported when a store is opened, not
+ * when this module is: every command declaration imports it (bin/cli/main.ts).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Command } from 'commander';
-import { connectStores, localClient, openLocalContext, type StoreContext } from '../local/local-context.ts';
-import { findRunningServe } from '../local/serve-state.ts';
+import type { StoreContext } from '../local/local-context.ts';
 import { tableNamesWithPrefix, type TableNames } from '../../lambdas/store/schema.ts';
-import { explainUnreachableStore } from '../../lambdas/store/errors.ts';
 
 export interface StoreOptions {
   dataDir?: string;
@@ -35,12 +34,15 @@ export function addStoreOptions(command: Command): Command {
 }
 
 export async function openStore(options: StoreOptions): Promise<StoreContext> {
+  const { connectStores, localClient, openLocalContext } = await import('../local/local-context.ts');
   if (options.aws) {
+    const [{ DynamoDBClient }, { explainUnreachableStore }] = await Promise.all([import('@aws-sdk/client-dynamodb'), import('../../lambdas/store/errors.ts')]);
     const client = new DynamoDBClient({});
     explainUnreachableStore(client, 'the AWS DynamoDB endpoint (check your network and AWS_REGION)');
     return connectStores(client, deployedTableNames(process.env));
   }
   const dataDir = localDataDir(options);
+  const { findRunningServe } = await import('../local/serve-state.ts');
   const serving = await findRunningServe(dataDir);
   // `centinela serve` owns this folder's database: use it (no Java start-up) and leave it running on close.
   if (serving) return connectStores(localClient(serving.endpoint), tableNamesWithPrefix('centinela'));

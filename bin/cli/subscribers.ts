@@ -1,10 +1,12 @@
-/** `centinela subscribers add|list|update|remove`: local by default, --aws for the deployed table. */
+/**
+ * `centinela subscribers add|list|update|remove`: local by default, --aws for the deployed table.
+ * The validator and the tagger (for the valid themes and regions) are imported when a command runs.
+ */
 import type { Command } from 'commander';
 import { PERU } from '../../lambdas/model/country.ts';
 import { SubscriberValidationError, type SettingProblem } from '../../lambdas/subscribers/errors.ts';
 import { DEFAULT_PREFERENCES, WEEKDAYS, type SubscriberPreferences, type Subscriber } from '../../lambdas/subscribers/subscriber.ts';
-import { validateEmail, validatePreferences, type PreferencesInput, type SubscriptionChoices } from '../../lambdas/subscribers/validate-subscriber.ts';
-import { loadTagger } from '../../lambdas/tagging/tagger.ts';
+import type { PreferencesInput, SubscriptionChoices } from '../../lambdas/subscribers/validate-subscriber.ts';
 import { formatTable } from './output.ts';
 import { countryOptionParser } from './query.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
@@ -28,7 +30,7 @@ export function registerSubscribersCommand(program: Command): void {
 
   addStoreOptions(withPreferenceFlags(subscribers.command('add <email>').description('Subscribe an address (defaults: all themes, Peru only, daily at 07:00 Lima, Spanish).')))
     .action(async (email: string, flags: PreferenceFlags & StoreOptions) => {
-      const { address, settings } = validateArguments('add', email, flags);
+      const { address, settings } = await validateArguments('add', email, flags);
       const preferences = { ...DEFAULT_PREFERENCES, ...settings };
       await withStore(flags, async (store) => {
         const existing = await store.subscribers.get(address);
@@ -57,7 +59,7 @@ export function registerSubscribersCommand(program: Command): void {
       .option('--no-alerts', 'stop mailing spike alerts')
       .option('--resubscribe', 'make an unsubscribed or suppressed address active again'),
   ).action(async (email: string, flags: PreferenceFlags & StoreOptions & { resubscribe?: boolean }) => {
-    const { address, settings: changes } = validateArguments('update', email, flags);
+    const { address, settings: changes } = await validateArguments('update', email, flags);
     await withStore(flags, async (store) => {
       const existing = await store.subscribers.get(address);
       if (!existing) throw new Error(`subscribers: ${address} is not subscribed; add it with \`centinela subscribers add ${address}\`.`);
@@ -71,7 +73,7 @@ export function registerSubscribersCommand(program: Command): void {
 
   addStoreOptions(subscribers.command('remove <email>').description('Delete a subscriber (sent records expire by themselves).'))
     .action(async (email: string, flags: StoreOptions) => {
-      const { address } = validateArguments('remove', email, {});
+      const { address } = await validateArguments('remove', email, {});
       await withStore(flags, async (store) => {
         if (!(await store.subscribers.remove(address))) throw new Error(`subscribers: ${address} is not subscribed.`);
         console.log(`Removed ${address}.`);
@@ -89,11 +91,13 @@ const FLAG_OF: Record<string, string> = {
  * The address and settings of a `subscribers` command, every problem at once:
  * a UsageError (exit 2) lists each bad argument with what it accepts.
  */
-function validateArguments(
+async function validateArguments(
   command: 'add' | 'update' | 'remove',
   email: string,
   flags: PreferenceFlags,
-): { address: string; settings: Partial<SubscriberPreferences> } {
+): Promise<{ address: string; settings: Partial<SubscriberPreferences> }> {
+  const { validateEmail, validatePreferences } = await import('../../lambdas/subscribers/validate-subscriber.ts');
+  const choices = command === 'remove' ? undefined : await subscriptionChoices();
   const problems: SettingProblem[] = [];
   const attempt = <T>(run: () => T): T | undefined => {
     try {
@@ -105,7 +109,7 @@ function validateArguments(
     }
   };
   const address = attempt(() => validateEmail(email));
-  const settings = command === 'remove' ? {} : attempt(() => validatePreferences(toInput(flags), subscriptionChoices()));
+  const settings = choices === undefined ? {} : attempt(() => validatePreferences(toInput(flags), choices));
   if (address === undefined || settings === undefined) {
     const lines = problems.map((p) => `  ${FLAG_OF[p.field] ?? p.field}: ${p.message.replace(/^subscribers: /, '')}`);
     const fixes = problems.some((p) => p.field === 'email') ? ' Write the address like ana@example.org.' : '';
@@ -157,7 +161,9 @@ function toInput(flags: PreferenceFlags): PreferencesInput {
   };
 }
 
-export function subscriptionChoices(): SubscriptionChoices {
+/** The theme and region ids a subscription may name: the bundled tagger's. */
+export async function subscriptionChoices(): Promise<SubscriptionChoices> {
+  const { loadTagger } = await import('../../lambdas/tagging/tagger.ts');
   const tagger = loadTagger();
   return { themes: tagger.themes.map((t) => t.id), regions: tagger.regions.map((r) => r.id) };
 }

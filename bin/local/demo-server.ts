@@ -17,10 +17,11 @@ import { pollFeeds, type FeedPollReport } from '../../lambdas/feeds/poll-feeds.t
 import { fixedClock, systemClock } from '../../lambdas/model/clock.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import { DEMO_DIR, DEMO_NOW, demoFeeds } from './demo-pipeline.ts';
+import { DEMO_FEEDS_PORT } from './demo-ports.ts';
 import { serveFeedFolder } from './feed-server.ts';
 import { startLocalService, type LocalService } from './local-service.ts';
 
-export const DEMO_FEEDS_PORT = 8081;
+export { DEMO_FEEDS_PORT };
 export const DEMO_FEED_LIST = 'demo-feeds.json';
 
 export interface DemoServer {

@@ -1,10 +1,11 @@
-/** `centinela rules …` (bin/cli/rules.ts), run in-process through commander. */
+/** `centinela rules …` (bin/cli/rules.ts, bin/cli/page-input.ts), run in-process through commander. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { pageInput, registerRulesCommand } from '../../bin/cli/rules.ts';
+import { pageInput } from '../../bin/cli/page-input.ts';
+import { registerRulesCommand } from '../../bin/cli/rules.ts';
 
 async function run(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
   let stdout = '';
