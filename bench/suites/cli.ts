@@ -1,5 +1,7 @@
 /**
- * `centinela query` as a user runs it, a new Node process each time:
+ * `centinela` as a user runs it, a new Node process each time:
+ *  - cli.version_ms: `centinela --version`, the start-up alone (tsx and the
+ *    command declarations; no command runs) (median of 5);
  *  - cli.query_cold_ms: no server running, so the command starts its own
  *    DynamoDB Local (Java) on the data folder and stops it (best of 2);
  *  - cli.query_with_serve_ms: `centinela serve` runs on the same folder, so
@@ -23,6 +25,9 @@ const ENV = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 
 export default {
   name: 'cli',
   async run() {
+    // Before serve starts: its Java start-up would compete for the cores.
+    const version: number[] = [];
+    for (let i = 0; i < 5; i++) version.push(await timeVersion());
     const dataDir = await mkdtemp(path.join(tmpdir(), 'centinela-bench-cli-'));
     const feedList = path.join(dataDir, 'feeds.json');
     // One feed on a closed loopback port: the server's first poll fails at once and leaves the machine alone.
@@ -41,6 +46,7 @@ export default {
       await stopProcess(serve);
       const cold = [await timeQuery(dataDir), await timeQuery(dataDir)];
       return {
+        'cli.version_ms': version.sort((a, b) => a - b)[2]!,
         'cli.query_cold_ms': Math.min(...cold),
         'cli.query_with_serve_ms': warm.sort((a, b) => a - b)[2]!,
       };
@@ -61,6 +67,18 @@ async function timeQuery(dataDir: string): Promise<number> {
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const ms = elapsedMs(started);
   if (code !== 0 || !/\d+ article\(s\)/.test(output)) throw new Error(`bench cli: query exited ${code}:\n${output}`);
+  return ms;
+}
+
+/** Wall time of one `centinela --version` process; fails unless it prints a version and exits 0. */
+async function timeVersion(): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [CLI, '--version'], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const ms = elapsedMs(started);
+  if (code !== 0 || !/^\d+\.\d+\.\d+\n$/.test(output)) throw new Error(`bench cli: --version exited ${code}: ${output}`);
   return ms;
 }
 
