@@ -1,5 +1,5 @@
 /**
- * Kind probes: 182 short articles (141 Spanish, 41 English) written for
+ * Kind probes: 212 short articles (166 Spanish, 46 English) written for
  * issue 13's "Generalise" point from the issue's six fault kinds and the
  * real set's labelling guidelines, never from the wording of either
  * development set. Most are indirect ("the drivers who did not pay found
@@ -10,10 +10,10 @@
  * dev-set article leaves them where they are, and one that removes a kind
  * shows here.
  *
- * Batches p, q, r, s and t were written in that order; r, s and t were each
- * scored once before any rule was written for them (docs/rules.md gives those
+ * Batches p, q, r, s, t and u were written in that order; each was scored
+ * once before any rule was written for it (docs/rules.md gives those
  * first-look figures, which are the honest out-of-sample ones). The floors
- * below are for the rules as they are now, which have seen all five batches.
+ * below are for the rules as they are now, which have seen all six batches.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,8 +21,8 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, parseLabelledArticles } from '../../lambdas/tagging/evaluate.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 
-/** Measured at 0.967 (rules 2026-11-30.2); the floor leaves room for one or two honest trade-offs. */
-const MICRO_F1_FLOOR = 0.95;
+/** Measured at 0.955 (rules 2026-11-30.2); the floor leaves room for a few honest trade-offs. */
+const MICRO_F1_FLOOR = 0.93;
 const THEME_F1_FLOOR = 0.9;
 const SIX_THEMES = ['coca', 'corruption', 'extortion', 'illegal_mining', 'police_violence', 'prisons'];
 const file = path.join(import.meta.dirname, 'fixtures', 'kind-probes.jsonl');
@@ -34,8 +34,8 @@ describe('kind probes', () => {
   it('labels only the six themes, in both languages, with traps that carry no theme', () => {
     expect(new Set(articles.map((a) => a.id)).size).toBe(articles.length);
     expect(Object.keys(result.themes).sort()).toEqual(SIX_THEMES);
-    expect(articles.filter((a) => a.lang === 'en').length).toBeGreaterThanOrEqual(30);
-    expect(articles.filter((a) => a.labels.length === 0).length).toBeGreaterThanOrEqual(50);
+    expect(articles.filter((a) => a.lang === 'en').length).toBeGreaterThanOrEqual(40);
+    expect(articles.filter((a) => a.labels.length === 0).length).toBeGreaterThanOrEqual(70);
   });
 
   it(`keeps micro-F1 at or above ${MICRO_F1_FLOOR}`, () => {
