@@ -18,12 +18,15 @@ import { bundleOptions, handlerEntry, projectRoot, type FunctionName } from '../
  * rules file), send-digests, web and check-alerts do not meet them yet, so
  * their budgets hold today's size and a little room: this test stops further
  * growth, it does not claim the targets (docs/load.md, "Bundles", says where
- * the bytes are and what is left).
+ * the bytes are and what is left). Issue 13's generalisation pass grew the
+ * bundled rules (themes.json, 72 → 97 KB minified) and with them every
+ * function that bundles the tagger: poll-feed 986, send-digests 847, web 720 KB
+ * measured; their budgets moved by that much and no more.
  */
 const BUDGET_KB: Record<FunctionName, number> = {
-  'poll-feed': 980,
-  'send-digests': 830,
-  web: 700,
+  'poll-feed': 995,
+  'send-digests': 855,
+  web: 725,
   dispatch: 500,
   unsubscribe: 500,
   'ses-events': 500,

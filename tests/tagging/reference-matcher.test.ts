@@ -15,7 +15,9 @@ describe('createRegexTagger (the bench reference)', () => {
     expect(corpus.map((article) => reference.tag(article))).toEqual(tagged);
     // The comparison means something only if the corpus exercises the rules.
     expect(new Set(tagged.flatMap((t) => t.themes.map((x) => x.theme))).size).toBe(engine.themes.length);
-  }, 60_000);
+    // The reference runs one RegExp per phrase: about 20 s alone on a loaded 2-core machine with the
+    // rules of 2026-11-30.2 (1,877 group members), over 60 s when the whole suite runs beside it.
+  }, 150_000);
 
   it('builds the same 4 KB corpus from the same seed', () => {
     expect(benchCorpus(7, 3)).toEqual(benchCorpus(7, 3));
