@@ -17,6 +17,7 @@ import type { Article } from '../model/article.ts';
 import type { ArticleStore, ListingItem } from '../store/article-store.ts';
 import { subscribedThemes, type SubscriberPreferences } from '../subscribers/subscriber.ts';
 import { PERU } from '../model/country.ts';
+import { outletHost } from '../model/outlet-host.ts';
 import { buildDigest } from './build-digest.ts';
 import type { Digest, StoryDetails, ThemeLabel } from './digest.ts';
 import { cleanText } from './clean-text.ts';
@@ -113,8 +114,25 @@ export function storyDetails(article: Pick<Article, 'title' | 'summary' | 'theme
   return {
     ...(lede && !sameText(lede, article.title) ? { lede } : {}),
     why,
-    sources: article.sources.map((s) => ({ feedName: s.feedName, url: s.link })),
+    sources: onePerOutlet(article.sources).map((s) => ({ feedName: s.feedName, url: s.link })),
   };
+}
+
+/**
+ * The sources of one article, one per outlet (the first seen kept): an outlet
+ * is the host of the source's link, or, for a source credited through an
+ * aggregator (Google News), the host of the outlet's home page it names. So the
+ * outlet's own feed and Google News' copy of the same story count as one
+ * outlet, as do two section feeds of one site. A source with no known host is
+ * its own outlet.
+ */
+export function onePerOutlet(sources: Article['sources']): Article['sources'] {
+  const seen = new Set<string>();
+  return sources.filter((source, i) => {
+    const host = source.via ? outletHost(source.outletUrl) : outletHost(source.link);
+    const outlet = host ?? `#${i}`;
+    return !seen.has(outlet) && Boolean(seen.add(outlet));
+  });
 }
 
 /** The strongest hit outside the title (a title snippet only repeats the title), with its term. */

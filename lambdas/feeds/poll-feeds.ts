@@ -5,8 +5,10 @@
  *  3. decode the bytes and parse (read-feed.ts)
  *  4. normalize each item into an article draft (rejecting items without a link),
  *     once per canonical URL
- *  5. ask the store which are stored already (one batch read); an item this
- *     feed gave before is done
+ *  5. ask the store which are stored already (one batch read, with the items'
+ *     story keys); an item this feed gave before is done; an item that is a
+ *     story stored from another feed (Google News and the outlet's own feed)
+ *     joins that article (story-identity.ts)
  *  6. for full-text feeds, fetch the page of each article not stored yet
  *  7. tag each remaining draft
  *  8. store them together (new ones in batches, or a merged source)
@@ -26,6 +28,7 @@ import type { FeedFetcher } from './fetch/feed-fetcher.ts';
 import type { FeedSource } from './feed-source.ts';
 import type { FeedState, FeedStateStore } from './state/feed-state.ts';
 import { withFullText } from './full-text/full-text.ts';
+import { joinStories, storyKeysOf } from './story-identity.ts';
 import { readFeed } from './parse/read-feed.ts';
 import { StoreUnavailableError } from '../store/errors.ts';
 import { FetchError } from './fetch/errors.ts';
@@ -118,8 +121,10 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps, options: PollOp
     const hint = nextPollFromHints(startedAt, read);
     if (hint) report.nextAttemptAt = hint.at;
     // One batch read tells which items are stored already; those seen before from this feed cost nothing more.
-    const stored = await deps.articles.findStored(read.drafts.map((d) => d.id));
-    const changed = read.drafts.filter((draft) => {
+    const stored = await deps.articles.findStored(read.drafts.map((d) => d.id), storyKeysOf(read.drafts));
+    const joined = joinStories(read.drafts, stored);
+    report.identity = { ...report.identity, merged: [...report.identity.merged, ...joined.merged] };
+    const changed = joined.drafts.filter((draft) => {
       const known = stored.get(draft.id);
       return !known || missingSources(known, draft).length > 0;
     });

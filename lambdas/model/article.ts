@@ -57,6 +57,18 @@ export interface ArticleDraft {
   firstSeenAt: string;
   feedId: string;
   sources: ArticleSource[];
+  /**
+   * The outlet's host and the folded title (feeds/normalize/story-key.ts):
+   * the same story from Google News and from the outlet's own feed has the
+   * same key, and the store keeps one lookup item per key. Absent when the
+   * outlet is unknown or the title too short to name a story.
+   */
+  storyKey?: string;
+  /**
+   * Set when `canonicalUrl` is an aggregator's opaque link (Google News): when
+   * the outlet's own copy of the story joins the article, its URL replaces it.
+   */
+  aggregatorLink?: true;
 }
 
 export interface TagResult {

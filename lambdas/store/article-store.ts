@@ -31,14 +31,29 @@ export interface StoredArticle {
   sources: Article['sources'];
 }
 
+/** Where a story key leads: the article the story is stored as (store/story-items.ts). */
+export interface StoryRef {
+  articleId: string;
+  /** That article's publishedAt, ISO 8601 UTC: a copy joins it only within a time window. */
+  publishedAt: string;
+}
+
+/**
+ * Stored articles by id, plus, in `stories`, the article each asked story key
+ * leads to (only keys whose article is stored and visible; that article is in
+ * the map too).
+ */
+export type StoredLookup = Map<string, StoredArticle> & { readonly stories: ReadonlyMap<string, StoryRef> };
+
 /** The port every stage stores and reads articles through; DynamoDB is the real adapter. */
 export interface ArticleStore {
   /**
    * Which of `ids` are stored (and visible), with their sources: a few batch
    * reads whatever the number of ids. Completes, on the way, the index of any
-   * of them whose write was interrupted.
+   * of them whose write was interrupted. `storyKeys` are looked up in the
+   * same batch reads (see StoredLookup).
    */
-  findStored(ids: string[]): Promise<Map<string, StoredArticle>>;
+  findStored(ids: string[], storyKeys?: string[]): Promise<StoredLookup>;
   /**
    * Stores a poll's articles together: new ones in batches, a new source
    * merged into a stored one, unchanged ones untouched. `known` is what

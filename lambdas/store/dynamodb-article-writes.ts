@@ -39,12 +39,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mapLimited } from '../concurrency/map-limited.ts';
 import type { Article } from '../model/article.ts';
-import { missingSources, type PutOutcome, type StoredArticle } from './article-store.ts';
+import { missingSources, type PutOutcome, type StoredArticle, type StoredLookup, type StoryRef } from './article-store.ts';
 import { articleItem, articleKey, feedIdsOf, feedIndexItem, INDEX_PENDING, indexItemsExpiring, toArticle, type Item } from './article-items.ts';
 import { batchGet, batchPutItems, batchWrite } from './batch-put.ts';
 import { MAX_ATTEMPTS, pause } from './retry-unprocessed.ts';
 import { StoreError } from './errors.ts';
 import { isStale, pendingItem, pendingKey, toPendingWrite, WRITE_ID, type PendingWrite } from './pending-writes.ts';
+import { isStoryItem, STORY_PROBED, storyItemKey, storyItems, storyRefsOf, withOutletUrl } from './story-items.ts';
 
 /**
  * Conditional article puts of one write in flight at once. A poll-feed
@@ -86,11 +87,15 @@ export function createArticleWriter(ctx: WriteContext) {
   const report = (operation: string, consumed: { CapacityUnits?: number } | undefined) => onConsumedCapacity?.(operation, consumed?.CapacityUnits ?? 0);
   const batch = { onConsumedCapacity };
 
-  async function probe(ids: string[], consistent: boolean): Promise<Map<string, Probe>> {
-    const items = await batchGet(client, tableName, ids.map(articleKey), { ...batch, attributes: PROBED, consistent });
+  /** `storyKeys`' items ride on the same batch reads; where they lead is put in `stories`. */
+  async function probe(ids: string[], consistent: boolean, storyKeys: string[] = [], stories?: Map<string, StoryRef>): Promise<Map<string, Probe>> {
+    const keys = [...ids.map(articleKey), ...storyKeys.map(storyItemKey)];
+    const attributes = storyKeys.length > 0 ? [...PROBED, ...STORY_PROBED] : PROBED;
+    const items = (await batchGet(client, tableName, keys, { ...batch, attributes, consistent })).filter(isVisible);
+    for (const [key, ref] of storyRefsOf(storyKeys, items)) stories?.set(key, ref);
     const found = new Map<string, Probe>();
     for (const item of items) {
-      if (!isVisible(item)) continue;
+      if (isStoryItem(item)) continue;
       const optional = (value: unknown) => (typeof value === 'string' ? value : undefined);
       found.set(String(item.id), {
         id: String(item.id),
@@ -103,10 +108,16 @@ export function createArticleWriter(ctx: WriteContext) {
     return found;
   }
 
-  async function findStored(ids: string[]): Promise<Map<string, StoredArticle>> {
-    const found = await probe(ids, false);
+  async function findStored(ids: string[], storyKeys: string[] = []): Promise<StoredLookup> {
+    const stories = new Map<string, StoryRef>();
+    const found = await probe(ids, false, storyKeys, stories);
+    // A story stored from another feed's copy: its article, read only when some key leads outside `ids`.
+    const elsewhere = [...new Set([...stories.values()].map((ref) => ref.articleId))].filter((id) => !found.has(id));
+    if (elsewhere.length > 0) for (const [id, p] of await probe(elsewhere, false)) found.set(id, p);
+    // A key whose article is gone leads nowhere: the next copy is stored as new and takes the key over.
+    for (const [key, ref] of stories) if (!found.has(ref.articleId)) stories.delete(key);
     await completeUnfinished([...found.values()]);
-    return new Map([...found].map(([id, p]) => [id, { sources: p.sources }]));
+    return Object.assign(new Map([...found].map(([id, p]) => [id, { sources: p.sources }])), { stories });
   }
 
   /** Step 1: the index of every article among `found` whose write may not have finished. */
@@ -136,7 +147,8 @@ export function createArticleWriter(ctx: WriteContext) {
   async function writeIndexOfStored(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     const stored = (await batchGet(client, tableName, ids.map(articleKey), { ...batch, consistent: true })).filter(isVisible);
-    await batchPutItems(client, tableName, stored.flatMap((item) => indexItemsExpiring(toArticle(item), Number(item.expiresAt))), onConsumedCapacity);
+    const items = stored.flatMap((item) => [...indexItemsExpiring(toArticle(item), Number(item.expiresAt)), ...storyItems(toArticle(item), Number(item.expiresAt))]);
+    await batchPutItems(client, tableName, items, onConsumedCapacity);
     const now = await probe(ids, true);
     const replaced = stored.filter((item) => now.get(String(item.id)) && now.get(String(item.id))!.expiresAt !== Number(item.expiresAt));
     if (replaced.length > 0) await writeIndexOfStored(replaced.map((item) => String(item.id)));
@@ -204,7 +216,8 @@ export function createArticleWriter(ctx: WriteContext) {
     report('PutItem', (await client.send(new PutCommand({ TableName: tableName, Item: pending, ...capacity }))).ConsumedCapacity);
     await mapLimited(records, ARTICLE_PUT_CONCURRENCY, async ({ article, item }) => outcomes.set(article.id, await putIfAbsent(item)));
     const written = records.filter((r) => outcomes.get(r.article.id) === 'new');
-    await batchPutItems(client, tableName, written.flatMap((r) => indexItemsExpiring(r.article, Number(r.item.expiresAt))), onConsumedCapacity);
+    const items = written.flatMap((r) => [...indexItemsExpiring(r.article, Number(r.item.expiresAt)), ...storyItems(r.article, Number(r.item.expiresAt))]);
+    await batchPutItems(client, tableName, items, onConsumedCapacity);
     report('DeleteItem', (await client.send(new DeleteCommand({ TableName: tableName, Key: pendingKey(writeId), ...capacity }))).ConsumedCapacity);
     return outcomes;
   }
@@ -240,16 +253,27 @@ export function createArticleWriter(ctx: WriteContext) {
       const stored = toArticle(Item);
       const missing = missingSources(stored, article);
       if (missing.length === 0) return 'unchanged';
-      if (await appendSources(stored, Number(Item.expiresAt), missing)) return 'merged';
+      if (await appendSources(stored, Number(Item.expiresAt), missing, article)) return 'merged';
       await pause(attempt);
     }
     throw new StoreError('contention', `gave up storing article ${article.id} after ${MAX_ATTEMPTS} attempts: other writers kept changing it`);
   }
 
-  /** False when the transaction was cancelled by its condition or by another writer in the way. */
-  async function appendSources(stored: Article, expiresAt: number, missing: Article['sources']): Promise<boolean> {
+  /**
+   * False when the transaction was cancelled by its condition or by another
+   * writer in the way. An article stored from an aggregator's opaque link that
+   * `joining` (the outlet's own copy) reaches takes the outlet's URL, and its
+   * index items are written again in the same transaction (their listing
+   * carries the URL).
+   */
+  async function appendSources(stored: Article, expiresAt: number, missing: Article['sources'], joining: Article): Promise<boolean> {
     const storedFeeds = new Set(feedIdsOf(stored));
     const newFeeds = [...new Set(missing.map((s) => s.feedId))].filter((feedId) => !storedFeeds.has(feedId));
+    const relinked = withOutletUrl(stored, joining, missing);
+    const index = relinked
+      ? indexItemsExpiring(relinked, expiresAt)
+      : newFeeds.map((feedId) => feedIndexItem(stored, feedId, expiresAt));
+    const relink = relinked ? { set: ', canonicalUrl = :url REMOVE #aggregatorLink', names: { '#aggregatorLink': 'aggregatorLink' }, values: { ':url': relinked.canonicalUrl } } : undefined;
     try {
       const result = await client.send(
         new TransactWriteCommand({
@@ -258,12 +282,13 @@ export function createArticleWriter(ctx: WriteContext) {
               Update: {
                 TableName: tableName,
                 Key: articleKey(stored.id),
-                UpdateExpression: 'SET sources = list_append(sources, :missing)',
+                UpdateExpression: `SET sources = list_append(sources, :missing)${relink?.set ?? ''}`,
                 ConditionExpression: SAME_SOURCES,
-                ExpressionAttributeValues: { ':missing': missing, ':known': stored.sources.length },
+                ...(relink ? { ExpressionAttributeNames: relink.names } : {}),
+                ExpressionAttributeValues: { ':missing': missing, ':known': stored.sources.length, ...relink?.values },
               },
             },
-            ...newFeeds.map((feedId) => ({ Put: { TableName: tableName, Item: feedIndexItem(stored, feedId, expiresAt) } })),
+            ...index.map((Item) => ({ Put: { TableName: tableName, Item } })),
           ],
           ...capacity,
         }),

@@ -9,7 +9,8 @@
  *    of other outlets' headlines): not the story, so never tagged.
  */
 import { createHash } from 'node:crypto';
-import { foldForMatching } from './story-key.ts';
+import { foldPhrase } from '../../tagging/fold.ts';
+import { outletHost, storyKey } from './story-key.ts';
 
 export interface GoogleNewsItem {
   /** The title without the " - Outlet" suffix. */
@@ -50,19 +51,17 @@ function outletFromTitle(title: string): string | undefined {
 }
 
 /**
- * The article id of a Google News story: the outlet's host and the folded
- * title, so the same story re-issued under a new token is the same article.
+ * The article id of a Google News story: a hash of its story key (the
+ * outlet's host and the folded title, story-key.ts), so the same story
+ * re-issued under a new token is the same article. With no `<source url>`, the
+ * folded outlet name stands in for the host.
  */
 export function googleNewsArticleId(item: GoogleNewsItem): string {
-  const outlet = item.outletUrl ? hostOf(item.outletUrl) : foldForMatching(item.outlet);
-  return createHash('sha256').update(`story:${outlet}:${foldForMatching(item.title)}`).digest('hex').slice(0, 32);
+  const key = googleNewsStoryKey(item) ?? `${foldPhrase(item.outlet)}|${foldPhrase(item.title)}`;
+  return createHash('sha256').update(`story:${key}`).digest('hex').slice(0, 32);
 }
 
-/** "www.diariodechimbote.com" → "diariodechimbote.com"; lower case. */
-export function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
-  } catch {
-    return undefined;
-  }
+/** The story key of a Google News item: the host of `<source url>` and its bare title; undefined without `<source url>`. */
+export function googleNewsStoryKey(item: GoogleNewsItem): string | undefined {
+  return storyKey(outletHost(item.outletUrl), item.title);
 }

@@ -7,7 +7,8 @@ import { htmlToText } from './html-text.ts';
 import type { RawItem } from '../parse/parsed-feed.ts';
 import { hasAtomLinks, pickAtomLink } from '../parse/atom-links.ts';
 import { cleanText } from './clean-text.ts';
-import { googleNewsArticleId, unwrapGoogleNews } from './google-news.ts';
+import { googleNewsArticleId, googleNewsStoryKey, unwrapGoogleNews } from './google-news.ts';
+import { outletHost, storyKey } from './story-key.ts';
 import { itemTitle } from './item-title.ts';
 
 export type NormalizeResult =
@@ -67,6 +68,8 @@ export function normalizeItem(item: RawItem, feed: FeedSource, baseUrl: string, 
   const summary = truncate(htmlToText(summaryHtml), SUMMARY_MAX);
   const body = htmlToText(bodyHtml);
   const published = publishedDate(item, now, feed.timeZone);
+  const finalTitle = title || summary.slice(0, 120) || link;
+  const key = googleNews ? googleNewsStoryKey(googleNews) : title ? storyKey(outletHost(link), title) : undefined;
   return {
     ok: true,
     ...(published.unreadable ? { unreadableDate: published.unreadable } : {}),
@@ -74,7 +77,7 @@ export function normalizeItem(item: RawItem, feed: FeedSource, baseUrl: string, 
     draft: {
       id: googleNews ? googleNewsArticleId(googleNews) : articleId(link),
       canonicalUrl: link,
-      title: title || summary.slice(0, 120) || link,
+      title: finalTitle,
       summary: summary || truncate(body, SUMMARY_MAX),
       text: body.length >= summary.length ? body : summary,
       author: authorName(item),
@@ -89,6 +92,8 @@ export function normalizeItem(item: RawItem, feed: FeedSource, baseUrl: string, 
           ? { feedId: feed.id, feedName: googleNews.outlet, link: given, via: feed.name, ...(googleNews.outletUrl ? { outletUrl: googleNews.outletUrl } : {}) }
           : { feedId: feed.id, feedName: feed.name, link: given },
       ],
+      ...(key ? { storyKey: key } : {}),
+      ...(googleNews ? { aggregatorLink: true as const } : {}),
     },
   };
 }
