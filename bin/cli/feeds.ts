@@ -67,7 +67,8 @@ export function registerFeedsCommand(program: Command): void {
 
 export { feedHealth, type FeedHealth } from '../../lambdas/feeds/state/feed-health.ts';
 
-function formatHealth(rows: FeedHealth[]): string {
+/** The `centinela feeds` table and its summary line (Lima times), from feedHealth rows. */
+export function formatHealth(rows: FeedHealth[]): string {
   const when = (iso?: string) => (iso ? formatLimaTime(iso, 'en') : '-');
   const table = formatTable(
     ['feed', 'health', 'last success', 'http', 'fails', 'items', 'new', 'next attempt / last error'],
