@@ -8,7 +8,8 @@
  *  5. ask the store which are stored already (one batch read, with the items'
  *     story keys); an item this feed gave before is done; an item that is a
  *     story stored from another feed (Google News and the outlet's own feed)
- *     joins that article (story-identity.ts)
+ *     joins that article (story-identity.ts); a live-blog post is told
+ *     apart from another post of its page stored earlier (live-blog.ts)
  *  6. for full-text feeds, fetch the page of each article not stored yet
  *  7. tag each remaining draft
  *  8. store them together (new ones in batches, or a merged source)
@@ -29,6 +30,7 @@ import type { FeedSource } from './feed-source.ts';
 import type { FeedState, FeedStateStore } from './state/feed-state.ts';
 import { withFullText } from './full-text/full-text.ts';
 import { joinStories, storyKeysOf } from './story-identity.ts';
+import { alternateIds, separatePosts } from './live-blog.ts';
 import { readFeed } from './parse/read-feed.ts';
 import { StoreUnavailableError } from '../store/errors.ts';
 import { FetchError } from './fetch/errors.ts';
@@ -121,9 +123,10 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps, options: PollOp
     const hint = nextPollFromHints(startedAt, read);
     if (hint) report.nextAttemptAt = hint.at;
     // One batch read tells which items are stored already; those seen before from this feed cost nothing more.
-    const stored = await deps.articles.findStored(read.drafts.map((d) => d.id), storyKeysOf(read.drafts));
-    const joined = joinStories(read.drafts, stored);
-    report.identity = { ...report.identity, merged: [...report.identity.merged, ...joined.merged] };
+    const stored = await deps.articles.findStored([...read.drafts.map((d) => d.id), ...alternateIds(read.drafts)], storyKeysOf(read.drafts));
+    const posts = separatePosts(read.drafts, stored);
+    const joined = joinStories(posts.drafts, stored);
+    report.identity = { merged: [...report.identity.merged, ...joined.merged], split: [...report.identity.split, ...posts.split] };
     const changed = joined.drafts.filter((draft) => {
       const known = stored.get(draft.id);
       return !known || missingSources(known, draft).length > 0;

@@ -36,6 +36,11 @@ export interface ArticleSource {
   via?: string;
   /** The outlet's home page, as the aggregator gave it. */
   outletUrl?: string;
+  /**
+   * The item's GUID, kept only when its link has a #fragment: it tells a
+   * live blog's posts apart across polls (feeds/live-blog.ts).
+   */
+  guid?: string;
 }
 
 export interface ArticleDraft {

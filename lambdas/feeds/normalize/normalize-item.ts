@@ -90,12 +90,18 @@ export function normalizeItem(item: RawItem, feed: FeedSource, baseUrl: string, 
       sources: [
         googleNews
           ? { feedId: feed.id, feedName: googleNews.outlet, link: given, via: feed.name, ...(googleNews.outletUrl ? { outletUrl: googleNews.outletUrl } : {}) }
-          : { feedId: feed.id, feedName: feed.name, link: given },
+          : { feedId: feed.id, feedName: feed.name, link: given, ...postGuid(item, given) },
       ],
       ...(key ? { storyKey: key } : {}),
       ...(googleNews ? { aggregatorLink: true as const } : {}),
     },
   };
+}
+
+/** A live-blog post's GUID (when its link has a #fragment), which tells posts of one page apart across polls. */
+function postGuid(item: RawItem, link: string): { guid?: string } {
+  const guid = text(item.guid) ?? text(item.id);
+  return guid && link.includes('#') ? { guid: guid.slice(0, 200) } : {};
 }
 
 /**
