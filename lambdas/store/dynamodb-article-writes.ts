@@ -6,15 +6,18 @@
  *     exists may lack index items: its index is written again from the
  *     stored article (plain puts, so repeating them is harmless). A
  *     pending-write item older than STALE_PENDING_MS has lost its writer:
- *     every article it lists is completed and the item deleted.
+ *     every article it lists is completed and the item deleted. Story keys
+ *     asked for (story-items.ts) ride on the same BatchGetItem; a key leading
+ *     to an article outside the ids costs one more read of those articles.
  *  2. new articles (absent or expired), as one write:
  *     a. PutItem of a pending-write item listing them;
  *     b. a conditional PutItem of each article (absent or expired), carrying
  *        the write's id, 4 in flight — BatchWriteItem takes no condition, and
  *        an unconditional put would overwrite an article another feed stored
  *        a moment earlier;
- *     c. their theme, region, day and feed index items in BatchWriteItem
- *        requests of 25, 4 in flight, unprocessed items retried;
+ *     c. their theme, region, day and feed index items, and the story item of
+ *        each article with a story key, in BatchWriteItem requests of 25, 4
+ *        in flight, unprocessed items retried;
  *     d. DeleteItem of the pending-write item;
  *     index items are written only once their article exists, so none can
  *     point at an article readers can't see.
@@ -22,6 +25,9 @@
  *     appends the sources, conditional on the source list being the one read
  *     (optimistic locking), with a FEED# index item for each new feed; a
  *     conflicting writer makes it read again (strongly consistent) and retry.
+ *     An article stored from an aggregator's opaque link (Google News) that
+ *     the outlet's own copy joins takes the outlet's URL in the same
+ *     transaction, with its index items written again.
  *  4. anything else is unchanged: no write.
  * A crash anywhere leaves at worst articles whose pending-write item exists;
  * the next poll that sees one of them (the same feed, redelivered or on its
