@@ -118,6 +118,7 @@ export function progressLine(report: FeedPollReport, index: number, total: numbe
     report.rejected.length ? `${report.rejected.length} rejected` : '',
     report.identity.merged.length ? `${report.identity.merged.length} repeated in the feed (stored once)` : '',
     report.identity.split.length ? `${report.identity.split.length} shared page(s) split by #fragment` : '',
+    report.identity.stories.length ? `${report.identity.stories.length} already stored from another feed (same outlet and title)` : '',
     report.unreadableDates.length ? `${report.unreadableDates.length} unreadable date(s): first-seen time used` : '',
     report.skippedJunk ? 'junk before/after the XML skipped' : '',
     report.movedPermanentlyTo ? `moved permanently to ${report.movedPermanentlyTo}: update the feed list` : '',

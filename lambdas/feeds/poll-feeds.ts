@@ -79,8 +79,13 @@ export interface FeedPollReport {
   nextAttemptAt?: string;
   /** Items whose date nothing could read: they carry their first-seen time. One sentence each. */
   unreadableDates: string[];
-  /** Identity decisions in this document: items merged into one article, items kept apart. */
-  identity: { merged: string[]; split: string[] };
+  /**
+   * Identity decisions: items of this document merged into one article, items
+   * kept apart (in this document, or from a live-blog post stored earlier),
+   * and items that are a story stored from another feed (same outlet and
+   * title: story-identity.ts), merged into it. One sentence each.
+   */
+  identity: { merged: string[]; split: string[]; stories: string[] };
   /** Text printed by the server before or after the feed's root element, skipped. */
   skippedJunk?: string;
   /** The feed answered 301/308 all the way: where it lives now (update the feed list). */
@@ -114,7 +119,7 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps, options: PollOp
       itemsSeen: read.itemsSeen,
       rejected: read.rejected,
       unreadableDates: read.unreadableDates,
-      identity: read.identity,
+      identity: { ...read.identity, stories: [] },
       ...(read.skippedJunk ? { skippedJunk: read.skippedJunk } : {}),
       ...(read.movedPermanentlyTo ? { movedPermanentlyTo: read.movedPermanentlyTo } : {}),
     });
@@ -126,7 +131,7 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps, options: PollOp
     const stored = await deps.articles.findStored([...read.drafts.map((d) => d.id), ...alternateIds(read.drafts)], storyKeysOf(read.drafts));
     const posts = separatePosts(read.drafts, stored);
     const joined = joinStories(posts.drafts, stored);
-    report.identity = { merged: [...report.identity.merged, ...joined.merged], split: [...report.identity.split, ...posts.split] };
+    report.identity = { merged: report.identity.merged, split: [...report.identity.split, ...posts.split], stories: joined.merged };
     const changed = joined.drafts.filter((draft) => {
       const known = stored.get(draft.id);
       return !known || missingSources(known, draft).length > 0;
@@ -222,7 +227,7 @@ function emptyReport(feed: FeedSource): FeedPollReport {
     fullTextFetched: 0,
     fullTextFailed: [],
     unreadableDates: [],
-    identity: { merged: [], split: [] },
+    identity: { merged: [], split: [], stories: [] },
     durationMs: 0,
   };
 }

@@ -5,7 +5,7 @@ import type { FeedPollReport } from '../../lambdas/feeds/poll-feeds.ts';
 
 const report = (over: Partial<FeedPollReport>): FeedPollReport => ({
   feedId: 'f', url: 'https://f.pe/rss', status: 'ok', itemsSeen: 0, itemsNew: 0, itemsMerged: 0, rejected: [],
-  newByTheme: {}, newWithoutTheme: 0, fullTextFetched: 0, fullTextFailed: [], unreadableDates: [], identity: { merged: [], split: [] },
+  newByTheme: {}, newWithoutTheme: 0, fullTextFetched: 0, fullTextFailed: [], unreadableDates: [], identity: { merged: [], split: [], stories: [] },
   durationMs: 1200, ...over,
 });
 
@@ -21,6 +21,10 @@ describe('poll command helpers', () => {
   it('prints one line per feed and a summary', () => {
     expect(progressLine(report({ itemsSeen: 12, itemsNew: 3, itemsMerged: 1, rejected: ['x'] }), 2, 10)).toBe(
       '[ 2/10] ok       f: 12 items, 3 new, 1 merged, 1 rejected (1.2 s)',
+    );
+    const identity = { merged: ['repeat'], split: ['page#1', 'page#2'], stories: ['correo'] };
+    expect(progressLine(report({ itemsSeen: 5, itemsNew: 1, itemsMerged: 1, identity }), 1, 1)).toBe(
+      '[1/1] ok       f: 5 items, 1 new, 1 merged, 1 repeated in the feed (stored once), 2 shared page(s) split by #fragment, 1 already stored from another feed (same outlet and title) (1.2 s)',
     );
     expect(progressLine(report({ status: 'failed', error: 'fetch: 404 Not Found for feed https://f.pe/rss' }), 1, 1)).toBe(
       '[1/1] FAILED   f: fetch: 404 Not Found for feed https://f.pe/rss (1.2 s)',

@@ -131,7 +131,7 @@ describe('the same story from Google News and from the outlet’s own feed', () 
       expect([first.itemsNew, first.itemsMerged]).toEqual([1, 0]);
       expect([second.itemsSeen, second.itemsNew, second.itemsMerged]).toEqual([2, 1, 1]);
       const id = await expectOneArticleWithBothSources(stores);
-      expect(second.identity.merged).toEqual([
+      expect(second.identity.stories).toEqual([
         `"${TITLE}" (${GN_LINK}) is a story already stored from another feed (same outlet diariocorreo.pe, same title): merged into article ${id}`,
       ]);
       // Google News' opaque links are never fetched for full text, though the feed asks for it.
@@ -140,7 +140,7 @@ describe('the same story from Google News and from the outlet’s own feed', () 
 
       // Polled again, both feeds find everything stored: nothing new, nothing merged, no sentence.
       const again = [await pollFeed(googleNews(), deps), await pollFeed(correo(), deps)];
-      expect(again.map((r) => [r.status, r.itemsNew, r.itemsMerged, r.identity.merged.length])).toEqual([
+      expect(again.map((r) => [r.status, r.itemsNew, r.itemsMerged, r.identity.stories.length])).toEqual([
         ['ok', 0, 0, 0],
         ['ok', 0, 0, 0],
       ]);
@@ -161,7 +161,7 @@ describe('the same story from Google News and from the outlet’s own feed', () 
       expect([first.itemsNew, second.itemsNew, second.itemsMerged]).toEqual([2, 0, 1]);
       const id = await expectOneArticleWithBothSources(stores);
       expect(id).toBe(gnArticle!.article.id);
-      expect(second.identity.merged).toEqual([
+      expect(second.identity.stories).toEqual([
         `"${TITLE}" (${OUTLET_URL}?utm_source=rss&utm_medium=feed) is a story already stored from another feed (same outlet diariocorreo.pe, same title): merged into article ${id}`,
       ]);
       // The first copy's title, tags and date stay.
@@ -170,7 +170,7 @@ describe('the same story from Google News and from the outlet’s own feed', () 
       await expectDigestCountsItOnce(stores, id);
 
       const again = [await pollFeed(correo(), deps), await pollFeed(googleNews(), deps)];
-      expect(again.map((r) => [r.itemsNew, r.itemsMerged, r.identity.merged.length])).toEqual([
+      expect(again.map((r) => [r.itemsNew, r.itemsMerged, r.identity.stories.length])).toEqual([
         [0, 0, 0],
         [0, 0, 0],
       ]);
@@ -190,7 +190,7 @@ describe('the same story from Google News and from the outlet’s own feed', () 
         }),
       );
       const first = await pollFeed(googleNews(), deps);
-      expect([first.itemsNew, first.itemsMerged, first.identity.merged]).toEqual([2, 0, []]);
+      expect([first.itemsNew, first.itemsMerged, first.identity.stories]).toEqual([2, 0, []]);
       expect(await storyOf(stores)).not.toBe(missing);
 
       const second = await pollFeed(correo(), deps);
