@@ -9,7 +9,6 @@
  *    of other outlets' headlines): not the story, so never tagged.
  */
 import { createHash } from 'node:crypto';
-import { foldPhrase } from '../../tagging/fold.ts';
 import { outletHost, storyKey } from './story-key.ts';
 
 export interface GoogleNewsItem {
@@ -51,14 +50,33 @@ function outletFromTitle(title: string): string | undefined {
 }
 
 /**
- * The article id of a Google News story: a hash of its story key (the
- * outlet's host and the folded title, story-key.ts), so the same story
- * re-issued under a new token is the same article. With no `<source url>`, the
- * folded outlet name stands in for the host.
+ * The article id of a Google News story: the outlet's host and the folded
+ * title, so the same story re-issued under a new token is the same article.
+ * The formula is the one Google News articles were first stored under,
+ * unchanged so their ids stay the same: its fold (idFold) is not the
+ * tagger's, and needn't be, as the id is matched with nothing but itself.
+ * Recognising the outlet's own copy goes through the story key instead.
  */
 export function googleNewsArticleId(item: GoogleNewsItem): string {
-  const key = googleNewsStoryKey(item) ?? `${foldPhrase(item.outlet)}|${foldPhrase(item.title)}`;
-  return createHash('sha256').update(`story:${key}`).digest('hex').slice(0, 32);
+  const outlet = item.outletUrl ? legacyHost(item.outletUrl) : idFold(item.outlet);
+  return createHash('sha256').update(`story:${outlet}:${idFold(item.title)}`).digest('hex').slice(0, 32);
+}
+
+function idFold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9ñ]+/g, ' ')
+    .trim();
+}
+
+function legacyHost(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
 }
 
 /** The story key of a Google News item: the host of `<source url>` and its bare title; undefined without `<source url>`. */

@@ -87,4 +87,12 @@ describe('story keys of feed items', () => {
     expect(key).toBeUndefined();
     expect(googleNewsArticleId({ title, outlet: 'Radio Sur' })).toBe(googleNewsArticleId({ title: title.toUpperCase(), outlet: 'RADIO SUR' }));
   });
+
+  it('Google News article ids are the ones stories were first stored under (stored articles keep their ids)', () => {
+    // Values computed with the formula as first released (main at eeaeca7).
+    expect(googleNewsArticleId({ title: 'Asaltan a cambistas en el Cercado de Lima', outlet: 'Diario Huaraz Hoy', outletUrl: 'https://huarazhoy.example' })).toBe(
+      '6b7ab981d589915f1665fe04b6452cfd',
+    );
+    expect(googleNewsArticleId({ title: 'Año de extorsión: ¡Ñandú!', outlet: 'Radio Sur' })).toBe('40d5bc561057832e4c7fdff60ba3c76b');
+  });
 });
