@@ -9,10 +9,12 @@
  *     every article it lists is completed and the item deleted.
  *  2. new articles (absent or expired), as one write:
  *     a. PutItem of a pending-write item listing them;
- *     b. a conditional PutItem of each article (absent or expired), carrying
- *        the write's id, 4 in flight — BatchWriteItem takes no condition, and
- *        an unconditional put would overwrite an article another feed stored
- *        a moment earlier;
+ *     b. a conditional put of each article carrying the write's id: PartiQL
+ *        INSERTs, 25 a BatchExecuteStatement (batch-insert.ts), 4 in flight —
+ *        BatchWriteItem takes no condition, and an unconditional put would
+ *        overwrite an article another feed stored a moment earlier; a key
+ *        found taken gets a conditional PutItem (absent or expired), which
+ *        tells a live article (another writer's) from an expired one;
  *     c. their theme, region, day and feed index items in BatchWriteItem
  *        requests of 25, 4 in flight, unprocessed items retried;
  *     d. DeleteItem of the pending-write item;
@@ -41,18 +43,18 @@ import { mapLimited } from '../concurrency/map-limited.ts';
 import type { Article } from '../model/article.ts';
 import { missingSources, type PutOutcome, type StoredArticle } from './article-store.ts';
 import { articleItem, articleKey, feedIdsOf, feedIndexItem, INDEX_PENDING, indexItemsExpiring, toArticle, type Item } from './article-items.ts';
+import { insertIfAbsent } from './batch-insert.ts';
 import { batchGet, batchPutItems, batchWrite } from './batch-put.ts';
 import { MAX_ATTEMPTS, pause } from './retry-unprocessed.ts';
 import { StoreError } from './errors.ts';
 import { isStale, pendingItem, pendingKey, toPendingWrite, WRITE_ID, type PendingWrite } from './pending-writes.ts';
 
 /**
- * Conditional article puts of one write in flight at once. A poll-feed
- * invocation polls 5 feeds side by side (20 puts, within the SDK's 50
- * sockets); 16 per feed drove DynamoDB Local into lock timeouts when a
- * 16-feed poll ran on a loaded machine.
+ * Batch requests of one write in flight at once (conditional article inserts,
+ * 25 a request, then index items, 25 a request). A poll-feed invocation polls
+ * 5 feeds side by side: 20 requests, within the SDK's 50 sockets.
  */
-export const ARTICLE_PUT_CONCURRENCY = 4;
+export const WRITE_CONCURRENCY = 4;
 
 export interface WriteContext {
   client: DynamoDBDocumentClient;
@@ -202,9 +204,17 @@ export function createArticleWriter(ctx: WriteContext) {
     const records = articles.map((article) => ({ article, item: { ...articleItem(article, retentionDays), [WRITE_ID]: writeId } as Item }));
     const pending = pendingItem(writeId, records.map((r) => ({ id: r.article.id, expiresAt: Number(r.item.expiresAt) })), ctx.now());
     report('PutItem', (await client.send(new PutCommand({ TableName: tableName, Item: pending, ...capacity }))).ConsumedCapacity);
-    await mapLimited(records, ARTICLE_PUT_CONCURRENCY, async ({ article, item }) => outcomes.set(article.id, await putIfAbsent(item)));
+    const answers = await insertIfAbsent(client, tableName, records.map((r) => r.item), { concurrency: WRITE_CONCURRENCY, onConsumedCapacity });
+    // A key already taken is an article another writer stored a moment ago, or an expired one TTL has not deleted
+    // yet: the conditional put that allows the latter tells them apart (rare: one request each).
+    await mapLimited(
+      records.filter((_, i) => answers[i] === 'taken'),
+      WRITE_CONCURRENCY,
+      async ({ article, item }) => outcomes.set(article.id, await putIfAbsent(item)),
+    );
+    records.forEach((r, i) => answers[i] === 'inserted' && outcomes.set(r.article.id, 'new'));
     const written = records.filter((r) => outcomes.get(r.article.id) === 'new');
-    await batchPutItems(client, tableName, written.flatMap((r) => indexItemsExpiring(r.article, Number(r.item.expiresAt))), onConsumedCapacity);
+    await batchPutItems(client, tableName, written.flatMap((r) => indexItemsExpiring(r.article, Number(r.item.expiresAt))), onConsumedCapacity, WRITE_CONCURRENCY);
     report('DeleteItem', (await client.send(new DeleteCommand({ TableName: tableName, Key: pendingKey(writeId), ...capacity }))).ConsumedCapacity);
     return outcomes;
   }
