@@ -205,8 +205,9 @@ export function createArticleWriter(ctx: WriteContext) {
     const pending = pendingItem(writeId, records.map((r) => ({ id: r.article.id, expiresAt: Number(r.item.expiresAt) })), ctx.now());
     report('PutItem', (await client.send(new PutCommand({ TableName: tableName, Item: pending, ...capacity }))).ConsumedCapacity);
     const answers = await insertIfAbsent(client, tableName, records.map((r) => r.item), { concurrency: WRITE_CONCURRENCY, onConsumedCapacity });
-    // A key already taken is an article another writer stored a moment ago, or an expired one TTL has not deleted
-    // yet: the conditional put that allows the latter tells them apart (rare: one request each).
+    // A key already taken is an article another writer stored a moment ago, an expired one TTL has not deleted
+    // yet, or this write's own (the SDK sent a request again whose first answer was lost): the conditional put
+    // that allows an expired one, returning the item it found, tells them apart (rare: one request each).
     await mapLimited(
       records.filter((_, i) => answers[i] === 'taken'),
       WRITE_CONCURRENCY,
@@ -219,6 +220,7 @@ export function createArticleWriter(ctx: WriteContext) {
     return outcomes;
   }
 
+  /** 'new' when `item` is now stored by this write (or already was: same `writeId`), 'exists' when another writer's live article holds the key. */
   async function putIfAbsent(item: Item): Promise<'new' | 'exists'> {
     try {
       const result = await client.send(
@@ -228,14 +230,16 @@ export function createArticleWriter(ctx: WriteContext) {
           ConditionExpression: ABSENT_OR_EXPIRED,
           ExpressionAttributeNames: { '#expiresAt': 'expiresAt' },
           ExpressionAttributeValues: { ':now': nowSeconds() },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           ...capacity,
         }),
       );
       report('PutItem', result.ConsumedCapacity);
       return 'new';
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'exists';
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // The exception carries the item as on the wire (the document client does not unmarshall errors).
+      return error.Item?.[WRITE_ID]?.S === item[WRITE_ID] ? 'new' : 'exists';
     }
   }
 

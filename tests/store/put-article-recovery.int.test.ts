@@ -78,6 +78,25 @@ describe('putArticle when a write is interrupted', () => {
     await expect(storeAt().getArticle(article.id)).resolves.toEqual(article);
   });
 
+  it("an article batch applied twice (the SDK sent it again after losing the first answer) still counts as this write's, indexed and finished", async () => {
+    const articles = [freshArticle(), freshArticle()];
+    const name = 'send-inserts-twice';
+    context.client.middlewareStack.add(
+      (next, handlerContext) => async (args) => {
+        if (handlerContext.commandName !== 'BatchExecuteStatementCommand') return next(args);
+        context.client.middlewareStack.remove(name);
+        await next(args); // applied; its answer lost
+        return next(args); // the retry: every INSERT answers DuplicateItem
+      },
+      { step: 'initialize', name },
+    );
+    await expect(storeAt().putArticles(articles)).resolves.toEqual(['new', 'new']);
+    for (const article of articles) {
+      expect(await storedItems(article)).toHaveLength(7);
+      expect(await pendingWritesOf(context, article)).toEqual([]);
+    }
+  });
+
   it('a crash after the index batch (step 2c) leaves every item once; the retry writes the same index items again', async () => {
     const article = freshArticle();
     crashNext(context.client, 'BatchWriteItem', 'after');
