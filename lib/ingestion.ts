@@ -87,9 +87,10 @@ export class Ingestion extends Construct {
     });
     allowTable(this.pollFeed, tables.feeds, ['dynamodb:GetItem', 'dynamodb:PutItem']);
     // The write protocol (docs/data.md): BatchGetItem tells which items are stored; a poll's new articles are a
-    // PutItem of a pending-write item, a conditional PutItem per article, BatchWriteItem of their index items and
-    // a DeleteItem of the pending-write item (BatchWriteItem deletes stale ones); a merge is a GetItem and one
-    // TransactWriteItems of an Update plus Puts (UpdateItem also clears the previous protocol's marker).
+    // PutItem of a pending-write item, PartiQL INSERTs of the articles in BatchExecuteStatement requests (a
+    // conditional PutItem for a key found taken), BatchWriteItem of their index items and a DeleteItem of the
+    // pending-write item (BatchWriteItem deletes stale ones); a merge is a GetItem and one TransactWriteItems of an
+    // Update plus Puts (UpdateItem also clears the previous protocol's marker).
     allowTable(this.pollFeed, tables.articles, [
       'dynamodb:GetItem',
       'dynamodb:BatchGetItem',
@@ -97,6 +98,7 @@ export class Ingestion extends Construct {
       'dynamodb:UpdateItem',
       'dynamodb:DeleteItem',
       'dynamodb:BatchWriteItem',
+      'dynamodb:PartiQLInsert',
     ]);
     this.pollFeed.function.addEventSource(
       new lambdaEvents.SqsEventSource(this.queue, {

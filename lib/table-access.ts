@@ -15,7 +15,9 @@ export type TableAction =
   | 'dynamodb:UpdateItem'
   | 'dynamodb:DeleteItem'
   | 'dynamodb:BatchWriteItem'
-  | 'dynamodb:ConditionCheckItem';
+  | 'dynamodb:ConditionCheckItem'
+  // A PartiQL INSERT, alone or in a BatchExecuteStatement (IAM checks each statement's PartiQL action).
+  | 'dynamodb:PartiQLInsert';
 
 export function allowTable(fn: CentinelaFunction, table: dynamodb.ITableV2, actions: TableAction[]): void {
   fn.role.addToPolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn] }));

@@ -7,8 +7,10 @@
  *     store.wcu_per_article — the write capacity DynamoDB Local reports for those
  *     writes, per article (ReturnConsumedCapacity TOTAL). For plain puts, batch
  *     writes, deletes and updates it is what AWS bills (1 WCU per KB per item);
- *     Local under-reports transactions, which AWS bills at 2 WCU per KB per item
- *     (only merges use one; none here);
+ *     for BatchExecuteStatement (the articles' conditional inserts) Local reports
+ *     nothing, so each inserted item's size is counted as AWS bills it
+ *     (bench/item-size.ts); Local under-reports transactions, which AWS bills at
+ *     2 WCU per KB per item (only merges use one; none here);
  *  2. seed the table up to 20,000 articles over 120 days with the same items
  *     (BatchWriteItem: seeding is not what is measured);
  *  3. query.theme_30d_* — listByTheme for one theme over the last 30 days:
@@ -26,6 +28,8 @@ import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article
 import { tableNamesWithPrefix } from '../../lambdas/store/schema.ts';
 import { elapsedMs, seedItems, type BenchSuite } from '../suite.ts';
 import { mapLimited } from '../../lambdas/concurrency/map-limited.ts';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { insertedItem, itemWriteUnits } from '../item-size.ts';
 
 const NOW = Date.parse('2026-11-22T17:00:00.000Z');
 const TOTAL = 20_000;
@@ -93,11 +97,29 @@ export default {
         onConsumedCapacity: (operation, units) => void (READS.has(operation) ? 0 : (wcu += units)),
       });
 
+      // DynamoDB Local reports no capacity for BatchExecuteStatement (the batched conditional article inserts);
+      // AWS does. Where the answer carries none, count what AWS bills for each statement that wrote: its item's
+      // size in started KB (bench/item-size.ts, checked against Local's PutItem figures by tests/bench/item-size.int.test.ts).
+      context.client.middlewareStack.add(
+        (next) => async (args) => {
+          const result = await next(args);
+          const input = args.input as { Statements?: { Statement: string; Parameters?: AttributeValue[] }[] };
+          const output = result.output as { ConsumedCapacity?: unknown[]; Responses?: { Error?: unknown }[] };
+          if (input.Statements && !output.ConsumedCapacity) {
+            input.Statements.forEach((statement, i) => {
+              if (!output.Responses?.[i]?.Error) wcu += itemWriteUnits(insertedItem(statement.Statement, statement.Parameters ?? []));
+            });
+          }
+          return result;
+        },
+        { step: 'build', name: 'benchCountInsertCapacity' },
+      );
       const measured = articles.slice(0, MEASURED_PUTS);
       const started = performance.now();
       const feeds = Array.from({ length: MEASURED_PUTS / FEED_SIZE }, (_, i) => measured.slice(i * FEED_SIZE, (i + 1) * FEED_SIZE));
       await mapLimited(feeds, FEEDS_IN_FLIGHT, (feed) => store.putArticles(feed));
       const putMs = elapsedMs(started);
+      context.client.middlewareStack.remove('benchCountInsertCapacity');
       const itemsPerArticle = measured.reduce((sum, a) => sum + 1 + indexItems(a, RETENTION_DAYS).length, 0) / measured.length;
 
       const rest = articles.slice(MEASURED_PUTS).flatMap((a) => [articleItem(a, RETENTION_DAYS), ...indexItems(a, RETENTION_DAYS)]);

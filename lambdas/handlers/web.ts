@@ -13,7 +13,7 @@ import { defaultFeeds, parseFeedList } from '../feeds/feed-list.ts';
 import type { FeedSource } from '../feeds/feed-source.ts';
 import { createDynamoDbFeedStateStore } from '../feeds/state/dynamodb-feed-state-store.ts';
 import { systemClock } from '../model/clock.ts';
-import { createDynamoDbArticleStore } from '../store/dynamodb-article-store.ts';
+import { createDynamoDbArticleReader } from '../store/dynamodb-article-store.ts';
 import { loadTagger } from '../tagging/tagger.ts';
 import { createWebApp } from '../web/app.ts';
 import { documentClient } from './aws-clients.ts';
@@ -33,7 +33,7 @@ const fromEnv = once(() => {
   const feeds = env.FEED_LIST_FILE ? readFeedList(env.FEED_LIST_FILE) : defaultFeeds();
   const app = createWebApp({
     // Reads only: retention matters to writes alone.
-    articles: createDynamoDbArticleStore(doc, { tableName: env.ARTICLES_TABLE, retentionDays: 1 }),
+    articles: createDynamoDbArticleReader(doc, { tableName: env.ARTICLES_TABLE }),
     feedStates: createDynamoDbFeedStateStore(doc, env.FEEDS_TABLE),
     feeds: async () => feeds,
     catalog: loadTagger(),

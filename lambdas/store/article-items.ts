@@ -2,7 +2,7 @@
  * How an article is laid out in the articles table (pure: no I/O).
  *
  *   pk                  sk                        what
- *   ARTICLE#<id>        ARTICLE                   the article itself
+ *   ARTICLE#<id>        ARTICLE                   the article itself (summary, text, themes Brotli-compressed in `body`)
  *   THEME#<theme>       <publishedAt>#<id>        one per theme (pattern 1)
  *   REGION#<region>     <publishedAt>#<id>        one per region (pattern 2)
  *   DAY#<lima day>      <publishedAt>#<id>        one per article (pattern 3)
@@ -29,6 +29,7 @@ import type { Article } from '../model/article.ts';
 import { countriesOf } from '../model/country.ts';
 import { limaDay } from '../model/lima-time.ts';
 import type { ListingItem } from './article-store.ts';
+import { BODY, packBody, unpackBody } from './article-body.ts';
 import { StoreError } from './errors.ts';
 
 export type Item = Record<string, unknown> & { pk: string; sk: string };
@@ -65,9 +66,18 @@ export function expiresAt(article: Article, retentionDays: number): number {
   return Math.floor(from / 1000) + Math.round(retentionDays * 86_400);
 }
 
+/** The article record: summary, text and themes compressed into `body` (article-body.ts), text capped at MAX_STORED_TEXT. */
 export function articleItem(article: Article, retentionDays: number): Item {
-  const capped = article.text.length > MAX_STORED_TEXT ? { text: article.text.slice(0, MAX_STORED_TEXT), textTruncated: true } : {};
-  return { ...articleKey(article.id), type: 'article', ...article, ...capped, expiresAt: expiresAt(article, retentionDays) };
+  const truncated = article.text.length > MAX_STORED_TEXT;
+  const { summary, text, themes, ...rest } = article;
+  return {
+    ...articleKey(article.id),
+    type: 'article',
+    ...rest,
+    ...packBody({ summary, text: truncated ? text.slice(0, MAX_STORED_TEXT) : text, themes }),
+    ...(truncated ? { textTruncated: true } : {}),
+    expiresAt: expiresAt(article, retentionDays),
+  };
 }
 
 /** The index items written with an article: one per theme, region and source feed, and one for its day. */
@@ -154,6 +164,6 @@ export function toListing(item: Record<string, unknown>): ListingItem {
 }
 
 export function toArticle(item: Record<string, unknown>): Article {
-  const { pk: _pk, sk: _sk, type: _type, expiresAt: _expires, textTruncated: _truncated, [INDEX_PENDING]: _pending, writeId: _write, ...article } = item;
-  return { ...article, countries: countriesOf(item.countries) } as unknown as Article;
+  const { pk: _pk, sk: _sk, type: _type, expiresAt: _expires, textTruncated: _truncated, [INDEX_PENDING]: _pending, writeId: _write, [BODY]: _body, ...article } = item;
+  return { ...article, ...unpackBody(item), countries: countriesOf(item.countries) } as unknown as Article;
 }

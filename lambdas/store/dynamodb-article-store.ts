@@ -29,12 +29,21 @@ export function createDynamoDbArticleStore(
   client: DynamoDBDocumentClient,
   options: DynamoDbArticleStoreOptions,
 ): ArticleStore & ArticleBrowser {
-  const { tableName, retentionDays, onConsumedCapacity } = options;
+  const now = () => (options.clock ?? { now: () => new Date() }).now();
+  const writer = createArticleWriter({ client, tableName: options.tableName, retentionDays: options.retentionDays, now, onConsumedCapacity: options.onConsumedCapacity });
+  return { ...writer, ...createDynamoDbArticleReader(client, options) };
+}
+
+/** What a reader needs of the store: the reads alone, so a read-only function (web) bundles no write path. */
+export type ArticleReader = Omit<ArticleStore, 'findStored' | 'putArticles' | 'putArticle'> & ArticleBrowser;
+
+/** The reads of createDynamoDbArticleStore without its writes; `retentionDays` is not used. */
+export function createDynamoDbArticleReader(client: DynamoDBDocumentClient, options: Omit<DynamoDbArticleStoreOptions, 'retentionDays'>): ArticleReader {
+  const { tableName, onConsumedCapacity } = options;
   const now = () => (options.clock ?? { now: () => new Date() }).now();
   const nowSeconds = () => Math.floor(now().getTime() / 1000);
   const reader: ListingReader = { client, tableName, now, onConsumedCapacity };
   const isVisible = (item: Record<string, unknown>) => typeof item.expiresAt !== 'number' || item.expiresAt > nowSeconds();
-  const writer = createArticleWriter({ client, tableName, retentionDays, now, onConsumedCapacity });
 
   async function getArticle(id: string): Promise<Article | undefined> {
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: articleKey(id) }));
@@ -50,7 +59,6 @@ export function createDynamoDbArticleStore(
   }
 
   return {
-    ...writer,
     getArticle,
     getArticles,
     listPage: (source, range, page) => listPage(reader, source, range, page),

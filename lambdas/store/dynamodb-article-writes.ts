@@ -11,10 +11,12 @@
  *     to an article outside the ids costs one more read of those articles.
  *  2. new articles (absent or expired), as one write:
  *     a. PutItem of a pending-write item listing them;
- *     b. a conditional PutItem of each article (absent or expired), carrying
- *        the write's id, 4 in flight — BatchWriteItem takes no condition, and
- *        an unconditional put would overwrite an article another feed stored
- *        a moment earlier;
+ *     b. a conditional put of each article carrying the write's id: PartiQL
+ *        INSERTs, 25 a BatchExecuteStatement (batch-insert.ts), 4 in flight —
+ *        BatchWriteItem takes no condition, and an unconditional put would
+ *        overwrite an article another feed stored a moment earlier; a key
+ *        found taken gets a conditional PutItem (absent or expired), which
+ *        tells a live article (another writer's) from an expired one;
  *     c. their theme, region, day and feed index items, and the story item of
  *        each article with a story key, in BatchWriteItem requests of 25, 4
  *        in flight, unprocessed items retried;
@@ -47,6 +49,7 @@ import { mapLimited } from '../concurrency/map-limited.ts';
 import type { Article } from '../model/article.ts';
 import { missingSources, type PutOutcome, type StoredArticle, type StoredLookup, type StoryRef } from './article-store.ts';
 import { articleItem, articleKey, feedIdsOf, feedIndexItem, INDEX_PENDING, indexItemsExpiring, toArticle, type Item } from './article-items.ts';
+import { insertIfAbsent } from './batch-insert.ts';
 import { batchGet, batchPutItems, batchWrite } from './batch-put.ts';
 import { MAX_ATTEMPTS, pause } from './retry-unprocessed.ts';
 import { StoreError } from './errors.ts';
@@ -54,12 +57,11 @@ import { isStale, pendingItem, pendingKey, toPendingWrite, WRITE_ID, type Pendin
 import { isStoryItem, STORY_PROBED, storyItemKey, storyItems, storyRefsOf, withOutletUrl } from './story-items.ts';
 
 /**
- * Conditional article puts of one write in flight at once. A poll-feed
- * invocation polls 5 feeds side by side (20 puts, within the SDK's 50
- * sockets); 16 per feed drove DynamoDB Local into lock timeouts when a
- * 16-feed poll ran on a loaded machine.
+ * Batch requests of one write in flight at once (conditional article inserts,
+ * 25 a request, then index items, 25 a request). A poll-feed invocation polls
+ * 5 feeds side by side: 20 requests, within the SDK's 50 sockets.
  */
-export const ARTICLE_PUT_CONCURRENCY = 4;
+export const WRITE_CONCURRENCY = 4;
 
 export interface WriteContext {
   client: DynamoDBDocumentClient;
@@ -220,14 +222,24 @@ export function createArticleWriter(ctx: WriteContext) {
     const records = articles.map((article) => ({ article, item: { ...articleItem(article, retentionDays), [WRITE_ID]: writeId } as Item }));
     const pending = pendingItem(writeId, records.map((r) => ({ id: r.article.id, expiresAt: Number(r.item.expiresAt) })), ctx.now());
     report('PutItem', (await client.send(new PutCommand({ TableName: tableName, Item: pending, ...capacity }))).ConsumedCapacity);
-    await mapLimited(records, ARTICLE_PUT_CONCURRENCY, async ({ article, item }) => outcomes.set(article.id, await putIfAbsent(item)));
+    const answers = await insertIfAbsent(client, tableName, records.map((r) => r.item), { concurrency: WRITE_CONCURRENCY, onConsumedCapacity });
+    // A key already taken is an article another writer stored a moment ago, an expired one TTL has not deleted
+    // yet, or this write's own (the SDK sent a request again whose first answer was lost): the conditional put
+    // that allows an expired one, returning the item it found, tells them apart (rare: one request each).
+    await mapLimited(
+      records.filter((_, i) => answers[i] === 'taken'),
+      WRITE_CONCURRENCY,
+      async ({ article, item }) => outcomes.set(article.id, await putIfAbsent(item)),
+    );
+    records.forEach((r, i) => answers[i] === 'inserted' && outcomes.set(r.article.id, 'new'));
     const written = records.filter((r) => outcomes.get(r.article.id) === 'new');
     const items = written.flatMap((r) => [...indexItemsExpiring(r.article, Number(r.item.expiresAt)), ...storyItems(r.article, Number(r.item.expiresAt))]);
-    await batchPutItems(client, tableName, items, onConsumedCapacity);
+    await batchPutItems(client, tableName, items, onConsumedCapacity, WRITE_CONCURRENCY);
     report('DeleteItem', (await client.send(new DeleteCommand({ TableName: tableName, Key: pendingKey(writeId), ...capacity }))).ConsumedCapacity);
     return outcomes;
   }
 
+  /** 'new' when `item` is now stored by this write (or already was: same `writeId`), 'exists' when another writer's live article holds the key. */
   async function putIfAbsent(item: Item): Promise<'new' | 'exists'> {
     try {
       const result = await client.send(
@@ -237,14 +249,16 @@ export function createArticleWriter(ctx: WriteContext) {
           ConditionExpression: ABSENT_OR_EXPIRED,
           ExpressionAttributeNames: { '#expiresAt': 'expiresAt' },
           ExpressionAttributeValues: { ':now': nowSeconds() },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           ...capacity,
         }),
       );
       report('PutItem', result.ConsumedCapacity);
       return 'new';
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'exists';
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // The exception carries the item as on the wire (the document client does not unmarshall errors).
+      return error.Item?.[WRITE_ID]?.S === item[WRITE_ID] ? 'new' : 'exists';
     }
   }
 

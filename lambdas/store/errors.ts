@@ -11,7 +11,9 @@ export type StoreErrorKind =
   | 'invalid-page-limit'
   | 'invalid-date' // a date that can't become a sort key
   | 'unprocessed' // DynamoDB kept returning unprocessed items after every retry
-  | 'contention'; // other writers kept changing the same item
+  | 'contention' // other writers kept changing the same item
+  | 'corrupt-body' // an article's compressed summary and text could not be read back
+  | 'refused'; // DynamoDB refused a statement of a batch for a reason no retry fixes
 
 /** Message `store: …`; `cause` is the SDK or network error when there was one. */
 export class StoreError extends Error {

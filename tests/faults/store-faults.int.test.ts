@@ -70,6 +70,36 @@ describe('polling while DynamoDB throttles', () => {
   });
 });
 
+describe('polling while DynamoDB throttles the article inserts', () => {
+  it('retries a throttled BatchExecuteStatement with backoff and stores every article once', async () => {
+    const items = { a: sampleItems('ins-a', 5), b: sampleItems('ins-b', 5) };
+    const server = await startTestServer({
+      '/a.xml': withEtag(rssDocument('A', items.a), '"a1"'),
+      '/b.xml': withEtag(rssDocument('B', items.b), '"b1"'),
+    });
+    const proxy = await startDynamoDbProxy(dynamoDbEndpoint());
+    const stores = await storesOn(proxy.origin, `throttleinsert${Date.now()}`);
+    cleanups.push(server.close, proxy.close, stores.close);
+
+    const retried: RetriedRequest[] = [];
+    reportRetries(stores.client, (retry) => retried.push(retry));
+    // Each feed's 5 new articles are one BatchExecuteStatement of 5 INSERTs (lambdas/store/batch-insert.ts).
+    proxy.throttle('BatchExecuteStatement', 2);
+    const reports = await pollFeeds(feedsOn(server.origin, ['a', 'b']), deps(stores));
+
+    expect(reports.map((r) => [r.status, r.itemsNew])).toEqual([['ok', 5], ['ok', 5]]);
+    expect(proxy.throttled).toBe(2);
+    expect(proxy.seen.get('BatchExecuteStatement')).toBe(2 + 2);
+    expect(retried.map((r) => r.operation)).toEqual(Array(retried.length).fill('BatchExecuteStatement'));
+    expect(retried.reduce((retries, r) => retries + r.attempts - 1, 0)).toBe(2);
+    const listed = await stores.articles.listByDay('2026-11-20');
+    for (const item of [...items.a, ...items.b]) {
+      expect(await stores.articles.getArticle(articleId(item.link))).toMatchObject({ title: item.title });
+      expect(listed.filter((l) => l.articleId === articleId(item.link))).toHaveLength(1);
+    }
+  });
+});
+
 describe('DynamoDB Local stopped in the middle of a poll run', () => {
   it('ends the run with an error naming the database, then a rerun after restart loses nothing and stores nothing twice', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'centinela-fault-'));

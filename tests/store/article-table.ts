@@ -58,12 +58,12 @@ export async function itemsFor(context: StoreContext, pk: string, articleId: str
   return (await partitionItems(context, pk)).filter((i) => i.articleId === articleId);
 }
 
-type Operation = 'PutItem' | 'BatchWriteItem' | 'UpdateItem' | 'DeleteItem';
+type Operation = 'PutItem' | 'BatchExecuteStatement' | 'BatchWriteItem' | 'UpdateItem' | 'DeleteItem';
 
 /** Picks the command among several of one operation, by its input (e.g. the put of the article, not of the pending-write item). */
 type Which = (input: Record<string, unknown>) => boolean;
 
-/** The conditional put of an article (not the pending-write item's put). */
+/** The conditional PutItem of an article (not the pending-write item's put): how an expired article is stored again. */
 export const articlePut: Which = (input) => {
   // The input is marshalled or not depending on where the document client's own middleware sits: accept both.
   const pk = (input.Item as { pk?: string | { S?: string } } | undefined)?.pk;

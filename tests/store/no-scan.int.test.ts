@@ -33,7 +33,7 @@ describe('reads never Scan', () => {
     recorder.commands
       .filter((c) => c.tableName === context.tableNames.articles || c.operation === 'BatchGetItem')
       .map((c) => c.operation)
-      .filter((op) => !['TransactWriteItems', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].includes(op)); // writes (the store's pending-write protocol deletes its marker)
+      .filter((op) => !['TransactWriteItems', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'BatchExecuteStatement'].includes(op)); // writes (the store's pending-write protocol deletes its marker; articles are batched INSERTs)
 
   it('the demo pipeline (poll, store, digest) reads articles with Queries and key lookups only', async () => {
     const outbox = await mkdtemp(path.join(tmpdir(), 'centinela-noscan-'));

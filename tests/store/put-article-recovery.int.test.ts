@@ -47,20 +47,20 @@ async function expectListingsResolve(now: string, article: Article): Promise<voi
 }
 
 describe('putArticle when a write is interrupted', () => {
-  it('a crash before the article put reached DynamoDB leaves nothing, and the retry stores everything', async () => {
+  it('a crash before the article insert reached DynamoDB leaves nothing, and the retry stores everything', async () => {
     const article = freshArticle();
-    crashNext(context.client, 'PutItem', 'before', articlePut);
-    await expect(storeAt().putArticle(article)).rejects.toThrow('simulated crash before PutItem');
+    crashNext(context.client, 'BatchExecuteStatement', 'before');
+    await expect(storeAt().putArticle(article)).rejects.toThrow('simulated crash before BatchExecuteStatement');
     expect(await storedItems(article)).toEqual([]);
 
     await expect(storeAt().putArticle(article)).resolves.toBe('new');
     expect(await storedItems(article)).toHaveLength(7);
   });
 
-  it('a crash after the article put (step 2b) leaves an article listed nowhere and its pending write; the retry writes the index', async () => {
+  it('a crash after the article insert (step 2b) leaves an article listed nowhere and its pending write; the retry writes the index', async () => {
     const article = freshArticle();
-    crashNext(context.client, 'PutItem', 'after', articlePut);
-    await expect(storeAt().putArticle(article)).rejects.toThrow('simulated crash after PutItem');
+    crashNext(context.client, 'BatchExecuteStatement', 'after');
+    await expect(storeAt().putArticle(article)).rejects.toThrow('simulated crash after BatchExecuteStatement');
 
     const [record, ...index] = await storedItems(article);
     expect(index).toEqual([]);
@@ -76,6 +76,25 @@ describe('putArticle when a write is interrupted', () => {
     expect(await storedItems(article)).toHaveLength(7);
     expect((await storeAt().listByDay('2026-11-20')).map((l) => l.articleId)).toContain(article.id);
     await expect(storeAt().getArticle(article.id)).resolves.toEqual(article);
+  });
+
+  it("an article batch applied twice (the SDK sent it again after losing the first answer) still counts as this write's, indexed and finished", async () => {
+    const articles = [freshArticle(), freshArticle()];
+    const name = 'send-inserts-twice';
+    context.client.middlewareStack.add(
+      (next, handlerContext) => async (args) => {
+        if (handlerContext.commandName !== 'BatchExecuteStatementCommand') return next(args);
+        context.client.middlewareStack.remove(name);
+        await next(args); // applied; its answer lost
+        return next(args); // the retry: every INSERT answers DuplicateItem
+      },
+      { step: 'initialize', name },
+    );
+    await expect(storeAt().putArticles(articles)).resolves.toEqual(['new', 'new']);
+    for (const article of articles) {
+      expect(await storedItems(article)).toHaveLength(7);
+      expect(await pendingWritesOf(context, article)).toEqual([]);
+    }
   });
 
   it('a crash after the index batch (step 2c) leaves every item once; the retry writes the same index items again', async () => {
@@ -172,8 +191,8 @@ describe('putArticle when a write is interrupted', () => {
 
   it('index items written by a retry expire with the stored article, whatever retention the retrying writer has', async () => {
     const article = freshArticle();
-    crashNext(context.client, 'PutItem', 'after', articlePut);
-    await expect(storeAt(NOW, 30).putArticle(article)).rejects.toThrow('simulated crash after PutItem');
+    crashNext(context.client, 'BatchExecuteStatement', 'after');
+    await expect(storeAt(NOW, 30).putArticle(article)).rejects.toThrow('simulated crash after BatchExecuteStatement');
     await storeAt(NOW, 4000).putArticle(article);
     await storeAt(NOW, 4000).putArticle({ ...article, feedId: 'rpp', sources: [{ feedId: 'rpp', feedName: 'RPP', link: 'https://rpp.example.pe/n' }] });
 
@@ -243,7 +262,7 @@ describe('expired articles', () => {
     await expectListingsResolve(afterExpiry, article);
   });
 
-  it('stored again: a crash after the new put leaves the old index invisible and the new one unwritten; a retry completes the new one', async () => {
+  it('stored again: a crash after the new put (the conditional PutItem an expired key gets) leaves the old index invisible and the new one unwritten; a retry completes the new one', async () => {
     const article = freshArticle();
     await storeAt().putArticle(article);
     const again = { ...article, firstSeenAt: afterExpiry };
@@ -262,8 +281,8 @@ describe('expired articles', () => {
 
   it('stored again while a slow writer still finishes the old index keep the new index in place', async () => {
     const article = freshArticle();
-    crashNext(context.client, 'PutItem', 'after', articlePut);
-    await expect(storeAt().putArticle(article)).rejects.toThrow('simulated crash after PutItem');
+    crashNext(context.client, 'BatchExecuteStatement', 'after');
+    await expect(storeAt().putArticle(article)).rejects.toThrow('simulated crash after BatchExecuteStatement');
     const again = { ...article, firstSeenAt: afterExpiry };
     // A slow writer read the old article, its write still pending, before it expired; before its index batch lands,
     // the article expires and is stored again, index and all. Its batch then overwrites the new index items.

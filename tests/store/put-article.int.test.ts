@@ -17,19 +17,23 @@ const storedItems = (article: Article) => itemsOf(context, article);
 const partitionItems = (pk: string) => partitionOf(context, pk);
 
 describe('putArticle on DynamoDB Local', () => {
-  it('writes a pending write, the article (conditional put), its index items in one batch, then deletes the pending write', async () => {
+  it('writes a pending write, the article (a PartiQL INSERT: put if absent), its index items in one batch, then deletes the pending write', async () => {
     const article = freshArticle();
     const recorder = recordCommands(context.client);
     await expect(storeAt().putArticle(article)).resolves.toBe('new');
     recorder.stop();
 
-    expect(recorder.operations()).toEqual(['BatchGetItem', 'PutItem', 'PutItem', 'BatchWriteItem', 'DeleteItem']);
-    const [probe, pending, put, batch, done] = recorder.commands;
+    expect(recorder.operations()).toEqual(['BatchGetItem', 'PutItem', 'BatchExecuteStatement', 'BatchWriteItem', 'DeleteItem']);
+    const [probe, pending, insert, batch, done] = recorder.commands;
     expect(Object.values(probe!.input.RequestItems as Record<string, { ProjectionExpression: string }>)[0]!.ProjectionExpression).toBe('#a0, #a1, #a2, #a3, #a4');
     // As sent on the wire (marshalled).
-    const writeId = (put!.input.Item as { writeId: { S: string } }).writeId.S;
+    const [statement] = insert!.input.Statements as { Statement: string; Parameters: Record<string, unknown>[] }[];
+    expect(statement!.Statement).toMatch(new RegExp(`^INSERT INTO "${context.tableNames.articles}" VALUE \\{'pk': \\?, 'sk': \\?, `));
+    const names = [...statement!.Statement.matchAll(/'(\w+)': \?/g)].map((m) => m[1]!);
+    const item = Object.fromEntries(names.map((name, i) => [name, statement!.Parameters[i]]));
+    expect(item).toMatchObject({ pk: { S: `ARTICLE#${article.id}` }, sk: { S: 'ARTICLE' }, body: { B: expect.any(Uint8Array) } });
+    const writeId = (item.writeId as { S: string }).S;
     expect(pending!.input.Item).toMatchObject({ pk: { S: `WRITE#${writeId}` }, sk: { S: 'PENDING' }, articleIds: { L: [{ S: article.id }] } });
-    expect(put!.input.ConditionExpression).toBe('attribute_not_exists(pk) OR #expiresAt <= :now');
     // 2 themes + 2 regions + 1 day + 1 feed
     expect(Object.values(batch!.input.RequestItems as Record<string, unknown[]>)[0]).toHaveLength(6);
     expect(done!.input.Key).toEqual({ pk: { S: `WRITE#${writeId}` }, sk: { S: 'PENDING' } });
@@ -45,19 +49,33 @@ describe('putArticle on DynamoDB Local', () => {
     ]);
   });
 
-  it("writes a feed's new articles as one write: one pending write, and index items 25 to a request", async () => {
-    const articles = Array.from({ length: 10 }, () => freshArticle());
+  it("writes a feed's new articles as one write: one pending write, articles 25 INSERTs to a request, index items 25 to a request", async () => {
+    const articles = Array.from({ length: 30 }, () => freshArticle());
     const recorder = recordCommands(context.client);
-    await expect(storeAt().putArticles(articles)).resolves.toEqual(Array(10).fill('new'));
+    await expect(storeAt().putArticles(articles)).resolves.toEqual(Array(30).fill('new'));
     recorder.stop();
 
     const count = (operation: string) => recorder.operations().filter((o) => o === operation).length;
     expect(count('BatchGetItem')).toBe(1);
-    expect(count('PutItem')).toBe(1 + 10);
-    // 10 articles × 6 index items = 60 items: 25 + 25 + 10
-    expect(count('BatchWriteItem')).toBe(3);
+    expect(count('PutItem')).toBe(1); // the pending write only
+    expect(recorder.commands.filter((c) => c.operation === 'BatchExecuteStatement').map((c) => (c.input.Statements as unknown[]).length)).toEqual([25, 5]);
+    // 30 articles × 6 index items = 180 items: 7 × 25 + 5
+    expect(count('BatchWriteItem')).toBe(8);
     expect(count('DeleteItem')).toBe(1);
     for (const article of articles) expect(await storedItems(article)).toHaveLength(7);
+  });
+
+  it('keeps summary, text and themes compressed in one binary attribute, and reads them back as they were', async () => {
+    const article = freshArticle({});
+    article.text = 'La Policía Nacional capturó a los presuntos extorsionadores en Trujillo. '.repeat(60);
+    await storeAt().putArticle(article);
+    const [record] = await storedItems(article);
+    expect(record).toHaveProperty('body', expect.any(Uint8Array));
+    expect(record).not.toHaveProperty('text');
+    expect(record).not.toHaveProperty('summary');
+    expect(record).not.toHaveProperty('themes');
+    expect((record!.body as Uint8Array).byteLength).toBeLessThan(article.text.length / 10);
+    await expect(storeAt().getArticle(article.id)).resolves.toEqual(article);
   });
 
   it('costs two reads and no write when the same article from the same feed comes again', async () => {
