@@ -42,7 +42,7 @@ describe('story items', () => {
     await keyed.store.putArticle(article);
     recorder.stop();
     expect(keyed.written.units - plain.written.units).toBe(1);
-    expect(recorder.operations()).toEqual(['BatchGetItem', 'PutItem', 'PutItem', 'BatchWriteItem', 'DeleteItem']);
+    expect(recorder.operations()).toEqual(['BatchGetItem', 'PutItem', 'BatchExecuteStatement', 'BatchWriteItem', 'DeleteItem']);
     expect(await partitionItems(context, storyItemKey(article.storyKey).pk)).toEqual([
       expect.objectContaining({ sk: 'STORY', type: 'story', storyOf: article.id, publishedAt: article.publishedAt, expiresAt: expect.any(Number) }),
     ]);
