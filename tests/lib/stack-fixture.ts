@@ -5,13 +5,19 @@ import { CentinelaStack } from '../../lib/centinela-stack.ts';
 import { parseConfig } from '../../lib/config.ts';
 
 /**
- * The stack synthesized without bundling: `aws:cdk:bundling-stacks: []` is
- * CDK's own switch for that (NodejsFunction keeps every setting, only the
- * esbuild step is skipped), so these tests run in about a second. The real
- * bundling is exercised by `npx cdk synth` in .ci/run and by the bundle bench.
+ * The stack synthesized without bundling and without CDK's built-in
+ * CloudFormation validation, so these tests run in about a second:
+ * - `aws:cdk:bundling-stacks: []` is CDK's own switch for skipping bundling
+ *   (NodejsFunction keeps every setting, only the esbuild step is skipped);
+ * - `builtinCloudFormationValidation: false` skips the validation plugin that
+ *   aws-cdk-lib runs on every synthesis since 2.262 (a WebAssembly rule engine:
+ *   about 2 s to start and 1 s per template, findings reported as warnings
+ *   only, and no test here asserts on them).
+ * Both still run in `npx cdk synth` in .ci/run; the bundles are checked by
+ * tests/lib/bundle-size.test.ts and the bundle bench.
  */
 export function synthStack(context: Record<string, unknown> = {}, options: { nag?: boolean } = {}) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
   const config = parseConfig({ senderEmail: 'digests@example.org', ownerEmail: 'owner@example.org', ...context });
   const stack = new CentinelaStack(app, 'Centinela', { config, env: { account: '123456789012', region: 'us-east-1' } });
   if (options.nag) Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
