@@ -5,7 +5,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 /**
  * Two tiers (README, "Tests"):
- * - `unit`: every `*.test.ts` that needs neither Java nor a browser (`npm run test:unit`);
+ * - `unit`: every `*.test.ts` that needs neither Java nor a browser (`npm run test:unit`),
+ *   files not isolated from each other (below);
  * - `int`: every `*.int.test.ts`: DynamoDB Local (one per run, started by the
  *   global setup of this project only), Chromium, or the spawned CLI.
  * `npm test` runs both.
@@ -22,7 +23,22 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/**/*.int.test.ts'] },
+        test: {
+          name: 'unit',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/**/*.int.test.ts'],
+          // Each worker runs its files one after another in one module cache, so
+          // aws-cdk-lib, the AWS SDK, the rules and vitest itself load once per
+          // worker, not once per file: less than half the CPU time of isolated
+          // files. The price is shared module state, so a unit test must not mock
+          // modules (vi.mock) or leave fake timers on; spies, stubbed env vars and
+          // globals are undone after each test by the three options below, and
+          // tests/architecture/unit-tier.test.ts holds the rest.
+          isolate: false,
+          restoreMocks: true,
+          unstubEnvs: true,
+          unstubGlobals: true,
+        },
       },
       {
         extends: true,

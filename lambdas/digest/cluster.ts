@@ -21,19 +21,41 @@ const MAX_GAP_MS = 48 * 3_600_000;
 export function clusterStories<T extends ClusterCandidate>(ranked: T[]): T[][] {
   const clusters: T[][] = [];
   const members: { cluster: number; at: number; title: Set<string>; shingles?: Set<string> }[] = [];
-  const byWord = new Map<string, number[]>(); // title word or text shingle → members holding it
-  for (const item of ranked) {
+  const byWord = new Map<string, number[]>(); // title word, or `~` + text shingle → members holding it
+  // Per earlier member, for the item at hand: the title words and text shingles it shares, counted
+  // while the candidates are gathered from `byWord`, so no pair of sets is intersected. Common words
+  // make nearly every earlier member a candidate; this loop is where a busy digest spends its time.
+  // seenBy[m] === i: member m is already a candidate of item i (its counts are this item's).
+  const seenBy: number[] = [];
+  const sharedWords: number[] = [];
+  const sharedShingles: number[] = [];
+  for (const [i, item] of ranked.entries()) {
     const at = Date.parse(item.publishedAt);
     const title = contentWords(item.title);
     const shingles = item.text ? wordShingles(item.text) : undefined;
     const keys = [...title, ...[...(shingles ?? [])].map((s) => `~${s}`)];
-    const candidates = new Set<number>();
-    for (const key of keys) for (const m of byWord.get(key) ?? []) candidates.add(m);
+    const candidates: number[] = [];
+    for (const key of keys) {
+      const isShingle = key.startsWith('~');
+      for (const m of byWord.get(key) ?? []) {
+        if (seenBy[m] !== i) {
+          seenBy[m] = i;
+          sharedWords[m] = 0;
+          sharedShingles[m] = 0;
+          candidates.push(m);
+        }
+        if (isShingle) sharedShingles[m]!++;
+        else sharedWords[m]!++;
+      }
+    }
     let home: number | undefined;
-    for (const m of [...candidates].sort((a, b) => a - b)) {
+    for (const m of candidates.sort((a, b) => a - b)) {
       const other = members[m]!;
       if (Math.abs(other.at - at) > MAX_GAP_MS) continue;
-      if (sameTitle(other.title, title) || (shingles && other.shingles && sameText(other.shingles, shingles))) {
+      if (
+        titlesMatch(sharedWords[m]!, other.title.size, title.size) ||
+        (shingles && other.shingles && textsMatch(sharedShingles[m]!, other.shingles.size, shingles.size))
+      ) {
         home = other.cluster;
         break;
       }
@@ -55,16 +77,20 @@ export function clusterStories<T extends ClusterCandidate>(ranked: T[]): T[][] {
 
 /** Most content words shared (at least four), or nearly the same title. */
 export function sameTitle(a: Set<string>, b: Set<string>): boolean {
-  const shared = intersection(a, b);
-  const overlap = shared / Math.max(1, Math.min(a.size, b.size));
-  const jaccard = shared / Math.max(1, a.size + b.size - shared);
+  return titlesMatch(intersection(a, b), a.size, b.size);
+}
+
+/** sameTitle from the number of content words two titles share and the size of each. */
+function titlesMatch(shared: number, sizeA: number, sizeB: number): boolean {
+  const overlap = shared / Math.max(1, Math.min(sizeA, sizeB));
+  const jaccard = shared / Math.max(1, sizeA + sizeB - shared);
   return (shared >= 4 && overlap >= 0.5) || (shared >= 2 && jaccard >= 0.8);
 }
 
-function sameText(a: Set<string>, b: Set<string>): boolean {
-  if (a.size < 8 || b.size < 8) return false;
-  const shared = intersection(a, b);
-  return shared / (a.size + b.size - shared) >= 0.3;
+/** Many 3-word runs shared (Jaccard ≥ 0.3), between texts of at least 8 runs each. */
+function textsMatch(shared: number, sizeA: number, sizeB: number): boolean {
+  if (sizeA < 8 || sizeB < 8) return false;
+  return shared / (sizeA + sizeB - shared) >= 0.3;
 }
 
 export function contentWords(text: string): Set<string> {
@@ -86,8 +112,9 @@ function words(text: string): string[] {
 const stem = (word: string) => (/^\d+$/.test(word) ? word : word.slice(0, 5));
 
 function intersection(a: Set<string>, b: Set<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let n = 0;
-  for (const x of a) if (b.has(x)) n++;
+  for (const x of small) if (large.has(x)) n++;
   return n;
 }
 

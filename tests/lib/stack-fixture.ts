@@ -5,13 +5,38 @@ import { CentinelaStack } from '../../lib/centinela-stack.ts';
 import { parseConfig } from '../../lib/config.ts';
 
 /**
- * The stack synthesized without bundling: `aws:cdk:bundling-stacks: []` is
- * CDK's own switch for that (NodejsFunction keeps every setting, only the
- * esbuild step is skipped), so these tests run in about a second. The real
- * bundling is exercised by `npx cdk synth` in .ci/run and by the bundle bench.
+ * The stack synthesized without bundling and without CDK's built-in
+ * CloudFormation validation, so these tests run in about a second:
+ * - `aws:cdk:bundling-stacks: []` is CDK's own switch for skipping bundling
+ *   (NodejsFunction keeps every setting, only the esbuild step is skipped);
+ * - `builtinCloudFormationValidation: false` skips the validation plugin that
+ *   aws-cdk-lib runs on every synthesis since 2.262 (a WebAssembly rule engine:
+ *   about 2 s to start and 1 s per template, findings reported as warnings
+ *   only, and no test here asserts on them).
+ * Both still run in `npx cdk synth` in .ci/run; the bundles are checked by
+ * tests/lib/bundle-size.test.ts and the bundle bench.
+ *
+ * One synthesis per context and worker: the unit tier shares modules between
+ * the files of a worker (vitest.config.ts, `isolate: false`), so the stack,
+ * web-stack and nag tests that run in one worker share the template. Treat
+ * what this returns as read-only.
  */
-export function synthStack(context: Record<string, unknown> = {}, options: { nag?: boolean } = {}) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+export function synthStack(context: Record<string, unknown> = {}, options: { nag?: boolean } = {}): Synthesized {
+  const key = JSON.stringify([context, options.nag ?? false]);
+  let synthesized = synthesizedByKey.get(key);
+  if (!synthesized) {
+    synthesized = synthesize(context, options);
+    synthesizedByKey.set(key, synthesized);
+  }
+  return synthesized;
+}
+
+type Synthesized = { app: App; stack: CentinelaStack; template: Template };
+
+const synthesizedByKey = new Map<string, Synthesized>();
+
+function synthesize(context: Record<string, unknown>, options: { nag?: boolean }): Synthesized {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
   const config = parseConfig({ senderEmail: 'digests@example.org', ownerEmail: 'owner@example.org', ...context });
   const stack = new CentinelaStack(app, 'Centinela', { config, env: { account: '123456789012', region: 'us-east-1' } });
   if (options.nag) Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));

@@ -31,7 +31,7 @@ describe('folding on arbitrary text', () => {
           expect(basic).toBe(basic.toLowerCase());
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
   });
 

@@ -89,7 +89,7 @@ describe('parseJsonFeed', () => {
           expect(error).toBeInstanceOf(FeedParseError);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: 500 },
     );
   });
 });
