@@ -43,7 +43,16 @@ export default defineConfig({
       {
         extends: true,
         // One DynamoDB Local for the whole run; each test file creates its own tables.
-        test: { name: 'int', include: ['tests/**/*.int.test.ts'], globalSetup: ['tests/support/global-setup.ts'] },
+        test: {
+          name: 'int',
+          include: ['tests/**/*.int.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          // These tests start and stop Java processes and browsers: the limit is a
+          // hang guard, not a speed goal (speed lives in `npm run bench`), so it
+          // leaves room for a busy machine, where a Java restart alone takes 20 s.
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
       },
     ],
   },

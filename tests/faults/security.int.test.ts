@@ -217,5 +217,5 @@ describe('least privilege matches what the code sends', () => {
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
     ]);
-  }, 60_000);
+  }, 180_000);
 });
