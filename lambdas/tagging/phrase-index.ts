@@ -7,7 +7,10 @@
  *
  * A phrase word ending in `*` matches any word starting with it ("extorsion*"
  * for extorsión, extorsiones, extorsionadores). Words are looked up by a hash
- * of their folded units, so reading a text creates no strings.
+ * of their folded units, so reading a text creates no strings. Phrases are
+ * added to a trie of Maps; the first scan after a change lays it out in flat
+ * typed arrays (open-addressing tables for words, stems and trie edges), so
+ * the hot loop does array reads only.
  */
 import { dropMarks, FOLD_TABLE, foldAt, MARK_LIMIT, scratchUnits, SEPARATOR, SLOW, splitWords } from './fold.ts';
 
@@ -29,12 +32,6 @@ export interface PatternWord {
   prefix: boolean;
 }
 
-interface OpenPhrases {
-  nodes: TrieNode[];
-  from: number[];
-  start: number[];
-}
-
 interface TrieNode {
   next: Map<number, TrieNode>;
   /** Ids of the phrases that end at this node. */
@@ -54,8 +51,6 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 /** The longest wildcard stem, in letters ("extorsion*" has 9). */
 export const MAX_PREFIX = 64;
-const FILTER_SIZE = 0x10000;
-const FILTER_MASK = FILTER_SIZE - 1;
 
 function hashOf(units: ArrayLike<number>, start: number, end: number): number {
   let h = FNV_OFFSET;
@@ -100,27 +95,78 @@ export interface ScanResult {
   wordCounts: number[];
 }
 
+/**
+ * The index in flat typed arrays, built from the trie on the first scan after
+ * a change: open-addressing tables for the vocabulary (whole words and
+ * wildcard stems) and for trie edges, so reading a word costs a few array
+ * reads and no Map lookup.
+ */
+interface FlatIndex {
+  /** Vocabulary entries: units at unitStart[e], unitLength[e] long; pattern-word id (-1: language word only) and language. */
+  units: Uint16Array;
+  unitStart: Int32Array;
+  unitLength: Int32Array;
+  entryId: Int32Array;
+  entryLang: Uint8Array;
+  /** Slot tables (entry + 1, 0 = empty) and the full hash in each slot. */
+  wordSlots: Int32Array;
+  wordHashes: Int32Array;
+  wordShift: number;
+  prefixSlots: Int32Array;
+  prefixHashes: Int32Array;
+  prefixShift: number;
+  /**
+   * By stemKey of a word's first two units: bit (n - 2) is set when a stem of
+   * n units (3 ≤ n ≤ STEM_MASK_MAX) starts with two units of that key.
+   */
+  stemMasks: Int32Array;
+  /** Child of the root by word id, -1 when none. */
+  rootChild: Int32Array;
+  /** Edges of the other nodes: (edgeNode, edgeWord) → edgeChild, open addressing; edgeChild -1 = empty. */
+  edgeNode: Int32Array;
+  edgeWord: Int32Array;
+  edgeChild: Int32Array;
+  edgeShift: number;
+  /** Phrase ids ending at node n: ends[endStart[n] … endStart[n + 1]). */
+  endStart: Int32Array;
+  ends: Int32Array;
+  /** 1 when node n has children (a phrase can continue past it). */
+  hasNext: Uint8Array;
+}
+
+const GOLDEN = 0x9e3779b1;
+
+/** log2 of a power-of-two table size holding `count` keys at a load of at most 1/8. */
+function tableBits(count: number): number {
+  let bits = 6;
+  while (1 << bits < count * 8) bits++;
+  return bits;
+}
+
+/** Stems up to this many units are filtered by stemMasks; longer ones by prefixLengths alone. */
+const STEM_MASK_MAX = 33;
+const STEM_KEY_BITS = 12;
+const stemKey = (a: number, b: number) => (Math.imul(a, 37) ^ b) & ((1 << STEM_KEY_BITS) - 1);
+const slotOf = (h: number, shift: number) => Math.imul(h, GOLDEN) >>> shift;
+const edgeHash = (node: number, word: number) => Math.imul(node, FNV_PRIME) ^ word;
+
 export class PhraseIndex {
   private readonly words = new Map<number, VocabularyWord[]>();
   private readonly prefixes = new Map<number, VocabularyWord[]>();
-  /** prefixLengths[n] is true when some prefix pattern has n units. */
+  /** prefixLengths[n] is 1 when some prefix pattern has n units. */
   private readonly prefixLengths = new Uint8Array(MAX_PREFIX + 1);
-  // Low 16 bits of the hashes in `words` and `prefixes`: most words of a text
-  // are in neither, and one array read rules them out before any Map lookup.
-  private readonly wordFilter = new Uint8Array(FILTER_SIZE);
-  private readonly prefixFilter = new Uint8Array(FILTER_SIZE);
   private readonly root: TrieNode = { next: new Map(), ends: [] };
   private readonly keys = new Map<string, number>();
   private wordCount = 0;
   phraseCount = 0;
   /** The pattern words of each phrase, by id. */
   readonly phrases: PatternWord[][] = [];
-  // Scratch space for the ids of the word being read, reused to avoid allocation.
-  private ids: number[] = [];
-  private idCount = 0;
-  private lang: 0 | 1 | 2 = 0;
-  private readonly openA: OpenPhrases = { nodes: [], from: [], start: [] };
-  private readonly openB: OpenPhrases = { nodes: [], from: [], start: [] };
+  private flat: FlatIndex | undefined;
+  // Scratch space reused by every scan: the ids of the word being read, and
+  // two sets of open partial phrases (node, first word, first offset) swapped each word.
+  private ids = new Int32Array(16);
+  private openA = { node: new Int32Array(64), from: new Int32Array(64), start: new Int32Array(64) };
+  private openB = { node: new Int32Array(64), from: new Int32Array(64), start: new Int32Array(64) };
 
   constructor(spanish: readonly string[], english: readonly string[]) {
     for (const [list, lang] of [[spanish, 1], [english, 2]] as const) {
@@ -133,6 +179,7 @@ export class PhraseIndex {
     const key = patternKey(words);
     const known = this.keys.get(key);
     if (known !== undefined) return known;
+    this.flat = undefined;
     let node = this.root;
     for (const word of words) {
       const id = this.wordId(word);
@@ -151,9 +198,9 @@ export class PhraseIndex {
   }
 
   private vocabularyWord(table: Map<number, VocabularyWord[]>, text: string): VocabularyWord {
+    this.flat = undefined;
     const units = unitsOf(text);
     const hash = hashOf(units, 0, units.length);
-    (table === this.words ? this.wordFilter : this.prefixFilter)[hash & FILTER_MASK] = 1;
     const bucket = table.get(hash) ?? [];
     table.set(hash, bucket);
     let entry = bucket.find((w) => w.units.length === units.length && equalUnits(w.units, units, 0));
@@ -173,38 +220,171 @@ export class PhraseIndex {
     return entry.id;
   }
 
-  /** Adds the exact-word ids of units[start, end) with hash h to this.ids and sets this.lang. */
-  private resolveWhole(units: Uint16Array, start: number, end: number, h: number): void {
-    if (this.wordFilter[h & FILTER_MASK] === 0) return;
-    const bucket = this.words.get(h);
-    if (bucket === undefined) return;
-    for (const w of bucket) {
-      if (w.units.length === end - start && equalUnits(w.units, units, start)) {
-        if (w.id >= 0) this.ids[this.idCount++] = w.id;
-        this.lang = w.lang;
+  /** Builds the flat tables from the vocabulary maps and the trie. */
+  private flatten(): FlatIndex {
+    const entries: { word: VocabularyWord; hash: number }[] = [];
+    const collect = (table: Map<number, VocabularyWord[]>) => {
+      const first = entries.length;
+      for (const [hash, bucket] of table) for (const word of bucket) entries.push({ word, hash });
+      return { first, count: entries.length - first };
+    };
+    const whole = collect(this.words);
+    const stems = collect(this.prefixes);
+    const unitTotal = entries.reduce((sum, e) => sum + e.word.units.length, 0);
+    const units = new Uint16Array(unitTotal);
+    const unitStart = new Int32Array(entries.length);
+    const unitLength = new Int32Array(entries.length);
+    const entryId = new Int32Array(entries.length);
+    const entryLang = new Uint8Array(entries.length);
+    let offset = 0;
+    entries.forEach(({ word }, e) => {
+      units.set(word.units, offset);
+      unitStart[e] = offset;
+      unitLength[e] = word.units.length;
+      entryId[e] = word.id;
+      entryLang[e] = word.lang;
+      offset += word.units.length;
+    });
+    const slotTable = ({ first, count }: { first: number; count: number }) => {
+      const bits = tableBits(count);
+      const slots = new Int32Array(1 << bits);
+      const hashes = new Int32Array(1 << bits);
+      const mask = (1 << bits) - 1;
+      for (let e = first; e < first + count; e++) {
+        const hash = (entries[e] as { hash: number }).hash;
+        let slot = slotOf(hash, 32 - bits);
+        while (slots[slot] !== 0) slot = (slot + 1) & mask;
+        slots[slot] = e + 1;
+        hashes[slot] = hash;
       }
+      return { slots, hashes, shift: 32 - bits };
+    };
+    const stemMasks = new Int32Array(1 << STEM_KEY_BITS);
+    for (let e = stems.first; e < stems.first + stems.count; e++) {
+      const units = (entries[e] as { word: VocabularyWord }).word.units;
+      if (units.length < 3 || units.length > STEM_MASK_MAX) continue;
+      const key = stemKey(units[0] as number, units[1] as number);
+      stemMasks[key] = (stemMasks[key] as number) | (1 << (units.length - 2));
+    }
+    const wordTable = slotTable(whole);
+    const prefixTable = slotTable(stems);
+
+    // Number the trie's nodes breadth first (the root is 0) and lay out their edges.
+    const nodes: TrieNode[] = [this.root];
+    const numbers = new Map<TrieNode, number>([[this.root, 0]]);
+    for (let n = 0; n < nodes.length; n++) {
+      for (const child of (nodes[n] as TrieNode).next.values()) {
+        numbers.set(child, nodes.length);
+        nodes.push(child);
+      }
+    }
+    const rootChild = new Int32Array(Math.max(1, this.wordCount)).fill(-1);
+    for (const [word, child] of this.root.next) rootChild[word] = numbers.get(child) as number;
+    const edgeCount = nodes.reduce((sum, node) => sum + (node === this.root ? 0 : node.next.size), 0);
+    const edgeBits = tableBits(edgeCount);
+    const edgeMask = (1 << edgeBits) - 1;
+    const edgeNode = new Int32Array(1 << edgeBits);
+    const edgeWord = new Int32Array(1 << edgeBits);
+    const edgeChild = new Int32Array(1 << edgeBits).fill(-1);
+    const endStart = new Int32Array(nodes.length + 1);
+    const ends: number[] = [];
+    const hasNext = new Uint8Array(nodes.length);
+    nodes.forEach((node, n) => {
+      endStart[n] = ends.length;
+      ends.push(...node.ends);
+      hasNext[n] = node.next.size > 0 ? 1 : 0;
+      if (n === 0) return;
+      for (const [word, child] of node.next) {
+        let slot = slotOf(edgeHash(n, word), 32 - edgeBits);
+        while (edgeChild[slot] !== -1) slot = (slot + 1) & edgeMask;
+        edgeNode[slot] = n;
+        edgeWord[slot] = word;
+        edgeChild[slot] = numbers.get(child) as number;
+      }
+    });
+    endStart[nodes.length] = ends.length;
+    return {
+      units,
+      unitStart,
+      unitLength,
+      entryId,
+      entryLang,
+      wordSlots: wordTable.slots,
+      wordHashes: wordTable.hashes,
+      wordShift: wordTable.shift,
+      prefixSlots: prefixTable.slots,
+      prefixHashes: prefixTable.hashes,
+      prefixShift: prefixTable.shift,
+      stemMasks,
+      rootChild,
+      edgeNode,
+      edgeWord,
+      edgeChild,
+      edgeShift: 32 - edgeBits,
+      endStart,
+      ends: Int32Array.from(ends),
+      hasNext,
+    };
+  }
+
+  /**
+   * The vocabulary entry whose units equal units[start, start + length) with
+   * hash h in a slot table, or -1.
+   */
+  private static find(flat: FlatIndex, slots: Int32Array, hashes: Int32Array, shift: number, units: Uint16Array, start: number, length: number, h: number): number {
+    const mask = slots.length - 1;
+    for (let slot = slotOf(h, shift); ; slot = (slot + 1) & mask) {
+      const e = (slots[slot] as number) - 1;
+      if (e < 0) return -1;
+      if (hashes[slot] !== h || flat.unitLength[e] !== length) continue;
+      const at = flat.unitStart[e] as number;
+      let k = 0;
+      while (k < length && flat.units[at + k] === units[start + k]) k++;
+      if (k === length) return e;
     }
   }
 
-  /** Adds the ids of prefix patterns of `length` units with hash h that start units[start…]. */
-  private resolvePrefix(units: Uint16Array, start: number, length: number, h: number): void {
-    if (this.prefixFilter[h & FILTER_MASK] === 0) return;
-    const bucket = this.prefixes.get(h);
-    if (bucket === undefined) return;
-    for (const p of bucket) if (p.units.length === length && equalUnits(p.units, units, start)) this.ids[this.idCount++] = p.id;
-  }
-
-  /** Resolves a whole word given as a string (the rare path for words with combining marks). */
-  private resolveString(word: string): void {
+  /**
+   * Resolves a whole word given as a string (the rare path for words with
+   * combining marks): its ids go to this.ids; returns [id count, language].
+   */
+  private resolveString(flat: FlatIndex, word: string): [number, number] {
     const units = unitsOf(word);
-    this.idCount = 0;
-    this.lang = 0;
+    let count = 0;
     let h = FNV_OFFSET;
     for (let i = 0; i < units.length; i++) {
       h = Math.imul(h ^ (units[i] as number), FNV_PRIME);
-      if (i + 1 <= MAX_PREFIX && this.prefixLengths[i + 1] === 1) this.resolvePrefix(units, 0, i + 1, h);
+      if (i + 1 <= MAX_PREFIX && this.prefixLengths[i + 1] === 1) {
+        const e = PhraseIndex.find(flat, flat.prefixSlots, flat.prefixHashes, flat.prefixShift, units, 0, i + 1, h);
+        if (e >= 0) count = this.pushId(count, flat.entryId[e] as number);
+      }
     }
-    this.resolveWhole(units, 0, units.length, h);
+    const e = PhraseIndex.find(flat, flat.wordSlots, flat.wordHashes, flat.wordShift, units, 0, units.length, h);
+    if (e < 0) return [count, 0];
+    if ((flat.entryId[e] as number) >= 0) count = this.pushId(count, flat.entryId[e] as number);
+    return [count, flat.entryLang[e] as number];
+  }
+
+  private pushId(count: number, id: number): number {
+    if (count === this.ids.length) {
+      const grown = new Int32Array(count * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[count] = id;
+    return count + 1;
+  }
+
+  /** Makes room for `count` + 1 open phrases in the set `which`. */
+  private growOpen(which: 'openA' | 'openB', count: number): void {
+    const open = this[which];
+    if (count < open.node.length) return;
+    const grow = (a: Int32Array) => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this[which] = { node: grow(open.node), from: grow(open.from), start: grow(open.start) };
   }
 
   /**
@@ -213,9 +393,16 @@ export class PhraseIndex {
    * phrase occurrence.
    */
   scan(fields: readonly string[]): ScanResult {
+    this.flat ??= this.flatten();
+    const flat = this.flat;
     const hits = new Map<number, Occurrence[]>();
     const prefixLengths = this.prefixLengths;
-    const prefixFilter = this.prefixFilter;
+    const { units: vocabulary, unitStart, unitLength, entryId, entryLang, wordSlots, wordHashes, wordShift, prefixSlots, prefixHashes, prefixShift } = flat;
+    const { rootChild, edgeNode, edgeWord, edgeChild, edgeShift, endStart, ends, hasNext } = flat;
+    const stemMasks = flat.stemMasks;
+    const wordMask = wordSlots.length - 1;
+    const prefixMask = prefixSlots.length - 1;
+    const edgeMask = edgeChild.length - 1;
     let spanishWords = 0;
     let englishWords = 0;
     const wordCounts: number[] = [];
@@ -229,8 +416,8 @@ export class PhraseIndex {
       const text = fields[f] ?? '';
       const length = text.length;
       const units = scratchUnits(length);
-      // Partial phrases still open: the trie node reached, the word and the offset
-      // they began at. Two sets of arrays are swapped each word to avoid allocation.
+      let ids = this.ids;
+      let idCount = 0;
       let open = this.openA;
       let next = this.openB;
       let openCount = 0;
@@ -239,6 +426,7 @@ export class PhraseIndex {
       let marked = false;
       let h = FNV_OFFSET;
       let previous = separator;
+      let stemLengths = 0;
       for (let i = 0; i <= length; i++) {
         let unit = separator;
         if (i < length) {
@@ -253,7 +441,8 @@ export class PhraseIndex {
             start = i;
             marked = false;
             h = FNV_OFFSET;
-            this.idCount = 0;
+            idCount = 0;
+            stemLengths = 0;
           }
           if (unit <= markLimit) {
             marked = true;
@@ -261,42 +450,101 @@ export class PhraseIndex {
           }
           h = Math.imul(h ^ unit, FNV_PRIME);
           const size = i + 1 - start;
-          if (!marked && size <= MAX_PREFIX && prefixLengths[size] === 1 && prefixFilter[h & FILTER_MASK] === 1) this.resolvePrefix(units, start, size, h);
+          if (marked) continue;
+          // Probe for a stem only when one of this length starts with the word's first two units.
+          if (size === 2) stemLengths = stemMasks[stemKey(units[start] as number, unit)] as number;
+          if (size > 2 && size <= STEM_MASK_MAX ? ((stemLengths >>> (size - 2)) & 1) !== 0 : size <= MAX_PREFIX && prefixLengths[size] === 1) {
+            // The stem of `size` units ending here, if the rules have it (at most one entry matches).
+            for (let slot = slotOf(h, prefixShift); ; slot = (slot + 1) & prefixMask) {
+              const e = (prefixSlots[slot] as number) - 1;
+              if (e < 0) break;
+              if (prefixHashes[slot] !== h || unitLength[e] !== size) continue;
+              const at = unitStart[e] as number;
+              let k = 0;
+              while (k < size && vocabulary[at + k] === units[start + k]) k++;
+              if (k < size) continue;
+              if (idCount === ids.length) {
+                this.pushId(idCount, 0);
+                ids = this.ids;
+              }
+              ids[idCount++] = entryId[e] as number;
+              break;
+            }
+          }
           continue;
         }
         if (start < 0) continue;
         // A word ends at i.
         wordIndex++;
         const end = i;
-        if (marked) this.resolveString(dropMarks(String.fromCharCode(...units.subarray(start, end))));
-        else {
-          this.lang = 0;
-          this.resolveWhole(units, start, end, h);
+        let lang = 0;
+        if (marked) {
+          [idCount, lang] = this.resolveString(flat, dropMarks(String.fromCharCode(...units.subarray(start, end))));
+          ids = this.ids;
+        } else {
+          const size = end - start;
+          for (let slot = slotOf(h, wordShift); ; slot = (slot + 1) & wordMask) {
+            const e = (wordSlots[slot] as number) - 1;
+            if (e < 0) break;
+            if (wordHashes[slot] !== h || unitLength[e] !== size) continue;
+            const at = unitStart[e] as number;
+            let k = 0;
+            while (k < size && vocabulary[at + k] === units[start + k]) k++;
+            if (k < size) continue;
+            const id = entryId[e] as number;
+            if (id >= 0) {
+              if (idCount === ids.length) {
+                this.pushId(idCount, 0);
+                ids = this.ids;
+              }
+              ids[idCount++] = id;
+            }
+            lang = entryLang[e] as number;
+            break;
+          }
         }
         const wordStart = start;
         start = -1;
-        if (this.lang === 1) spanishWords++;
-        else if (this.lang === 2) englishWords++;
-        if (this.idCount === 0) {
+        if (lang === 1) spanishWords++;
+        else if (lang === 2) englishWords++;
+        if (idCount === 0) {
           openCount = 0;
           continue;
         }
         let nextCount = 0;
         for (let o = -1; o < openCount; o++) {
-          const node = o < 0 ? this.root : (open.nodes[o] as TrieNode);
+          const node = o < 0 ? 0 : (open.node[o] as number);
           const from = o < 0 ? wordIndex : (open.from[o] as number);
           const fromChar = o < 0 ? wordStart : (open.start[o] as number);
-          for (let k = 0; k < this.idCount; k++) {
-            const child = node.next.get(this.ids[k] as number);
-            if (!child) continue;
-            for (const phrase of child.ends) {
+          for (let k = 0; k < idCount; k++) {
+            const word = ids[k] as number;
+            let child = -1;
+            if (node === 0) child = rootChild[word] as number;
+            else {
+              for (let slot = slotOf(edgeHash(node, word), edgeShift); ; slot = (slot + 1) & edgeMask) {
+                const c = edgeChild[slot] as number;
+                if (c < 0) break;
+                if (edgeNode[slot] === node && edgeWord[slot] === word) {
+                  child = c;
+                  break;
+                }
+              }
+            }
+            if (child < 0) continue;
+            for (let e = endStart[child] as number, stop = endStart[child + 1] as number; e < stop; e++) {
+              const phrase = ends[e] as number;
               const occurrence: Occurrence = { phrase, field: f as Field, first: from, last: wordIndex + 1, from: fromChar, to: end };
               const list = hits.get(phrase);
               if (list) list.push(occurrence);
               else hits.set(phrase, [occurrence]);
             }
-            if (child.next.size > 0) {
-              next.nodes[nextCount] = child;
+            if (hasNext[child] === 1) {
+              if (nextCount === next.node.length) {
+                const which = next === this.openA ? 'openA' : 'openB';
+                this.growOpen(which, nextCount);
+                next = this[which];
+              }
+              next.node[nextCount] = child;
               next.from[nextCount] = from;
               next.start[nextCount] = fromChar;
               nextCount++;
