@@ -14,7 +14,7 @@
  * `rules explain` and `rules eval --misses` can show near misses as well as tags.
  */
 import type { Language, TermHit } from '../model/article.ts';
-import type { CompiledCombination, CompiledRegion, CompiledRules, CompiledTerm } from './compile-rules.ts';
+import type { CompiledCombination, CompiledCountry, CompiledRegion, CompiledRules, CompiledTerm } from './compile-rules.ts';
 import { FIELD_NAMES, type Occurrence, type ScanResult } from './phrase-index.ts';
 import { compareOccurrences, hasCapitals, isInside, isNear, overlaps, snippetAround, wordBefore } from './proximity.ts';
 
@@ -68,6 +68,8 @@ export interface Explanation {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+/** The same order as String.prototype.localeCompare with no arguments (ECMA-402 defines it by this collator), without building one per call. */
+const compareText = new Intl.Collator().compare;
 
 /**
  * `scan` is rules.index.scan(fields); the bench passes a reference matcher's
@@ -79,9 +81,9 @@ export function explainArticle(rules: CompiledRules, fields: readonly string[], 
   // Phrase id → occurrences as a dense array: the rules ask about thousands of
   // phrases per article and an array read is far cheaper than a Map lookup.
   const at = scratchFor(rules.index.phraseCount);
-  for (const [id, list] of scan.hits) at[id] = list;
+  const present = presentIn(lookupFor(rules), scan, at);
   try {
-    return explainWith(rules, fields, scan, detail, at);
+    return explainWith(rules, fields, scan, detail, at, present);
   } finally {
     for (const id of scan.hits.keys()) at[id] = undefined;
   }
@@ -94,14 +96,120 @@ function scratchFor(size: number): (Occurrence[] | undefined)[] {
   return scratch;
 }
 
-function explainWith(rules: CompiledRules, fields: readonly string[], scan: ScanResult, detail: boolean, at: (Occurrence[] | undefined)[]): Explanation {
+/**
+ * Which rule entries point at each phrase, built once per compiled rules, so
+ * an article is scored by walking the few phrases it contains instead of
+ * every term, region and country of the rules. Rows are (owner index × 2^16
+ * + entry index): sorting a row set gives the order the rules list them in.
+ */
+interface Lookup {
+  /** Every distinct phrase list (context, notNear, exclude, group, outlets) and its number. */
+  listIds: Map<number[], number>;
+  /** Terms by phrase: theme index × 2^16 + term index. */
+  termsOf: number[][];
+  /** Region phrases by phrase: region index × 2^16 + index in region.phrases. */
+  regionsOf: number[][];
+  /** Country phrases by phrase: country index × 2^16 + index in country.phrases. */
+  countriesOf: number[][];
+}
+
+const ROW = 0x10000;
+const lookups = new WeakMap<CompiledRules, Lookup>();
+
+function lookupFor(rules: CompiledRules): Lookup {
+  const known = lookups.get(rules);
+  if (known) return known;
+  const count = rules.index.phraseCount;
+  const rows = () => Array.from({ length: count }, (): number[] => []);
+  const lookup: Lookup = { listIds: new Map(), termsOf: rows(), regionsOf: rows(), countriesOf: rows() };
+  const list = (ids: number[] | undefined) => {
+    if (ids && !lookup.listIds.has(ids)) lookup.listIds.set(ids, lookup.listIds.size);
+  };
+  const row = (owner: number, entry: number) => {
+    if (owner >= ROW / 2 || entry >= ROW) throw new RangeError(`rules too large for the scorer's lookup (${owner}, ${entry})`);
+    return owner * ROW + entry;
+  };
+  rules.themes.forEach((theme, t) => {
+    theme.terms.forEach((term, i) => {
+      lookup.termsOf[term.phrase]?.push(row(t, i));
+      list(term.context);
+      list(term.notNear);
+      list(term.exclude);
+    });
+    for (const c of theme.combinations) {
+      for (const g of c.groups) list(g.phrases);
+      list(c.notNear);
+    }
+  });
+  rules.regions.forEach((region, r) => {
+    region.phrases.forEach(({ phrase }, i) => lookup.regionsOf[phrase]?.push(row(r, i)));
+    list(region.exclude);
+    list(region.notNear);
+  });
+  rules.countries.list.forEach((country, c) => {
+    country.phrases.forEach(({ phrase }, i) => lookup.countriesOf[phrase]?.push(row(c, i)));
+    list(country.exclude);
+  });
+  list(rules.outlets);
+  lookups.set(rules, lookup);
+  return lookup;
+}
+
+/** What of the rules an article touches: the term, region and country rows present, in rule order, and which lists have a phrase present. */
+interface Present {
+  lookup: Lookup;
+  /** Per list id: 0 not yet asked, 1 a phrase is present, 2 none is. */
+  listState: Uint8Array;
+  /** Term indexes present, by theme index, ascending. */
+  terms: (number[] | undefined)[];
+  regions: number[];
+  countries: number[];
+}
+
+const ascending = (a: number, b: number) => a - b;
+
+function presentIn(lookup: Lookup, scan: ScanResult, at: (Occurrence[] | undefined)[]): Present {
+  const terms: (number[] | undefined)[] = [];
+  const regions: number[] = [];
+  const countries: number[] = [];
+  for (const [id, occurrences] of scan.hits) {
+    at[id] = occurrences;
+    const termRows = lookup.termsOf[id] as number[];
+    for (let i = 0; i < termRows.length; i++) {
+      const row = termRows[i] as number;
+      const theme = (row / ROW) | 0;
+      const list = terms[theme];
+      if (list === undefined) terms[theme] = [row % ROW];
+      else list.push(row % ROW);
+    }
+    const regionRows = lookup.regionsOf[id] as number[];
+    for (let i = 0; i < regionRows.length; i++) regions.push(regionRows[i] as number);
+    const countryRows = lookup.countriesOf[id] as number[];
+    for (let i = 0; i < countryRows.length; i++) countries.push(countryRows[i] as number);
+  }
+  for (const list of terms) if (list !== undefined && list.length > 1) list.sort(ascending);
+  if (regions.length > 1) regions.sort(ascending);
+  if (countries.length > 1) countries.sort(ascending);
+  return { lookup, listState: new Uint8Array(lookup.listIds.size), terms, regions, countries };
+}
+
+function explainWith(rules: CompiledRules, fields: readonly string[], scan: ScanResult, detail: boolean, at: (Occurrence[] | undefined)[], present: Present): Explanation {
   const { fieldWeights, shortText } = rules.scoring;
   // In a short body (a feed summary) one mention is a large share of the text, so it weighs more.
   const textWeight = shortText && (scan.wordCounts[2] ?? 0) <= shortText.words ? shortText.weight : fieldWeights.text;
   const weights = [fieldWeights.title, fieldWeights.summary, textWeight];
   const weightOf = (o: Occurrence) => weights[o.field] as number;
-  const occurrencesOf = occurrencesIn(at);
-  const firstOf = (list: Occurrence[]) => list.reduce((a, b) => (compareOccurrences(a, b) <= 0 ? a : b));
+  const occurrencesOf = occurrencesIn(at, present);
+  const firstOf = (list: Occurrence[]) => {
+    let first = list[0] as Occurrence;
+    for (let i = 1; i < list.length; i++) if (compareOccurrences(first, list[i] as Occurrence) > 0) first = list[i] as Occurrence;
+    return first;
+  };
+  const bestWeight = (list: Occurrence[]) => {
+    let best = -Infinity;
+    for (let i = 0; i < list.length; i++) best = Math.max(best, weights[(list[i] as Occurrence).field] as number);
+    return best;
+  };
   const snippetOf = (o: Occurrence) => snippetAround(fields[o.field] ?? '', o);
 
   // Without detail, snippets are cut only for the themes that end up tagged.
@@ -113,14 +221,19 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
     return hit;
   };
   const { repeatBonus, repeatCap } = rules.scoring;
-  const pointsOf = (weight: number, list: Occurrence[]) => weight * Math.max(...list.map(weightOf)) * (1 + repeatBonus * (Math.min(list.length, repeatCap) - 1));
+  const pointsOf = (weight: number, list: Occurrence[]) => weight * bestWeight(list) * (1 + repeatBonus * (Math.min(list.length, repeatCap) - 1));
 
   const outlets = occurrencesOf(rules.outlets);
-  const regions = tagRegions(rules, at, occurrencesOf, fields, outlets);
-  const countries = decideCountries(rules, at, occurrencesOf, fields, outlets, regions.occurrences, weightOf);
+  const regions = tagRegions(rules, at, occurrencesOf, fields, outlets, present.regions);
+  const countries = decideCountries(rules, at, occurrencesOf, fields, outlets, regions.occurrences, weightOf, present.countries);
+  const hasEveryGroup = (combination: CompiledCombination) => combination.groups.every((g) => isPresent(present, g.phrases));
 
   const themes: ThemeScore[] = [];
-  for (const theme of rules.themes) {
+  for (let t = 0; t < rules.themes.length; t++) {
+    const theme = rules.themes[t] as CompiledRules['themes'][number];
+    const presentTerms = present.terms[t];
+    // Without detail, a theme with no term and no complete combination has nothing to show.
+    if (!detail && presentTerms === undefined && !theme.combinations.some(hasEveryGroup)) continue;
     const all: { term: CompiledTerm; occurrence: Occurrence }[] = [];
     const suppressed = new Map<string, { term: string; reason: SuppressionReason; detail: string; list: Occurrence[] }>();
     const suppress = (term: string, reason: SuppressionReason, why: string, o: Occurrence) => {
@@ -129,9 +242,9 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
       if (entry) entry.list.push(o);
       else suppressed.set(key, { term, reason, detail: why, list: [o] });
     };
-    for (const term of theme.terms) {
-      const list = at[term.phrase];
-      if (!list) continue;
+    for (const index of presentTerms ?? []) {
+      const term = theme.terms[index] as CompiledTerm;
+      const list = at[term.phrase] as Occurrence[];
       for (const occurrence of list) {
         const why = whyNot(term, occurrence, occurrencesOf);
         if (why === undefined) all.push({ term, occurrence });
@@ -139,7 +252,7 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
       }
     }
     // Without detail, a theme no term reached is decided by its combinations alone.
-    if (!detail && all.length === 0 && !theme.combinations.some((c) => hasEveryGroup(c, occurrencesOf))) continue;
+    if (!detail && all.length === 0 && !theme.combinations.some(hasEveryGroup)) continue;
     const kept = new Map<CompiledTerm, Occurrence[]>();
     const longest = keepLongest(all, theme.terms);
     for (const { term, occurrence } of longest) {
@@ -157,7 +270,7 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
     }
     const hits = [...kept].map(([term, list]) => hitFor(term.term, term.source, term.weight, pointsOf(term.weight, list), list));
     for (const combination of theme.combinations) {
-      if (!detail && !hasEveryGroup(combination, occurrencesOf)) continue;
+      if (!detail && !hasEveryGroup(combination)) continue;
       const found = matchCombination(combination, occurrencesOf, fields);
       if ('anchors' in found) {
         const hit = hitFor(`combination ${combination.name}`, combination.source, combination.weight, pointsOf(combination.weight, found.anchors), found.anchors);
@@ -173,10 +286,10 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
     const negatives: ScoredHit[] = [];
     for (const n of theme.negatives) {
       const list = at[n.phrase];
-      if (list) negatives.push(hitFor(n.term, n.source, n.weight, -n.weight * Math.max(...list.map(weightOf)), list));
+      if (list) negatives.push(hitFor(n.term, n.source, n.weight, -n.weight * bestWeight(list), list));
     }
     if (hits.length === 0 && suppressed.size === 0) continue;
-    hits.sort((a, b) => b.points - a.points || a.term.localeCompare(b.term));
+    hits.sort((a, b) => b.points - a.points || compareText(a.term, b.term));
     const score = round([...hits, ...negatives].reduce((sum, h) => sum + h.points, 0));
     const tagged = hits.length > 0 && score >= theme.threshold;
     if (!detail && tagged) {
@@ -198,16 +311,22 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
       }),
     });
   }
-  themes.sort((a, b) => Number(b.tagged) - Number(a.tagged) || b.score - a.score || a.theme.localeCompare(b.theme));
+  themes.sort((a, b) => Number(b.tagged) - Number(a.tagged) || b.score - a.score || compareText(a.theme, b.theme));
 
   const lang: Language = scan.englishWords > scan.spanishWords ? 'en' : 'es';
   return { themes, regions: regions.ids, countries: countries.codes, countryScores: countries.scores, lang };
 }
 
-/** True if every group of the combination occurs somewhere in the article (a cheap first test). */
-function hasEveryGroup(combination: CompiledCombination, occurrencesOf: (ids: number[] | undefined) => Occurrence[]): boolean {
-  for (const group of combination.groups) if (occurrencesOf(group.phrases).length === 0) return false;
-  return true;
+/** True if some phrase of a list occurs in the article; asked once per list and article. */
+function isPresent(present: Present, ids: number[]): boolean {
+  const id = present.lookup.listIds.get(ids);
+  if (id === undefined) return ids.some((phrase) => scratch[phrase] !== undefined);
+  const state = present.listState[id];
+  if (state !== 0) return state === 1;
+  let found = false;
+  for (let i = 0; i < ids.length && !found; i++) found = scratch[ids[i] as number] !== undefined;
+  present.listState[id] = found ? 1 : 2;
+  return found;
 }
 
 /**
@@ -270,11 +389,17 @@ export function sameSentence(text: string, a: Occurrence, b: Occurrence): boolea
   return !/[.!?…]["'”»)]*\s|\n/.test(text.slice(from, to));
 }
 
-/** Occurrences of any phrase of a list; lists are shared by many terms, so each is gathered once per article. */
-function occurrencesIn(at: readonly (Occurrence[] | undefined)[]): (ids: number[] | undefined) => Occurrence[] {
+const NONE: readonly Occurrence[] = Object.freeze([]);
+
+/**
+ * Occurrences of any phrase of a list, in list order; lists are shared by
+ * many terms, so each is gathered once per article, and a list with no phrase
+ * present costs one array read.
+ */
+function occurrencesIn(at: readonly (Occurrence[] | undefined)[], present: Present): (ids: number[] | undefined) => Occurrence[] {
   const gathered = new Map<number[], Occurrence[]>();
   return (ids) => {
-    if (!ids) return [];
+    if (!ids || !isPresent(present, ids)) return NONE as Occurrence[];
     let list = gathered.get(ids);
     if (!list) {
       list = [];
@@ -370,13 +495,15 @@ function tagRegions(
   occurrencesOf: (ids: number[] | undefined) => Occurrence[],
   fields: readonly string[],
   outlets: Occurrence[],
+  rows: readonly number[],
 ) {
   const found: { region: CompiledRegion; occurrence: Occurrence }[] = [];
   const window = rules.scoring.window;
-  for (const region of rules.regions) {
-    for (const { phrase, capitals } of region.phrases) {
-      const listed = at[phrase];
-      if (listed === undefined) continue;
+  for (const row of rows) {
+    const region = rules.regions[Math.floor(row / ROW)] as CompiledRegion;
+    const { phrase, capitals } = region.phrases[row % ROW] as CompiledRegion['phrases'][number];
+    {
+      const listed = at[phrase] as Occurrence[];
       for (const occurrence of listed) {
         const text = fields[occurrence.field] ?? '';
         if (!hasCapitals(text, occurrence, capitals)) continue;
@@ -410,6 +537,7 @@ function decideCountries(
   outlets: Occurrence[],
   regionOccurrences: { name: string; occurrence: Occurrence }[],
   weightOf: (o: Occurrence) => number,
+  rows: readonly number[],
 ): { codes: string[]; scores: CountryScore[] } {
   const { home, homeWeight, minScore, share, list } = rules.countries;
   const scores = new Map<string, { score: number; markers: Set<string> }>();
@@ -420,10 +548,11 @@ function decideCountries(
     scores.set(code, entry);
   };
   for (const { name, occurrence } of regionOccurrences) credit(home, name, occurrence);
-  for (const country of list) {
-    for (const { term, phrase, capitals } of country.phrases) {
-      const listed = at[phrase];
-      if (listed === undefined) continue;
+  for (const row of rows) {
+    const country = list[Math.floor(row / ROW)] as CompiledCountry;
+    const { term, phrase, capitals } = country.phrases[row % ROW] as CompiledCountry['phrases'][number];
+    {
+      const listed = at[phrase] as Occurrence[];
       for (const occurrence of listed) {
         if (!hasCapitals(fields[occurrence.field] ?? '', occurrence, capitals)) continue;
         if (country.exclude && occurrencesOf(country.exclude).some((o) => overlaps(o, occurrence))) continue;
@@ -434,7 +563,7 @@ function decideCountries(
     }
   }
   const ranked = [...scores].map(([code, e]) => ({ code, score: round(e.score), markers: [...e.markers] }));
-  ranked.sort((a, b) => b.score - a.score || Number(b.code === home) - Number(a.code === home) || a.code.localeCompare(b.code));
+  ranked.sort((a, b) => b.score - a.score || Number(b.code === home) - Number(a.code === home) || compareText(a.code, b.code));
   const top = ranked[0]?.score ?? 0;
   const codes = ranked.filter((c) => c.score >= minScore && c.score >= share * top).map((c) => c.code);
   return { codes, scores: ranked };
