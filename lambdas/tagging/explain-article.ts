@@ -16,7 +16,7 @@
 import type { Language, TermHit } from '../model/article.ts';
 import type { CompiledCombination, CompiledCountry, CompiledRegion, CompiledRules, CompiledTerm } from './compile-rules.ts';
 import { FIELD_NAMES, type Occurrence, type ScanResult } from './phrase-index.ts';
-import { compareOccurrences, hasCapitals, isInside, isNear, overlaps, snippetAround, wordBefore } from './proximity.ts';
+import { compareOccurrences, hasCapitals, isInside, isNear, isSpace, overlaps, snippetAround, wordBefore } from './proximity.ts';
 
 export interface ScoredHit extends TermHit {
   weight: number;
@@ -289,8 +289,14 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
       if (list) negatives.push(hitFor(n.term, n.source, n.weight, -n.weight * bestWeight(list), list));
     }
     if (hits.length === 0 && suppressed.size === 0) continue;
-    hits.sort((a, b) => b.points - a.points || compareText(a.term, b.term));
-    const score = round([...hits, ...negatives].reduce((sum, h) => sum + h.points, 0));
+    if (hits.length > 1) {
+      const rank = rankOfNames(theme);
+      hits.sort((a, b) => b.points - a.points || (rank.get(a.term) ?? 0) - (rank.get(b.term) ?? 0));
+    }
+    let sum = 0;
+    for (const h of hits) sum += h.points;
+    for (const h of negatives) sum += h.points;
+    const score = round(sum);
     const tagged = hits.length > 0 && score >= theme.threshold;
     if (!detail && tagged) {
       for (const hit of hits) {
@@ -315,6 +321,27 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
 
   const lang: Language = scan.englishWords > scan.spanishWords ? 'en' : 'es';
   return { themes, regions: regions.ids, countries: countries.codes, countryScores: countries.scores, lang };
+}
+
+const nameRanks = new WeakMap<CompiledRules['themes'][number], Map<string, number>>();
+/**
+ * Each term and "combination NAME" of a theme with its place in compareText
+ * order (names the collator finds equal share a place), so sorting hits by it
+ * gives the order compareText would, without calling the collator per article.
+ */
+function rankOfNames(theme: CompiledRules['themes'][number]): Map<string, number> {
+  let rank = nameRanks.get(theme);
+  if (!rank) {
+    const names = [...new Set([...theme.terms.map((t) => t.term), ...theme.combinations.map((c) => `combination ${c.name}`)])].sort(compareText);
+    rank = new Map();
+    let place = 0;
+    names.forEach((name, i) => {
+      if (i > 0 && compareText(names[i - 1] as string, name) !== 0) place = i;
+      (rank as Map<string, number>).set(name, place);
+    });
+    nameRanks.set(theme, rank);
+  }
+  return rank;
 }
 
 /** True if some phrase of a list occurs in the article; asked once per list and article. */
@@ -385,9 +412,20 @@ function matchCombination(
 export function sameSentence(text: string, a: Occurrence, b: Occurrence): boolean {
   const from = Math.min(a.to, b.to);
   const to = Math.max(a.from, b.from);
-  if (to <= from) return true;
-  return !/[.!?…]["'”»)]*\s|\n/.test(text.slice(from, to));
+  // What /[.!?…]["'”»)]*\s|\n/ finds in text[from, to), read in place.
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) return false;
+    if (c !== 0x2e && c !== 0x21 && c !== 0x3f && c !== 0x2026) continue;
+    let j = i + 1;
+    while (j < to && CLOSERS.has(text.charCodeAt(j))) j++;
+    if (j < to && isSpace(text.charCodeAt(j))) return false;
+  }
+  return true;
 }
+
+/** Quotes and brackets that may follow a sentence's final mark: " ' ” » ). */
+const CLOSERS = new Set([0x22, 0x27, 0x201d, 0xbb, 0x29]);
 
 const NONE: readonly Occurrence[] = Object.freeze([]);
 

@@ -12,7 +12,7 @@
  * typed arrays (open-addressing tables for words, stems and trie edges), so
  * the hot loop does array reads only.
  */
-import { dropMarks, FOLD_TABLE, foldAt, MARK_LIMIT, scratchUnits, SEPARATOR, SLOW, splitWords } from './fold.ts';
+import { dropMarks, FOLD_TABLE, foldAt, scratchUnits, SEPARATOR, SLOW, splitWords } from './fold.ts';
 
 export type Field = 0 | 1 | 2;
 export const FIELD_NAMES = ['title', 'summary', 'text'] as const;
@@ -108,12 +108,10 @@ interface FlatIndex {
   unitLength: Int32Array;
   entryId: Int32Array;
   entryLang: Uint8Array;
-  /** Slot tables (entry + 1, 0 = empty) and the full hash in each slot. */
+  /** Slot tables, two numbers a slot: entry + 1 (0 = empty), then the entry's full hash. */
   wordSlots: Int32Array;
-  wordHashes: Int32Array;
   wordShift: number;
   prefixSlots: Int32Array;
-  prefixHashes: Int32Array;
   prefixShift: number;
   /**
    * By stemKey of a word's first two units: bit (n - 2) is set when a stem of
@@ -136,10 +134,10 @@ interface FlatIndex {
 
 const GOLDEN = 0x9e3779b1;
 
-/** log2 of a power-of-two table size holding `count` keys at a load of at most 1/8. */
+/** log2 of a power-of-two table size holding `count` keys at a load of at most 1/4. */
 function tableBits(count: number): number {
   let bits = 6;
-  while (1 << bits < count * 8) bits++;
+  while (1 << bits < count * 4) bits++;
   return bits;
 }
 
@@ -247,17 +245,16 @@ export class PhraseIndex {
     });
     const slotTable = ({ first, count }: { first: number; count: number }) => {
       const bits = tableBits(count);
-      const slots = new Int32Array(1 << bits);
-      const hashes = new Int32Array(1 << bits);
+      const slots = new Int32Array(2 << bits);
       const mask = (1 << bits) - 1;
       for (let e = first; e < first + count; e++) {
         const hash = (entries[e] as { hash: number }).hash;
         let slot = slotOf(hash, 32 - bits);
-        while (slots[slot] !== 0) slot = (slot + 1) & mask;
-        slots[slot] = e + 1;
-        hashes[slot] = hash;
+        while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+        slots[2 * slot] = e + 1;
+        slots[2 * slot + 1] = hash;
       }
-      return { slots, hashes, shift: 32 - bits };
+      return { slots, shift: 32 - bits };
     };
     const stemMasks = new Int32Array(1 << STEM_KEY_BITS);
     for (let e = stems.first; e < stems.first + stems.count; e++) {
@@ -310,10 +307,8 @@ export class PhraseIndex {
       entryId,
       entryLang,
       wordSlots: wordTable.slots,
-      wordHashes: wordTable.hashes,
       wordShift: wordTable.shift,
       prefixSlots: prefixTable.slots,
-      prefixHashes: prefixTable.hashes,
       prefixShift: prefixTable.shift,
       stemMasks,
       rootChild,
@@ -331,12 +326,12 @@ export class PhraseIndex {
    * The vocabulary entry whose units equal units[start, start + length) with
    * hash h in a slot table, or -1.
    */
-  private static find(flat: FlatIndex, slots: Int32Array, hashes: Int32Array, shift: number, units: Uint16Array, start: number, length: number, h: number): number {
-    const mask = slots.length - 1;
+  private static find(flat: FlatIndex, slots: Int32Array, shift: number, units: Uint16Array, start: number, length: number, h: number): number {
+    const mask = slots.length / 2 - 1;
     for (let slot = slotOf(h, shift); ; slot = (slot + 1) & mask) {
-      const e = (slots[slot] as number) - 1;
+      const e = (slots[2 * slot] as number) - 1;
       if (e < 0) return -1;
-      if (hashes[slot] !== h || flat.unitLength[e] !== length) continue;
+      if (slots[2 * slot + 1] !== h || flat.unitLength[e] !== length) continue;
       const at = flat.unitStart[e] as number;
       let k = 0;
       while (k < length && flat.units[at + k] === units[start + k]) k++;
@@ -355,11 +350,11 @@ export class PhraseIndex {
     for (let i = 0; i < units.length; i++) {
       h = Math.imul(h ^ (units[i] as number), FNV_PRIME);
       if (i + 1 <= MAX_PREFIX && this.prefixLengths[i + 1] === 1) {
-        const e = PhraseIndex.find(flat, flat.prefixSlots, flat.prefixHashes, flat.prefixShift, units, 0, i + 1, h);
+        const e = PhraseIndex.find(flat, flat.prefixSlots, flat.prefixShift, units, 0, i + 1, h);
         if (e >= 0) count = this.pushId(count, flat.entryId[e] as number);
       }
     }
-    const e = PhraseIndex.find(flat, flat.wordSlots, flat.wordHashes, flat.wordShift, units, 0, units.length, h);
+    const e = PhraseIndex.find(flat, flat.wordSlots, flat.wordShift, units, 0, units.length, h);
     if (e < 0) return [count, 0];
     if ((flat.entryId[e] as number) >= 0) count = this.pushId(count, flat.entryId[e] as number);
     return [count, flat.entryLang[e] as number];
@@ -397,11 +392,11 @@ export class PhraseIndex {
     const flat = this.flat;
     const hits = new Map<number, Occurrence[]>();
     const prefixLengths = this.prefixLengths;
-    const { units: vocabulary, unitStart, unitLength, entryId, entryLang, wordSlots, wordHashes, wordShift, prefixSlots, prefixHashes, prefixShift } = flat;
+    const { units: vocabulary, unitStart, unitLength, entryId, entryLang, wordSlots, wordShift, prefixSlots, prefixShift } = flat;
     const { rootChild, edgeNode, edgeWord, edgeChild, edgeShift, endStart, ends, hasNext } = flat;
     const stemMasks = flat.stemMasks;
-    const wordMask = wordSlots.length - 1;
-    const prefixMask = prefixSlots.length - 1;
+    const wordMask = wordSlots.length / 2 - 1;
+    const prefixMask = prefixSlots.length / 2 - 1;
     const edgeMask = edgeChild.length - 1;
     let spanishWords = 0;
     let englishWords = 0;
@@ -411,7 +406,6 @@ export class PhraseIndex {
     const table = FOLD_TABLE;
     const separator = SEPARATOR;
     const slow = SLOW;
-    const markLimit = MARK_LIMIT;
     for (let f = 0; f < fields.length; f++) {
       const text = fields[f] ?? '';
       const length = text.length;
@@ -426,7 +420,7 @@ export class PhraseIndex {
       let marked = false;
       let h = FNV_OFFSET;
       let previous = separator;
-      let stemLengths = 0;
+      let stems = 0;
       for (let i = 0; i <= length; i++) {
         let unit = separator;
         if (i < length) {
@@ -435,42 +429,51 @@ export class PhraseIndex {
           units[i] = unit;
           previous = unit;
         }
-        if (unit !== separator) {
+        if (unit > separator) {
+          // A letter or digit.
           if (start < 0) {
-            if (unit <= markLimit) continue; // a mark with no letter before it belongs to no word
             start = i;
             marked = false;
             h = FNV_OFFSET;
             idCount = 0;
-            stemLengths = 0;
-          }
-          if (unit <= markLimit) {
-            marked = true;
-            continue;
+            stems = 0;
           }
           h = Math.imul(h ^ unit, FNV_PRIME);
-          const size = i + 1 - start;
           if (marked) continue;
-          // Probe for a stem only when one of this length starts with the word's first two units.
-          if (size === 2) stemLengths = stemMasks[stemKey(units[start] as number, unit)] as number;
-          if (size > 2 && size <= STEM_MASK_MAX ? ((stemLengths >>> (size - 2)) & 1) !== 0 : size <= MAX_PREFIX && prefixLengths[size] === 1) {
-            // The stem of `size` units ending here, if the rules have it (at most one entry matches).
-            for (let slot = slotOf(h, prefixShift); ; slot = (slot + 1) & prefixMask) {
-              const e = (prefixSlots[slot] as number) - 1;
-              if (e < 0) break;
-              if (prefixHashes[slot] !== h || unitLength[e] !== size) continue;
-              const at = unitStart[e] as number;
-              let k = 0;
-              while (k < size && vocabulary[at + k] === units[start + k]) k++;
-              if (k < size) continue;
-              if (idCount === ids.length) {
-                this.pushId(idCount, 0);
-                ids = this.ids;
-              }
-              ids[idCount++] = entryId[e] as number;
-              break;
-            }
+          const size = i + 1 - start;
+          // Probe for a stem only when one of this length starts with the word's
+          // first two units: `stems` bit 0 says so for the current length.
+          let probe: boolean;
+          if (size > 2) {
+            probe = (stems & 1) !== 0;
+            stems >>>= 1;
+            if (size > STEM_MASK_MAX) probe = size <= MAX_PREFIX && prefixLengths[size] === 1;
+          } else {
+            if (size === 2) stems = (stemMasks[stemKey(units[start] as number, unit)] as number) >>> 1;
+            probe = prefixLengths[size] === 1;
           }
+          if (!probe) continue;
+          // The stem of `size` units ending here, if the rules have it (at most one entry matches).
+          for (let slot = slotOf(h, prefixShift); ; slot = (slot + 1) & prefixMask) {
+            const e = (prefixSlots[2 * slot] as number) - 1;
+            if (e < 0) break;
+            if (prefixSlots[2 * slot + 1] !== h || unitLength[e] !== size) continue;
+            const at = unitStart[e] as number;
+            let k = 0;
+            while (k < size && vocabulary[at + k] === units[start + k]) k++;
+            if (k < size) continue;
+            if (idCount === ids.length) {
+              this.pushId(idCount, 0);
+              ids = this.ids;
+            }
+            ids[idCount++] = entryId[e] as number;
+            break;
+          }
+          continue;
+        }
+        if (unit !== separator) {
+          // A combining mark: part of the word it follows; before any letter, of none.
+          if (start >= 0) marked = true;
           continue;
         }
         if (start < 0) continue;
@@ -484,9 +487,9 @@ export class PhraseIndex {
         } else {
           const size = end - start;
           for (let slot = slotOf(h, wordShift); ; slot = (slot + 1) & wordMask) {
-            const e = (wordSlots[slot] as number) - 1;
+            const e = (wordSlots[2 * slot] as number) - 1;
             if (e < 0) break;
-            if (wordHashes[slot] !== h || unitLength[e] !== size) continue;
+            if (wordSlots[2 * slot + 1] !== h || unitLength[e] !== size) continue;
             const at = unitStart[e] as number;
             let k = 0;
             while (k < size && vocabulary[at + k] === units[start + k]) k++;

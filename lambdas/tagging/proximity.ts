@@ -70,7 +70,24 @@ export function snippetAround(text: string, occurrence: Occurrence): string {
   }
   let body = text.slice(start, end);
   // Most snippets hold single spaces only; testing first spares the replace.
-  if (/[^\S ]| {2}/.test(body)) body = body.replace(/\s+/g, ' ');
+  if (hasSpaceRun(body)) body = body.replace(/\s+/g, ' ');
   body = body.trim();
   return `${start > 0 ? '…' : ''}${body}${end < text.length ? '…' : ''}`;
+}
+
+/** True for the units RegExp \s matches (ECMAScript WhiteSpace and LineTerminator). */
+export function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** What /[^\S ]| {2}/ tests: a space other than U+0020, or two U+0020 in a row. */
+function hasSpaceRun(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) {
+      if (text.charCodeAt(i + 1) === 0x20) return true;
+    } else if (isSpace(c)) return true;
+  }
+  return false;
 }
