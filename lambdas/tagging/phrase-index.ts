@@ -102,13 +102,13 @@ export interface ScanResult {
  * reads and no Map lookup.
  */
 interface FlatIndex {
-  /** Vocabulary entries: units at unitStart[e], unitLength[e] long; pattern-word id (-1: language word only) and language. */
+  /** The units of every vocabulary word, end to end. */
   units: Uint16Array;
-  unitStart: Int32Array;
-  unitLength: Int32Array;
-  entryId: Int32Array;
-  entryLang: Uint8Array;
-  /** Slot tables, two numbers a slot: entry + 1 (0 = empty), then the entry's full hash. */
+  /**
+   * Slot tables, four numbers a slot, so one read brings a word's whole entry:
+   * offset of its units + 1 (0 = empty slot), full hash, length + language × 2^16
+   * (1 Spanish, 2 English function word), pattern-word id (-1: a language word only).
+   */
   wordSlots: Int32Array;
   wordShift: number;
   prefixSlots: Int32Array;
@@ -230,29 +230,25 @@ export class PhraseIndex {
     const stems = collect(this.prefixes);
     const unitTotal = entries.reduce((sum, e) => sum + e.word.units.length, 0);
     const units = new Uint16Array(unitTotal);
-    const unitStart = new Int32Array(entries.length);
-    const unitLength = new Int32Array(entries.length);
-    const entryId = new Int32Array(entries.length);
-    const entryLang = new Uint8Array(entries.length);
+    const unitStart: number[] = [];
     let offset = 0;
-    entries.forEach(({ word }, e) => {
+    for (const { word } of entries) {
       units.set(word.units, offset);
-      unitStart[e] = offset;
-      unitLength[e] = word.units.length;
-      entryId[e] = word.id;
-      entryLang[e] = word.lang;
+      unitStart.push(offset);
       offset += word.units.length;
-    });
+    }
     const slotTable = ({ first, count }: { first: number; count: number }) => {
       const bits = tableBits(count);
-      const slots = new Int32Array(2 << bits);
+      const slots = new Int32Array(4 << bits);
       const mask = (1 << bits) - 1;
       for (let e = first; e < first + count; e++) {
-        const hash = (entries[e] as { hash: number }).hash;
+        const { word, hash } = entries[e] as { word: VocabularyWord; hash: number };
         let slot = slotOf(hash, 32 - bits);
-        while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
-        slots[2 * slot] = e + 1;
-        slots[2 * slot + 1] = hash;
+        while (slots[4 * slot] !== 0) slot = (slot + 1) & mask;
+        slots[4 * slot] = (unitStart[e] as number) + 1;
+        slots[4 * slot + 1] = hash;
+        slots[4 * slot + 2] = word.units.length + word.lang * 0x10000;
+        slots[4 * slot + 3] = word.id;
       }
       return { slots, shift: 32 - bits };
     };
@@ -302,10 +298,6 @@ export class PhraseIndex {
     endStart[nodes.length] = ends.length;
     return {
       units,
-      unitStart,
-      unitLength,
-      entryId,
-      entryLang,
       wordSlots: wordTable.slots,
       wordShift: wordTable.shift,
       prefixSlots: prefixTable.slots,
@@ -326,16 +318,16 @@ export class PhraseIndex {
    * The vocabulary entry whose units equal units[start, start + length) with
    * hash h in a slot table, or -1.
    */
+  /** The slot (index of its first number) whose word equals units[start, start + length) with hash h, or -1. */
   private static find(flat: FlatIndex, slots: Int32Array, shift: number, units: Uint16Array, start: number, length: number, h: number): number {
-    const mask = slots.length / 2 - 1;
+    const mask = slots.length / 4 - 1;
     for (let slot = slotOf(h, shift); ; slot = (slot + 1) & mask) {
-      const e = (slots[2 * slot] as number) - 1;
-      if (e < 0) return -1;
-      if (slots[2 * slot + 1] !== h || flat.unitLength[e] !== length) continue;
-      const at = flat.unitStart[e] as number;
+      const at = (slots[4 * slot] as number) - 1;
+      if (at < 0) return -1;
+      if (slots[4 * slot + 1] !== h || ((slots[4 * slot + 2] as number) & 0xffff) !== length) continue;
       let k = 0;
       while (k < length && flat.units[at + k] === units[start + k]) k++;
-      if (k === length) return e;
+      if (k === length) return 4 * slot;
     }
   }
 
@@ -350,14 +342,15 @@ export class PhraseIndex {
     for (let i = 0; i < units.length; i++) {
       h = Math.imul(h ^ (units[i] as number), FNV_PRIME);
       if (i + 1 <= MAX_PREFIX && this.prefixLengths[i + 1] === 1) {
-        const e = PhraseIndex.find(flat, flat.prefixSlots, flat.prefixShift, units, 0, i + 1, h);
-        if (e >= 0) count = this.pushId(count, flat.entryId[e] as number);
+        const slot = PhraseIndex.find(flat, flat.prefixSlots, flat.prefixShift, units, 0, i + 1, h);
+        if (slot >= 0) count = this.pushId(count, flat.prefixSlots[slot + 3] as number);
       }
     }
-    const e = PhraseIndex.find(flat, flat.wordSlots, flat.wordShift, units, 0, units.length, h);
-    if (e < 0) return [count, 0];
-    if ((flat.entryId[e] as number) >= 0) count = this.pushId(count, flat.entryId[e] as number);
-    return [count, flat.entryLang[e] as number];
+    const slot = PhraseIndex.find(flat, flat.wordSlots, flat.wordShift, units, 0, units.length, h);
+    if (slot < 0) return [count, 0];
+    const id = flat.wordSlots[slot + 3] as number;
+    if (id >= 0) count = this.pushId(count, id);
+    return [count, (flat.wordSlots[slot + 2] as number) >>> 16];
   }
 
   private pushId(count: number, id: number): number {
@@ -392,11 +385,11 @@ export class PhraseIndex {
     const flat = this.flat;
     const hits = new Map<number, Occurrence[]>();
     const prefixLengths = this.prefixLengths;
-    const { units: vocabulary, unitStart, unitLength, entryId, entryLang, wordSlots, wordShift, prefixSlots, prefixShift } = flat;
+    const { units: vocabulary, wordSlots, wordShift, prefixSlots, prefixShift } = flat;
     const { rootChild, edgeNode, edgeWord, edgeChild, edgeShift, endStart, ends, hasNext } = flat;
     const stemMasks = flat.stemMasks;
-    const wordMask = wordSlots.length / 2 - 1;
-    const prefixMask = prefixSlots.length / 2 - 1;
+    const wordMask = wordSlots.length / 4 - 1;
+    const prefixMask = prefixSlots.length / 4 - 1;
     const edgeMask = edgeChild.length - 1;
     let spanishWords = 0;
     let englishWords = 0;
@@ -455,10 +448,9 @@ export class PhraseIndex {
           if (!probe) continue;
           // The stem of `size` units ending here, if the rules have it (at most one entry matches).
           for (let slot = slotOf(h, prefixShift); ; slot = (slot + 1) & prefixMask) {
-            const e = (prefixSlots[2 * slot] as number) - 1;
-            if (e < 0) break;
-            if (prefixSlots[2 * slot + 1] !== h || unitLength[e] !== size) continue;
-            const at = unitStart[e] as number;
+            const at = (prefixSlots[4 * slot] as number) - 1;
+            if (at < 0) break;
+            if (prefixSlots[4 * slot + 1] !== h || ((prefixSlots[4 * slot + 2] as number) & 0xffff) !== size) continue;
             let k = 0;
             while (k < size && vocabulary[at + k] === units[start + k]) k++;
             if (k < size) continue;
@@ -466,7 +458,7 @@ export class PhraseIndex {
               this.pushId(idCount, 0);
               ids = this.ids;
             }
-            ids[idCount++] = entryId[e] as number;
+            ids[idCount++] = prefixSlots[4 * slot + 3] as number;
             break;
           }
           continue;
@@ -487,14 +479,14 @@ export class PhraseIndex {
         } else {
           const size = end - start;
           for (let slot = slotOf(h, wordShift); ; slot = (slot + 1) & wordMask) {
-            const e = (wordSlots[2 * slot] as number) - 1;
-            if (e < 0) break;
-            if (wordSlots[2 * slot + 1] !== h || unitLength[e] !== size) continue;
-            const at = unitStart[e] as number;
+            const at = (wordSlots[4 * slot] as number) - 1;
+            if (at < 0) break;
+            const shape = wordSlots[4 * slot + 2] as number;
+            if (wordSlots[4 * slot + 1] !== h || (shape & 0xffff) !== size) continue;
             let k = 0;
             while (k < size && vocabulary[at + k] === units[start + k]) k++;
             if (k < size) continue;
-            const id = entryId[e] as number;
+            const id = wordSlots[4 * slot + 3] as number;
             if (id >= 0) {
               if (idCount === ids.length) {
                 this.pushId(idCount, 0);
@@ -502,7 +494,7 @@ export class PhraseIndex {
               }
               ids[idCount++] = id;
             }
-            lang = entryLang[e] as number;
+            lang = shape >>> 16;
             break;
           }
         }
