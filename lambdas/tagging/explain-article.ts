@@ -317,10 +317,36 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
       }),
     });
   }
-  themes.sort((a, b) => Number(b.tagged) - Number(a.tagged) || b.score - a.score || compareText(a.theme, b.theme));
+  if (themes.length > 1) {
+    const rank = themeRanks(rules);
+    themes.sort((a, b) => Number(b.tagged) - Number(a.tagged) || b.score - a.score || (rank.get(a.theme) ?? 0) - (rank.get(b.theme) ?? 0));
+  }
 
   const lang: Language = scan.englishWords > scan.spanishWords ? 'en' : 'es';
   return { themes, regions: regions.ids, countries: countries.codes, countryScores: countries.scores, lang };
+}
+
+const themeRankMaps = new WeakMap<CompiledRules, Map<string, number>>();
+/** Each theme id with its place in compareText order (see rankOfNames). */
+function themeRanks(rules: CompiledRules): Map<string, number> {
+  let rank = themeRankMaps.get(rules);
+  if (!rank) {
+    rank = placesOf(rules.themes.map((t) => t.id));
+    themeRankMaps.set(rules, rank);
+  }
+  return rank;
+}
+
+/** Distinct names with their place in compareText order; names the collator finds equal share a place. */
+function placesOf(list: string[]): Map<string, number> {
+  const names = [...new Set(list)].sort(compareText);
+  const rank = new Map<string, number>();
+  let place = 0;
+  names.forEach((name, i) => {
+    if (i > 0 && compareText(names[i - 1] as string, name) !== 0) place = i;
+    rank.set(name, place);
+  });
+  return rank;
 }
 
 const nameRanks = new WeakMap<CompiledRules['themes'][number], Map<string, number>>();
@@ -332,13 +358,7 @@ const nameRanks = new WeakMap<CompiledRules['themes'][number], Map<string, numbe
 function rankOfNames(theme: CompiledRules['themes'][number]): Map<string, number> {
   let rank = nameRanks.get(theme);
   if (!rank) {
-    const names = [...new Set([...theme.terms.map((t) => t.term), ...theme.combinations.map((c) => `combination ${c.name}`)])].sort(compareText);
-    rank = new Map();
-    let place = 0;
-    names.forEach((name, i) => {
-      if (i > 0 && compareText(names[i - 1] as string, name) !== 0) place = i;
-      (rank as Map<string, number>).set(name, place);
-    });
+    rank = placesOf([...theme.terms.map((t) => t.term), ...theme.combinations.map((c) => `combination ${c.name}`)]);
     nameRanks.set(theme, rank);
   }
   return rank;
