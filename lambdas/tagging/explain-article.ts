@@ -560,16 +560,14 @@ function tagRegions(
   for (const row of rows) {
     const region = rules.regions[Math.floor(row / ROW)] as CompiledRegion;
     const { phrase, capitals } = region.phrases[row % ROW] as CompiledRegion['phrases'][number];
-    {
-      const listed = at[phrase] as Occurrence[];
-      for (const occurrence of listed) {
-        const text = fields[occurrence.field] ?? '';
-        if (!hasCapitals(text, occurrence, capitals)) continue;
-        if (rules.streetWords.has(wordBefore(text, occurrence))) continue;
-        if (whyNot({ window, exclude: region.exclude, notNear: region.notNear }, occurrence, occurrencesOf)) continue;
-        if (outlets.some((o) => overlaps(o, occurrence))) continue;
-        found.push({ region, occurrence });
-      }
+    const listed = at[phrase] as Occurrence[];
+    for (const occurrence of listed) {
+      const text = fields[occurrence.field] ?? '';
+      if (!hasCapitals(text, occurrence, capitals)) continue;
+      if (rules.streetWords.has(wordBefore(text, occurrence))) continue;
+      if (whyNot({ window, exclude: region.exclude, notNear: region.notNear }, occurrence, occurrencesOf)) continue;
+      if (outlets.some((o) => overlaps(o, occurrence))) continue;
+      found.push({ region, occurrence });
     }
   }
   // "San Martín de Porres" (a Lima district) is not the San Martín region.
@@ -609,15 +607,13 @@ function decideCountries(
   for (const row of rows) {
     const country = list[Math.floor(row / ROW)] as CompiledCountry;
     const { term, phrase, capitals } = country.phrases[row % ROW] as CompiledCountry['phrases'][number];
-    {
-      const listed = at[phrase] as Occurrence[];
-      for (const occurrence of listed) {
-        if (!hasCapitals(fields[occurrence.field] ?? '', occurrence, capitals)) continue;
-        if (country.exclude && occurrencesOf(country.exclude).some((o) => overlaps(o, occurrence))) continue;
-        if (outlets.some((o) => overlaps(o, occurrence))) continue;
-        if (country.code !== home && regionOccurrences.some((r) => overlaps(r.occurrence, occurrence))) continue;
-        credit(country.code, term, occurrence);
-      }
+    const listed = at[phrase] as Occurrence[];
+    for (const occurrence of listed) {
+      if (!hasCapitals(fields[occurrence.field] ?? '', occurrence, capitals)) continue;
+      if (country.exclude && occurrencesOf(country.exclude).some((o) => overlaps(o, occurrence))) continue;
+      if (outlets.some((o) => overlaps(o, occurrence))) continue;
+      if (country.code !== home && regionOccurrences.some((r) => overlaps(r.occurrence, occurrence))) continue;
+      credit(country.code, term, occurrence);
     }
   }
   const ranked = [...scores].map(([code, e]) => ({ code, score: round(e.score), markers: [...e.markers] }));
