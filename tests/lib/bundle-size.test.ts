@@ -26,7 +26,9 @@ import { bundleOptions, handlerEntry, projectRoot, type FunctionName } from '../
 const BUDGET_KB: Record<FunctionName, number> = {
   'poll-feed': 995,
   'send-digests': 855,
-  web: 725,
+  // Issue 13's tagging speed work (flat scan tables, scorer lookup by phrase) adds 5.8 KB minified to every
+  // bundle with the tagger; web is the one it takes past its budget (720 → 726 KB).
+  web: 731,
   dispatch: 500,
   unsubscribe: 500,
   'ses-events': 500,
