@@ -235,8 +235,10 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
     // Without detail, a theme with no term and no complete combination has nothing to show.
     if (!detail && presentTerms === undefined && !theme.combinations.some(hasEveryGroup)) continue;
     const all: { term: CompiledTerm; occurrence: Occurrence }[] = [];
-    const suppressed = new Map<string, { term: string; reason: SuppressionReason; detail: string; list: Occurrence[] }>();
+    // Suppressed terms are collected only with detail (tag() never shows them); without, this stays empty.
+    const suppressed = detail ? new Map<string, { term: string; reason: SuppressionReason; detail: string; list: Occurrence[] }>() : NO_SUPPRESSED;
     const suppress = (term: string, reason: SuppressionReason, why: string, o: Occurrence) => {
+      if (!detail) return; // the shared empty map must stay empty
       const key = `${term}\u0000${reason}\u0000${why}`;
       const entry = suppressed.get(key);
       if (entry) entry.list.push(o);
@@ -268,7 +270,8 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
         suppress(item.term.term, 'inside a longer term', outer?.term.term ?? '', item.occurrence);
       }
     }
-    const hits = [...kept].map(([term, list]) => hitFor(term.term, term.source, term.weight, pointsOf(term.weight, list), list));
+    const hits: ScoredHit[] = [];
+    for (const [term, list] of kept) hits.push(hitFor(term.term, term.source, term.weight, pointsOf(term.weight, list), list));
     for (const combination of theme.combinations) {
       if (!detail && !hasEveryGroup(combination)) continue;
       const found = matchCombination(combination, occurrencesOf, fields);
@@ -311,7 +314,7 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
       tagged,
       hits,
       negatives: hits.length > 0 ? negatives : [],
-      suppressed: [...suppressed.values()].map(({ term, reason, detail, list }) => {
+      suppressed: suppressed.size === 0 ? [] : [...suppressed.values()].map(({ term, reason, detail, list }) => {
         const first = firstOf(list);
         return { term, reason, detail, field: FIELD_NAMES[first.field], count: list.length, snippet: snippetOf(first) };
       }),
@@ -348,6 +351,9 @@ function placesOf(list: string[]): Map<string, number> {
   });
   return rank;
 }
+
+/** The empty suppressed-term map of every theme scored without detail; nothing is ever added to it. */
+const NO_SUPPRESSED: Map<string, { term: string; reason: SuppressionReason; detail: string; list: Occurrence[] }> = new Map();
 
 const nameRanks = new WeakMap<CompiledRules['themes'][number], Map<string, number>>();
 /**
