@@ -24,11 +24,12 @@ import { bundleOptions, handlerEntry, projectRoot, type FunctionName } from '../
  * measured; their budgets moved by that much and no more.
  */
 const BUDGET_KB: Record<FunctionName, number> = {
-  'poll-feed': 995,
-  'send-digests': 855,
   // Issue 13's tagging speed work (flat scan tables, scorer lookup by phrase) adds 5.8 KB minified to every
-  // bundle with the tagger; web is the one it takes past its budget (720 → 726 KB).
-  web: 731,
+  // bundle with the tagger; with the store's batched writes it takes poll-feed 994 → 1,000 KB and
+  // send-digests 853 → 859 KB (2026-11-30), so those two budgets moved by that much.
+  'poll-feed': 1001,
+  'send-digests': 861,
+  web: 725,
   dispatch: 500,
   unsubscribe: 500,
   'ses-events': 500,
