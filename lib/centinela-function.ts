@@ -9,10 +9,10 @@
 import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { bundleOptions, handlerEntry, moduleStubs, projectRoot, type FunctionName } from './bundling.ts';
+import { bundleOptions, handlerEntry, moduleAliases, projectRoot, type FunctionName } from './bundling.ts';
 
 /** Powertools metric namespace; the monitoring construct alarms on metrics in it. */
 export const METRICS_NAMESPACE = 'Centinela';
@@ -74,11 +74,15 @@ export class CentinelaFunction extends Construct {
         target: bundleOptions.target,
         minify: bundleOptions.minify,
         sourceMap: bundleOptions.sourcemap,
+        charset: bundleOptions.charset === 'utf8' ? Charset.UTF8 : Charset.ASCII,
         mainFields: [...bundleOptions.mainFields],
         banner: bundleOptions.banner.js,
         bundleAwsSDK: true,
-        // esbuild runs in the project root, where the stubs' relative paths resolve.
-        esbuildArgs: { '--alias': Object.entries(moduleStubs).map(([name, stub]) => `${name}=${stub}`) },
+        // esbuild runs in the project root, where the aliases' relative paths resolve.
+        esbuildArgs: {
+          '--alias': Object.entries(moduleAliases).map(([name, target]) => `${name}=${target}`),
+          '--legal-comments': bundleOptions.legalComments,
+        },
         forceDockerBundling: false,
         commandHooks: {
           beforeBundling: () => [],
