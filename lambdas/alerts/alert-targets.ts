@@ -14,36 +14,39 @@
  * (region ids; default every region: theme-wide spikes and regional ones).
  * URLs and tokens are secrets: errors name the target id and the field, never the value.
  */
-import * as z from 'zod';
+import * as z from '../model/zod-mini.ts';
 import { AlertConfigError } from './errors.ts';
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be 1–40 lower-case letters, digits, - or _');
-const httpsUrl = z.string().refine((value) => {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}, 'must be an absolute http(s) URL');
-const scope = { themes: z.array(z.string().min(1)).optional(), regions: z.array(z.string().min(1)).optional() };
+const id = z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be 1–40 lower-case letters, digits, - or _'));
+const httpsUrl = z.string().check(
+  z.refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL'),
+);
+const nonEmptyList = z.optional(z.array(z.string().check(z.minLength(1))));
+const scope = { themes: nonEmptyList, regions: nonEmptyList };
 
 const target = z.discriminatedUnion('kind', [
-  z.object({ id, kind: z.literal('webhook'), url: httpsUrl, secret: z.string().min(16, 'must be at least 16 characters (the HMAC key)'), ...scope }).strict(),
-  z.object({ id, kind: z.literal('slack'), url: httpsUrl, ...scope }).strict(),
-  z.object({ id, kind: z.literal('teams'), url: httpsUrl, ...scope }).strict(),
-  z.object({
+  z.strictObject({ id, kind: z.literal('webhook'), url: httpsUrl, secret: z.string().check(z.minLength(16, 'must be at least 16 characters (the HMAC key)')), ...scope }),
+  z.strictObject({ id, kind: z.literal('slack'), url: httpsUrl, ...scope }),
+  z.strictObject({ id, kind: z.literal('teams'), url: httpsUrl, ...scope }),
+  z.strictObject({
     id,
     kind: z.literal('telegram'),
-    botToken: z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-… (from @BotFather)'),
-    chatId: z.union([z.string().min(1), z.number().int()]).transform(String),
+    botToken: z.string().check(z.regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-… (from @BotFather)')),
+    chatId: z.pipe(z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), z.transform(String)),
     /** The Bot API server; only a self-hosted one (or a test) changes it. */
-    apiBase: httpsUrl.default('https://api.telegram.org'),
+    apiBase: z._default(httpsUrl, 'https://api.telegram.org'),
     ...scope,
-  }).strict(),
+  }),
 ]);
 
-const schema = z.object({ targets: z.array(target) }).strict();
+const schema = z.strictObject({ targets: z.array(target) });
 
 export type AlertTarget = z.infer<typeof target>;
 export interface AlertTargets {

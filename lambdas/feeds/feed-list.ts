@@ -3,8 +3,8 @@
  * without touching code. It is validated once, and every problem names the
  * entry (by position and id) and the field, so the file can be fixed by hand.
  */
-import * as z from 'zod';
 import { isHttpUrl } from '../model/http-url.ts';
+import * as z from '../model/zod-mini.ts';
 import { FeedListError } from './errors.ts';
 import type { FeedSource } from './feed-source.ts';
 import { isKnownTimeZone } from './parse/feed-date.ts';
@@ -12,33 +12,24 @@ import bundledFeeds from './feeds.json' with { type: 'json' };
 
 export { FeedListError };
 
-const httpUrl = z
-  .string()
-  .trim()
-  .refine(isHttpUrl, 'must be an absolute http(s) URL');
+const httpUrl = z.string().check(z.trim(), z.refine(isHttpUrl, 'must be an absolute http(s) URL'));
 
 const feedSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case kebab-case (a-z, 0-9, -)'),
-  name: z.string().trim().min(1, 'is empty'),
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case kebab-case (a-z, 0-9, -)')),
+  name: z.string().check(z.trim(), z.minLength(1, 'is empty')),
   url: httpUrl,
   lang: z.enum(['es', 'en'], 'must be "es" or "en"'),
-  fullText: z.boolean('must be true or false').default(false),
+  fullText: z._default(z.boolean('must be true or false'), false),
   /** IANA zone for dates the feed writes without a zone (default America/Lima). */
-  timeZone: z
-    .string()
-    .refine(isKnownTimeZone, 'must be an IANA time zone such as "America/Lima" or "America/Bogota"')
-    .optional(),
+  timeZone: z.optional(z.string().check(z.refine(isKnownTimeZone, 'must be an IANA time zone such as "America/Lima" or "America/Bogota"'))),
   /** The evidence that the URL works (who tested it, when, what they saw); ignored by the poller. */
-  notes: z.string().trim().min(1, 'is empty').optional(),
+  notes: z.optional(z.string().check(z.trim(), z.minLength(1, 'is empty'))),
   /** When the URL was last seen working (YYYY-MM-DD), or "unverified". */
-  verified: z
-    .string()
-    .regex(/^(\d{4}-\d{2}-\d{2}|unverified)$/, 'must be a date (YYYY-MM-DD) or "unverified"')
-    .optional(),
+  verified: z.optional(z.string().check(z.regex(/^(\d{4}-\d{2}-\d{2}|unverified)$/, 'must be a date (YYYY-MM-DD) or "unverified"'))),
 });
 
 /** The bundled list must say, for every feed, why it is there and whether anyone saw it work. */
-const evidencedFeedSchema = feedSchema.required({ notes: true, verified: true });
+const evidencedFeedSchema = z.required(feedSchema, { notes: true, verified: true });
 
 /** The file is either a bare array of feeds or `{ "feeds": [...] }`. */
 const listSchema = z.union([z.array(z.unknown()), z.object({ feeds: z.array(z.unknown()) })]);

@@ -9,7 +9,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import * as z from 'zod';
+import * as z from '../model/zod-mini.ts';
 import { parseAlertTargets } from '../alerts/alert-targets.ts';
 import { createDynamoDbAlertStore } from '../alerts/dynamodb-alert-store.ts';
 import { createWebhookPoster } from '../alerts/post-webhook.ts';
@@ -19,7 +19,7 @@ import { systemClock, type Clock } from '../model/clock.ts';
 import { MetricNames } from '../monitoring/metric-names.ts';
 import { createDynamoDbArticleStore } from '../store/dynamodb-article-store.ts';
 import { createDynamoDbSubscriberStore } from '../subscribers/dynamodb-subscriber-store.ts';
-import { loadTagger } from '../tagging/tagger.ts';
+import { bundledCatalog } from './bundled-catalog.ts';
 import { documentClient } from './aws-clients.ts';
 import { once, parseEnv, secretArn } from './env.ts';
 import { MAIL_SENDER_ENV } from './mail-sender-env.ts';
@@ -35,7 +35,7 @@ export interface CheckAlertsHandlerDeps {
   metrics: Metrics;
 }
 
-const event = z.object({ scheduledTime: z.iso.datetime({ offset: true }).optional() }).loose();
+const event = z.looseObject({ scheduledTime: z.optional(z.iso.datetime({ offset: true })) });
 
 export function createCheckAlertsHandler(deps: CheckAlertsHandlerDeps) {
   return async (input: unknown): Promise<Pick<AlertsReport, 'sent' | 'failed'> & { spikes: number; failingTargets: number }> => {
@@ -67,13 +67,12 @@ const fromEnv = once(() => {
     ALERT_TARGETS_SECRET_ARN: secretArn,
   });
   const doc = documentClient();
-  const tagger = loadTagger();
   return createCheckAlertsHandler({
     alerts: {
       articles: createDynamoDbArticleStore(doc, { tableName: env.ARTICLES_TABLE, retentionDays: env.RETENTION_DAYS }),
       subscribers: createDynamoDbSubscriberStore(doc, env.SUBSCRIBERS_TABLE),
       alerts: createDynamoDbAlertStore(doc, env.SUBSCRIBERS_TABLE),
-      catalog: { themes: tagger.themes, regions: tagger.regions },
+      catalog: bundledCatalog(),
       poster: createWebhookPoster({ blockPrivateAddresses: true }),
       mailer: createSesMailer(new SESv2Client({}), { configurationSetName: env.SES_CONFIGURATION_SET }),
       from: `Centinela <${env.SENDER_EMAIL}>`,

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
+import * as z from '../model/zod-mini.ts';
 import { dispatchDueFeeds, type DispatchDeps } from '../feeds/dispatch-feeds.ts';
 import { defaultFeeds, parseFeedList } from '../feeds/feed-list.ts';
 import type { FeedSource } from '../feeds/feed-source.ts';
@@ -48,7 +48,7 @@ const logger = new Logger();
 const metrics = new Metrics();
 
 const fromEnv = once(() => {
-  const env = parseEnv({ FEEDS_TABLE: tableName, FEED_QUEUE_URL: z.url('must be the SQS queue URL'), FEED_LIST_FILE: z.string().optional() });
+  const env = parseEnv({ FEEDS_TABLE: tableName, FEED_QUEUE_URL: z.url('must be the SQS queue URL'), FEED_LIST_FILE: z.optional(z.string()) });
   return createDispatchHandler({
     feeds: env.FEED_LIST_FILE ? readFeedList(env.FEED_LIST_FILE) : defaultFeeds(),
     feedStates: createDynamoDbFeedStateStore(documentClient(), env.FEEDS_TABLE),

@@ -8,7 +8,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import * as z from 'zod';
+import * as z from '../model/zod-mini.ts';
 import { DigestsFailedError } from '../digest/errors.ts';
 import { sendDueDigests, type SendDigestsDeps, type SendDigestsReport } from '../digest/send-digests.ts';
 import { createSesMailer } from '../mail/ses-mailer.ts';
@@ -16,7 +16,7 @@ import { systemClock, type Clock } from '../model/clock.ts';
 import { createDynamoDbArticleStore } from '../store/dynamodb-article-store.ts';
 import { createDynamoDbSentRecordStore } from '../subscribers/dynamodb-sent-record-store.ts';
 import { createDynamoDbSubscriberStore } from '../subscribers/dynamodb-subscriber-store.ts';
-import { loadTagger } from '../tagging/tagger.ts';
+import { bundledCatalog } from './bundled-catalog.ts';
 import { documentClient } from './aws-clients.ts';
 import { once, parseEnv } from './env.ts';
 import { MAIL_SENDER_ENV } from './mail-sender-env.ts';
@@ -33,9 +33,7 @@ export interface SendDigestsHandlerDeps {
 }
 
 /** The schedule passes its own time (`<aws.scheduler.scheduled-time>`), so a late start still sends that hour's digests. */
-const event = z
-  .object({ scheduledTime: z.iso.datetime({ offset: true }).optional(), time: z.iso.datetime({ offset: true }).optional() })
-  .loose();
+const event = z.looseObject({ scheduledTime: z.optional(z.iso.datetime({ offset: true })), time: z.optional(z.iso.datetime({ offset: true })) });
 
 export function createSendDigestsHandler(deps: SendDigestsHandlerDeps) {
   return async (input: unknown): Promise<Omit<SendDigestsReport, 'outcomes'>> => {
@@ -67,14 +65,13 @@ const fromEnv = once(() => {
     ...MAIL_SENDER_ENV,
   });
   const doc = documentClient();
-  const tagger = loadTagger();
   return createSendDigestsHandler({
     digests: {
       subscribers: createDynamoDbSubscriberStore(doc, env.SUBSCRIBERS_TABLE),
       sentRecords: createDynamoDbSentRecordStore(doc, env.SUBSCRIBERS_TABLE),
       articles: createDynamoDbArticleStore(doc, { tableName: env.ARTICLES_TABLE, retentionDays: env.RETENTION_DAYS }),
       mailer: createSesMailer(new SESv2Client({}), { configurationSetName: env.SES_CONFIGURATION_SET }),
-      catalog: { themes: tagger.themes, regions: tagger.regions },
+      catalog: bundledCatalog(),
       from: `Centinela <${env.SENDER_EMAIL}>`,
       unsubscribeBaseUrl: env.UNSUBSCRIBE_URL,
     },

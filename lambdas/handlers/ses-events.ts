@@ -7,7 +7,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SNSEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../model/zod-mini.ts';
 import { suppressionPolicy, suppressSubscriber, type SuppressionEvent } from '../subscribers/suppress-subscriber.ts';
 import { systemClock, type Clock } from '../model/clock.ts';
 import { createDynamoDbSubscriberStore } from '../subscribers/dynamodb-subscriber-store.ts';
@@ -23,14 +23,14 @@ export interface SesEventsHandlerDeps {
   metrics: Metrics;
 }
 
-const recipients = z.array(z.object({ emailAddress: z.string() })).default([]);
+const recipients = z._default(z.array(z.object({ emailAddress: z.string() })), []);
 /** The SES event-publishing record (eventType); identity notifications use notificationType. */
 const sesEvent = z.object({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
-  bounce: z.object({ bounceType: z.string(), bounceSubType: z.string().optional(), bouncedRecipients: recipients }).optional(),
-  complaint: z.object({ complainedRecipients: recipients, complaintFeedbackType: z.string().optional() }).optional(),
-  mail: z.object({ messageId: z.string().optional() }).optional(),
+  eventType: z.optional(z.string()),
+  notificationType: z.optional(z.string()),
+  bounce: z.optional(z.object({ bounceType: z.string(), bounceSubType: z.optional(z.string()), bouncedRecipients: recipients })),
+  complaint: z.optional(z.object({ complainedRecipients: recipients, complaintFeedbackType: z.optional(z.string()) })),
+  mail: z.optional(z.object({ messageId: z.optional(z.string()) })),
 });
 
 export function createSesEventsHandler(deps: SesEventsHandlerDeps) {

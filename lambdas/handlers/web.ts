@@ -8,16 +8,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
-import * as z from 'zod';
+import * as z from '../model/zod-mini.ts';
 import { defaultFeeds, parseFeedList } from '../feeds/feed-list.ts';
 import type { FeedSource } from '../feeds/feed-source.ts';
 import { createDynamoDbFeedStateStore } from '../feeds/state/dynamodb-feed-state-store.ts';
 import { systemClock } from '../model/clock.ts';
 import { createDynamoDbArticleReader } from '../store/dynamodb-article-store.ts';
-import { loadTagger } from '../tagging/tagger.ts';
+import { bundledCatalog } from './bundled-catalog.ts';
 import { createWebApp } from '../web/app.ts';
 import { documentClient } from './aws-clients.ts';
-import { once, parseEnv, tableName } from './env.ts';
+import { once, parseEnv, secretArn, tableName } from './env.ts';
 import { secretReader } from './signing-key.ts';
 
 const logger = new Logger();
@@ -26,8 +26,8 @@ const fromEnv = once(() => {
   const env = parseEnv({
     ARTICLES_TABLE: tableName,
     FEEDS_TABLE: tableName,
-    ACCESS_KEY_SECRET_ARN: z.string().startsWith('arn:', 'must be a Secrets Manager ARN'),
-    FEED_LIST_FILE: z.string().optional(),
+    ACCESS_KEY_SECRET_ARN: secretArn,
+    FEED_LIST_FILE: z.optional(z.string()),
   });
   const doc = documentClient();
   const feeds = env.FEED_LIST_FILE ? readFeedList(env.FEED_LIST_FILE) : defaultFeeds();
@@ -36,7 +36,7 @@ const fromEnv = once(() => {
     articles: createDynamoDbArticleReader(doc, { tableName: env.ARTICLES_TABLE }),
     feedStates: createDynamoDbFeedStateStore(doc, env.FEEDS_TABLE),
     feeds: async () => feeds,
-    catalog: loadTagger(),
+    catalog: bundledCatalog(),
     clock: systemClock,
     accessKey: secretReader(env.ACCESS_KEY_SECRET_ARN),
     logError: (error) => logger.error('web request failed', error as Error),

@@ -13,6 +13,8 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleOptions, projectRoot } from '../../lib/bundling.ts';
 import { parseFeed } from '../../lambdas/feeds/parse/parse-feed.ts';
+import { parseFeedList } from '../../lambdas/feeds/feed-list.ts';
+import { parseEnv, positiveInt, tableName } from '../../lambdas/handlers/env.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -72,5 +74,36 @@ describe('Lambda bundles', () => {
     const fromSource = (await parseFeed(feed, 'https://e.pe/feed')).items.map(({ title, contentSnippet }) => ({ title, contentSnippet }));
     expect(out).toEqual(fromSource);
     expect(out).toEqual([{ title: expect.any(String), contentSnippet: 'Extorsión en Ñaña ©2026 ¬it; €' }]);
+  }, 60_000);
+
+  it("word validation errors as the source does, in zod's English, with no classic zod in the bundle", async () => {
+    const env = { ARTICLES_TABLE: 'ab', RETENTION_DAYS: '1.5' };
+    const feeds = [{ id: 'Bad Id', name: ' ', url: 'ftp://x', lang: 'pt', fullText: 'yes', extra: 1 }, { id: 'ok', name: 'OK', url: 'https://e.pe/rss' }];
+    const errorOf = (run: () => unknown) => {
+      try {
+        run();
+        return 'no error';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    const module = (file: string) => JSON.stringify(path.join(projectRoot, file));
+    const out = await runBundled(
+      'zod-messages',
+      `import { parseEnv, positiveInt, tableName } from ${module('lambdas/handlers/env.ts')};
+       import { parseFeedList } from ${module('lambdas/feeds/feed-list.ts')};
+       const errorOf = ${errorOf.toString()};
+       process.stdout.write(JSON.stringify([
+         errorOf(() => parseEnv({ ARTICLES_TABLE: tableName, RETENTION_DAYS: positiveInt, FEEDS_TABLE: tableName }, ${JSON.stringify(env)})),
+         errorOf(() => parseFeedList(${JSON.stringify(feeds)})),
+       ]));`,
+    );
+    const fromSource = [
+      errorOf(() => parseEnv({ ARTICLES_TABLE: tableName, RETENTION_DAYS: positiveInt, FEEDS_TABLE: tableName }, env)),
+      errorOf(() => parseFeedList(feeds)),
+    ];
+    expect(out).toEqual(fromSource);
+    expect((out as string[])[0]).toContain('RETENTION_DAYS Invalid input: expected int, received number (got "1.5")');
+    expect((out as string[])[1]).toContain('feed #2 ("ok"): lang is missing');
   }, 60_000);
 });
