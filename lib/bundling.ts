@@ -2,8 +2,8 @@
  * How every handler is bundled, shared by the stack (NodejsFunction) and the
  * bundle benchmark (esbuild directly), so the figures measure what deploys.
  *
- * ESM, minified, UTF-8 output (esbuild otherwise writes every accented
- * letter of the rules as a 6-byte \u escape), no legal-comment block, the AWS
+ * ESM, minified, UTF-8 output (esbuild otherwise writes each non-ASCII
+ * letter as a 6-byte \u escape), no legal-comment block, the AWS
  * SDK bundled (it imports ~80 ms faster than the runtime's copy), and a
  * `require` made with createRequire because rss-parser and its dependencies
  * are CommonJS. Packages that are loaded but never used in Lambda are
@@ -44,7 +44,7 @@ export const moduleAliases: Record<string, string> = {
   // entities 2) and dom-serializer (under htmlparser2; entities 4) the entities 7 that htmlparser2 and the
   // normaliser use (rss-parser only calls decodeHTML; dom-serializer encodeXML, escapeAttribute and
   // escapeText); this alias then hands every importer, rss-parser's require() too, its ESM build, so
-  // the tables are bundled once (~110 KB less in poll-feed).
+  // the tables are bundled once (~97 KB less in poll-feed).
   entities: './node_modules/entities/dist/esm',
 };
 
