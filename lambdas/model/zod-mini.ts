@@ -7,7 +7,6 @@
  * `import * as z from '../model/zod-mini.ts'`, not from 'zod/mini', so the
  * messages are configured before anything parses. (A re-export, not a
  * namespace object: esbuild then keeps only the members used.)
- * (The tagging rules' schema still uses classic zod; see docs/load.md, "Bundles".)
  */
 import { en } from 'zod/locales';
 import { config } from 'zod/mini';

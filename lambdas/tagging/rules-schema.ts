@@ -3,7 +3,7 @@
  * built. Errors name the theme (or region), the term and the problem, so an
  * analyst can fix the file without reading this code.
  */
-import * as z from 'zod';
+import * as z from '../model/zod-mini.ts';
 
 /** One idea: the rules or the gazetteer are not usable. */
 export class RulesError extends Error {
@@ -15,35 +15,42 @@ export class RulesError extends Error {
   }
 }
 
-const phrase = z.string().trim().min(1, 'is empty');
+const phrase = z.string().check(z.trim(), z.minLength(1, 'is empty'));
 const phrases = z.array(phrase);
+/** A list of at least one phrase. */
+const somePhrases = (message?: string) => z.array(phrase).check(z.minLength(1, message));
+const text = () => z.string().check(z.minLength(1));
+const weight = () => z.number().check(z.positive('must be above 0'), z.lte(10, 'must be at most 10'));
+const source = () => z.string().check(z.minLength(1, 'names no source'));
+const wordWindow = () => z.int().check(z.gte(0), z.lte(200));
+const countryCode = () => z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals, like "PE"'));
 const lang = z.enum(['es', 'en', 'any']);
-const bilingual = z.strictObject({ es: z.string().min(1), en: z.string().min(1) });
+const bilingual = z.strictObject({ es: text(), en: text() });
 
 const termSchema = z.strictObject({
   term: phrase,
-  weight: z.number().positive('must be above 0').max(10, 'must be at most 10'),
+  weight: weight(),
   lang,
   /** A seed file name from `seeds`, or "coverage" when no seed contains the term. */
-  source: z.string().min(1, 'names no source'),
+  source: source(),
   /** The term counts only if one of these occurs nearby ("@name" names a shared list). */
-  context: phrases.min(1, 'is an empty list').optional(),
+  context: z.optional(somePhrases('is an empty list')),
   /** The term does not count if one of these occurs nearby. */
-  notNear: phrases.min(1, 'is an empty list').optional(),
+  notNear: z.optional(somePhrases('is an empty list')),
   /** The term does not count where it is part of one of these ("tiro penal"). */
-  exclude: phrases.min(1, 'is an empty list').optional(),
+  exclude: z.optional(somePhrases('is an empty list')),
   /** Words either side that count as nearby; defaults to scoring.window. */
-  window: z.number().int().min(0).max(200).optional(),
+  window: z.optional(wordWindow()),
 });
 
 const negativeSchema = z.strictObject({
   term: phrase,
-  weight: z.number().positive('must be above 0').max(10, 'must be at most 10'),
+  weight: weight(),
   lang,
-  source: z.string().min(1, 'names no source'),
+  source: source(),
 });
 
-const groupRef = z.string().regex(/^@[a-z][a-z_]*$/, 'must name a group as "@name"');
+const groupRef = z.string().check(z.regex(/^@[a-z][a-z_]*$/, 'must name a group as "@name"'));
 
 /**
  * A combination (EMM's term: several concept groups must co-occur): one
@@ -51,94 +58,98 @@ const groupRef = z.string().regex(/^@[a-z][a-z_]*$/, 'must name a group as "@nam
  * group's phrase, or all in the same sentence.
  */
 const combinationSchema = z.strictObject({
-  name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case'),
-  groups: z.array(groupRef).min(2, 'needs at least two groups'),
-  within: z.union([z.number().int().min(1).max(200), z.literal('sentence')]),
-  weight: z.number().positive('must be above 0').max(10, 'must be at most 10'),
-  source: z.string().min(1, 'names no source'),
+  name: z.string().check(z.regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case')),
+  groups: z.array(groupRef).check(z.minLength(2, 'needs at least two groups')),
+  within: z.union([z.int().check(z.gte(1), z.lte(200)), z.literal('sentence')]),
+  weight: weight(),
+  source: source(),
   /** The combination does not count when one of these occurs near the first group's phrase. */
-  notNear: phrases.min(1, 'is an empty list').optional(),
+  notNear: z.optional(somePhrases('is an empty list')),
 });
 
 const themeSchema = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z_]*$/, 'must be lower_snake_case'),
+  id: z.string().check(z.regex(/^[a-z][a-z_]*$/, 'must be lower_snake_case')),
   label: bilingual,
   description: bilingual,
-  threshold: z.number().positive('must be above 0'),
-  terms: z.array(termSchema).min(1, 'has no terms'),
-  combinations: z.array(combinationSchema).default([]),
-  negatives: z.array(negativeSchema).default([]),
+  threshold: z.number().check(z.positive('must be above 0')),
+  terms: z.array(termSchema).check(z.minLength(1, 'has no terms')),
+  combinations: z._default(z.array(combinationSchema), []),
+  negatives: z._default(z.array(negativeSchema), []),
 });
 
 export const rulesSchema = z.strictObject({
-  version: z.string().min(1),
-  seeds: z.array(z.strictObject({ file: z.string().min(1), title: z.string().min(1) })),
+  version: text(),
+  seeds: z.array(z.strictObject({ file: text(), title: text() })),
   scoring: z.strictObject({
-    fieldWeights: z.strictObject({ title: z.number().positive(), summary: z.number().positive(), text: z.number().positive() }),
+    fieldWeights: z.strictObject({
+      title: z.number().check(z.positive()),
+      summary: z.number().check(z.positive()),
+      text: z.number().check(z.positive()),
+    }),
     /** Each repeat of a term adds this share of its weight… */
-    repeatBonus: z.number().min(0),
+    repeatBonus: z.number().check(z.gte(0)),
     /** …up to this many occurrences. */
-    repeatCap: z.number().int().min(1),
-    window: z.number().int().min(0).max(200),
+    repeatCap: z.int().check(z.gte(1)),
+    window: wordWindow(),
     /** A body of at most `words` words weighs `weight` instead of fieldWeights.text. */
-    shortText: z.strictObject({ words: z.number().int().min(0), weight: z.number().positive() }).optional(),
+    shortText: z.optional(z.strictObject({ words: z.int().check(z.gte(0)), weight: z.number().check(z.positive()) })),
   }),
   /**
    * Named concept groups (actors such as police or judges, ideas such as a
    * death or a protest), referred to as "@name" in context, notNear, exclude
    * and a combination's groups.
    */
-  contexts: z.record(z.string().regex(/^[a-z][a-z_]*$/), phrases.min(1)),
-  language: z.strictObject({ es: phrases.min(1), en: phrases.min(1) }),
-  themes: z.array(themeSchema).min(1),
+  contexts: z.record(z.string().check(z.regex(/^[a-z][a-z_]*$/)), somePhrases()),
+  language: z.strictObject({ es: somePhrases(), en: somePhrases() }),
+  themes: z.array(themeSchema).check(z.minLength(1)),
 });
 
 const regionSchema = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-kebab-case ascii'),
-  name: z.string().min(1),
+  id: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/, 'must be lower-kebab-case ascii')),
+  name: text(),
   kind: z.enum(['department', 'province', 'city', 'district', 'town', 'prison', 'zone']),
   /** The department (or zone) this place lies in; tagged along with it. */
-  parent: z.string().optional(),
+  parent: z.optional(z.string()),
   /** For a zone across borders (the VRAEM, the Huallaga): the departments it spans, tagged along with it. */
-  spans: z.array(z.string().min(1)).min(1).optional(),
-  terms: phrases.min(1, 'has no terms'),
+  spans: z.optional(z.array(text()).check(z.minLength(1))),
+  terms: somePhrases('has no terms'),
   /** Words written with a capital in a term must have one in the text ("La Libertad", not "la libertad de prensa"). */
-  capitalized: z.boolean().default(true),
-  exclude: phrases.min(1).optional(),
-  notNear: phrases.min(1).optional(),
+  capitalized: z._default(z.boolean(), true),
+  exclude: z.optional(somePhrases()),
+  notNear: z.optional(somePhrases()),
 });
 
 const countrySchema = z.strictObject({
   /** ISO 3166-1 alpha-2, upper case. */
-  code: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals, like "PE"'),
-  name: z.string().min(1),
+  code: countryCode(),
+  name: text(),
   /** Names, demonyms, capitals, major cities, leaders and institutions, es and en. */
-  terms: phrases.min(1, 'has no terms'),
-  capitalized: z.boolean().default(true),
-  exclude: phrases.min(1).optional(),
-  source: z.string().min(1, 'names no source').default('coverage'),
+  terms: somePhrases('has no terms'),
+  capitalized: z._default(z.boolean(), true),
+  exclude: z.optional(somePhrases()),
+  source: z._default(source(), 'coverage'),
 });
 
 const countriesSchema = z.strictObject({
   /** The country whose regions the gazetteer lists: every region hit is a marker of it. */
-  home: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals, like "PE"'),
+  home: countryCode(),
   /** Markers of the home country count this many times (a Peruvian outlet names Peru less often than it names other countries). */
-  homeWeight: z.number().positive(),
+  homeWeight: z.number().check(z.positive()),
   /** A country needs at least this score (field-weighted markers) to be listed… */
-  minScore: z.number().positive(),
+  minScore: z.number().check(z.positive()),
   /** …and at least this share of the top country's score. */
-  share: z.number().gt(0).max(1),
-  list: z.array(countrySchema).default([]),
+  share: z.number().check(z.gt(0), z.lte(1)),
+  list: z._default(z.array(countrySchema), []),
 });
 
 export const gazetteerSchema = z.strictObject({
-  version: z.string().min(1),
+  version: text(),
   /** Words that make a place name a street or a building ("avenida Arequipa", "colegio Trujillo"). */
-  streetWords: phrases.default([]),
+  streetWords: z._default(phrases, []),
   /** Names of news outlets ("La Industria de Chiclayo"): a place inside one is never a region or a country. */
-  outlets: phrases.default([]),
-  regions: z.array(regionSchema).min(1),
-  countries: countriesSchema.default({ home: 'PE', homeWeight: 1, minScore: 1, share: 0.5, list: [] }),
+  outlets: z._default(phrases, []),
+  regions: z.array(regionSchema).check(z.minLength(1)),
+  countries: z._default(countriesSchema, { home: 'PE', homeWeight: 1, minScore: 1, share: 0.5, list: [] }),
 });
 
 export type Rules = z.infer<typeof rulesSchema>;
