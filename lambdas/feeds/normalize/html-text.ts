@@ -1,68 +1,98 @@
-import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { cleanText } from './clean-text.ts';
-
-/** Elements whose content is never article text. */
-const DROPPED = new Set(['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'svg', 'form', 'nav', 'aside', 'footer', 'header', 'template', 'button', 'select', 'figcaption']);
-/** Elements that end a line of text. */
-const BLOCKS = new Set(['p', 'div', 'br', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'tr', 'section', 'article', 'pre', 'ul', 'ol', 'table', 'figure', 'hr', 'dd', 'dt']);
-
-/** Void elements: they never close, so a dropped one must not start skipping. */
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+import { scanHtmlText } from './html-scan.ts';
 
 /**
  * Plain text of an HTML fragment: no markup, entities decoded (numeric
  * references 128–159 as windows-1252, as browsers do), blocks on their own
- * lines, spaces folded, no control characters. htmlparser2's tokenizer
- * straight to text: no DOM and no tag stack are built; loading each item into
- * cheerio made parse + normalise ~5× slower than rss-parser alone.
+ * lines, spaces folded, no control characters. No DOM is built (html-scan.ts):
+ * loading each item into cheerio made parse + normalise ~5× slower than
+ * rss-parser alone.
  */
 export function htmlToText(html: string): string {
-  if (!/[<&]/.test(html)) return foldSpaces(cleanText(html));
-  const parts: string[] = [];
-  let skipping = 0;
-  let opened = '';
-  const noop = () => {};
-  const callbacks: TokenizerCallbacks = {
-    onopentagname(start, end) {
-      opened = html.slice(start, end).toLowerCase();
-      if (DROPPED.has(opened) && !VOID.has(opened)) skipping++;
-      else if (skipping === 0 && opened === 'br') parts.push('\n');
-    },
-    onselfclosingtag() {
-      if (DROPPED.has(opened) && !VOID.has(opened)) skipping = Math.max(0, skipping - 1);
-    },
-    onclosetag(start, end) {
-      const name = html.slice(start, end).toLowerCase();
-      if (DROPPED.has(name)) skipping = Math.max(0, skipping - 1);
-      else if (skipping === 0 && BLOCKS.has(name)) parts.push('\n');
-    },
-    ontext(start, end) {
-      if (skipping === 0) parts.push(html.slice(start, end));
-    },
-    ontextentity(codePoint) {
-      if (skipping === 0) parts.push(String.fromCodePoint(codePoint));
-    },
-    onattribdata: noop,
-    onattribentity: noop,
-    onattribend: noop,
-    onattribname: noop,
-    oncdata: noop,
-    oncomment: noop,
-    ondeclaration: noop,
-    onend: noop,
-    onopentagend: noop,
-    onprocessinginstruction: noop,
-  };
-  const tokenizer = new Tokenizer({ decodeEntities: true }, callbacks);
-  tokenizer.write(html);
-  tokenizer.end();
-  return foldSpaces(cleanText(parts.join('')));
+  const text = /[<&]/.test(html) ? scanHtmlText(html) : html;
+  return foldCleanSpaces(text) ?? foldSpaces(cleanText(text));
 }
 
-function foldSpaces(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => line.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n');
+/**
+ * What foldSpaces(cleanText(text)) gives, in one pass, for text without
+ * control characters (undefined otherwise): a regular expression finds each
+ * whitespace run that is not a single space between words, and the text
+ * between them is copied in slices.
+ */
+function foldCleanSpaces(text: string): string | undefined {
+  const n = text.length;
+  const runs = new RegExp(NOT_ONE_SPACE.source, 'g');
+  let out = '';
+  let start = 0;
+  let match: RegExpExecArray | null;
+  while ((match = runs.exec(text))) {
+    let from = match.index;
+    const c = text.charCodeAt(from);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f)) return undefined;
+    // A run found by its second character started with one space.
+    if (from > start && text.charCodeAt(from - 1) === 0x20) from--;
+    let to = from + 1;
+    let newline = false;
+    for (; to < n; to++) {
+      const d = text.charCodeAt(to);
+      if (!isWhitespace(d)) break;
+      if ((d < 0x20 && d !== 0x09 && d !== 0x0a) || (d >= 0x7f && d <= 0x9f)) return undefined;
+    }
+    for (let i = from; i < to && !newline; i++) newline = text.charCodeAt(i) === 0x0a;
+    if (from > 0 && to < n) out += text.slice(start, from) + (newline ? '\n' : ' ');
+    else if (from > 0) out += text.slice(start, from);
+    start = to;
+    runs.lastIndex = to;
+  }
+  return start === 0 ? text : out + text.slice(start);
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const NOT_ONE_SPACE = /[\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| (?=[ \x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff])|^ | $/
+
+/**
+ * Each line's whitespace runs become one space, lines are trimmed and empty
+ * ones dropped: a run that holds a line feed becomes one "\n", any other run
+ * one " ", and the ends are trimmed. Whitespace is JavaScript's `\s` (which
+ * `trim()` also uses). One pass that copies the text in slices: the
+ * split/replace/trim/filter/join it replaces cost as much as the HTML scan.
+ */
+export function foldSpaces(text: string): string {
+  const n = text.length;
+  let i = 0;
+  while (i < n && isWhitespace(text.charCodeAt(i))) i++;
+  let out = '';
+  let start = i;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isWhitespace(c)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let newline = c === 0x0a;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (!isWhitespace(d)) break;
+      if (d === 0x0a) newline = true;
+      j++;
+    }
+    if (j === n) return out + text.slice(start, i);
+    if (j === i + 1 && c === 0x20) {
+      i = j; // a single space stays as it is
+      continue;
+    }
+    out += text.slice(start, i) + (newline ? '\n' : ' ');
+    start = i = j;
+  }
+  return out + text.slice(start, n);
+}
+
+/** JavaScript's `\s`: WhiteSpace (tab, VT, FF, ZWNBSP and Unicode Zs) and LineTerminator (LF, CR, LS, PS). */
+function isWhitespace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
