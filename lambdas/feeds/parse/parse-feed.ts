@@ -6,6 +6,7 @@ import { entryLabel, splitEntries } from './isolate-entries.ts';
 import { pickAtomLink, type LinkElement } from './atom-links.ts';
 import { prepareXml, UNREAD_DATE_PREFIX } from './prepare-xml.ts';
 import { repairXml } from './repair-xml.ts';
+import { RENAMED_CONTENT_ENCODED, renameContentEncoded } from './content-encoded.ts';
 
 const ITEM_FIELDS = [
   ['published', 'published'],
@@ -19,6 +20,7 @@ const ITEM_FIELDS = [
   ['category', 'categoryElements', { keepArray: true }],
   ['media:content', 'mediaContent', { keepArray: true }],
   ['media:thumbnail', 'mediaThumbnail'],
+  [RENAMED_CONTENT_ENCODED, 'content:encoded'],
 ];
 const FEED_FIELDS = [
   ['link', 'linkElements', { keepArray: true }],
@@ -39,7 +41,8 @@ export async function parseFeed(text: string, url: string): Promise<ParsedFeed> 
     throw new FeedParseError('html-page', `${url} is an HTML page, not a feed (look for a <link rel="alternate"> RSS URL in it)`, url);
   }
   const prepared = prepareXml(dropEmptyEntries(addMissingRdfChannel(repairXml(text))));
-  const { xml } = prepared;
+  // RSS only: rss-parser's Atom reader ignores <content:encoded> (content-encoded.ts).
+  const xml = prepared.format === 'rss' ? renameContentEncoded(prepared.xml) : prepared.xml;
   // <rss> with no <channel> is an empty feed, not a broken one (rss-parser would throw a TypeError).
   if (/<rss[\s>]/.test(xml) && !/<channel[\s>/]/.test(xml)) return { items: [] };
   let feed: RssParserFeed;
