@@ -32,12 +32,20 @@ for (const [names, bit] of [[DROPPED, DROP], [BLOCKS, BLOCK], [VOID, IS_VOID], [
   for (const name of names) ELEMENT.set(name, (ELEMENT.get(name) ?? 0) | bit);
 }
 /**
- * The same bits by a number computed from the name's characters (base 37, case
- * folded; ASCII letters and digits, at most 10 of them): no string is cut out
- * and hashed for each tag. Other names go through ELEMENT.
+ * The same bits found by a number computed from the name's characters (base
+ * 37, case folded; ASCII letters and digits, at most 10 of them), in an
+ * open-addressing table of typed arrays: no string is cut out, hashed or
+ * boxed for each tag. Other names go through ELEMENT.
  */
-const ELEMENT_BY_KEY = new Map<number, number>();
-for (const [name, bits] of ELEMENT) ELEMENT_BY_KEY.set(nameKey(name, 0, name.length), bits);
+const TABLE_SIZE = 256;
+const TABLE_KEYS = new Float64Array(TABLE_SIZE);
+const TABLE_BITS = new Uint8Array(TABLE_SIZE);
+for (const [name, bits] of ELEMENT) {
+  let slot = nameKey(name, 0, name.length) % TABLE_SIZE;
+  while (TABLE_KEYS[slot] !== 0) slot = (slot + 1) % TABLE_SIZE;
+  TABLE_KEYS[slot] = nameKey(name, 0, name.length);
+  TABLE_BITS[slot] = bits;
+}
 const RAW_TEXT_END = new Map([
   ['script', /<\/script[\t\n\f\r >]/gi],
   ['style', /<\/style[\t\n\f\r >]/gi],
@@ -137,10 +145,14 @@ function elementOf(name: string): number {
 /** The bits of the tag name html[start, end). */
 function elementAt(html: string, start: number, end: number): number {
   const key = nameKey(html, start, end);
-  return key === -1 ? elementOf(html.slice(start, end)) : (ELEMENT_BY_KEY.get(key) ?? 0);
+  if (key === -1) return elementOf(html.slice(start, end));
+  for (let slot = key % TABLE_SIZE; TABLE_KEYS[slot] !== 0; slot = (slot + 1) % TABLE_SIZE) {
+    if (TABLE_KEYS[slot] === key) return TABLE_BITS[slot]!;
+  }
+  return 0;
 }
 
-/** A number unique to each case-folded name of 1–10 ASCII letters and digits; -1 for other names. */
+/** A number unique to each case-folded name of 1–10 ASCII letters and digits (exact: below 2^53); -1 for other names. */
 function nameKey(text: string, start: number, end: number): number {
   if (end - start > 10) return -1;
   let key = 0;

@@ -15,40 +15,48 @@ export function htmlToText(html: string): string {
 
 /**
  * What foldSpaces(cleanText(text)) gives, in one pass, for text without
- * control characters (undefined otherwise): a regular expression finds each
- * whitespace run that is not a single space between words, and the text
- * between them is copied in slices.
+ * control characters (undefined otherwise, for the two-step path): a regular
+ * expression finds each whitespace run that is not one space between words,
+ * and the text between runs is copied in slices.
  */
 function foldCleanSpaces(text: string): string | undefined {
-  const n = text.length;
-  const runs = new RegExp(NOT_ONE_SPACE.source, 'g');
-  let out = '';
   let start = 0;
+  let end = text.length;
+  for (; start < end && isWhitespace(text.charCodeAt(start)); start++) if (isControl(text.charCodeAt(start))) return undefined;
+  for (; end > start && isWhitespace(text.charCodeAt(end - 1)); end--) if (isControl(text.charCodeAt(end - 1))) return undefined;
+  const runs = new RegExp(RUN.source, 'g');
+  runs.lastIndex = start;
+  let out = '';
+  let copied = start;
   let match: RegExpExecArray | null;
-  while ((match = runs.exec(text))) {
+  while ((match = runs.exec(text)) && match.index < end) {
     let from = match.index;
-    const c = text.charCodeAt(from);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f)) return undefined;
-    // A run found by its second character started with one space.
-    if (from > start && text.charCodeAt(from - 1) === 0x20) from--;
-    let to = from + 1;
+    if (isControl(text.charCodeAt(from)) && !isWhitespace(text.charCodeAt(from))) return undefined;
+    if (text.charCodeAt(from - 1) === 0x20) from--; // the run began with one space
+    let to = from;
     let newline = false;
-    for (; to < n; to++) {
-      const d = text.charCodeAt(to);
-      if (!isWhitespace(d)) break;
-      if ((d < 0x20 && d !== 0x09 && d !== 0x0a) || (d >= 0x7f && d <= 0x9f)) return undefined;
+    for (; isWhitespace(text.charCodeAt(to)); to++) {
+      const c = text.charCodeAt(to);
+      if (isControl(c)) return undefined;
+      if (c === 0x0a) newline = true;
     }
-    for (let i = from; i < to && !newline; i++) newline = text.charCodeAt(i) === 0x0a;
-    if (from > 0 && to < n) out += text.slice(start, from) + (newline ? '\n' : ' ');
-    else if (from > 0) out += text.slice(start, from);
-    start = to;
-    runs.lastIndex = to;
+    out += text.slice(copied, from) + (newline ? '\n' : ' ');
+    copied = runs.lastIndex = to;
   }
-  return start === 0 ? text : out + text.slice(start);
+  return copied === 0 && end === text.length ? text : out + text.slice(copied, end);
 }
 
-// eslint-disable-next-line no-control-regex -- control characters are what it looks for
-const NOT_ONE_SPACE = /[\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| (?=[ \x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff])|^ | $/
+/**
+ * Where a whitespace run that is not a single space starts (or a control
+ * character is): whitespace other than the space, or two spaces.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are among what it looks for
+const RUN = /[\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
+
+/** What cleanText removes or rewrites: C0 controls but tab and line feed, DEL, C1. */
+function isControl(c: number): boolean {
+  return (c < 0x20 && c !== 0x09 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f);
+}
 
 /**
  * Each line's whitespace runs become one space, lines are trimmed and empty
