@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { httpUrl } from '../../model/http-url.ts';
 
 const TRACKING_PARAMS =
@@ -58,5 +58,5 @@ function stripAmpPath(pathname: string): string {
 
 /** An article id: the first 32 hex characters of the canonical URL's SHA-256. */
 export function articleId(canonical: string): string {
-  return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+  return hash('sha256', canonical).slice(0, 32);
 }
