@@ -253,8 +253,11 @@ function startTagEnd(html: string, at: number): number {
   return -1;
 }
 
-/** The general reader: htmlparser2's Tokenizer straight to text (no DOM, no tag stack). */
-function tokenizeHtml(html: string): string {
+/**
+ * The general reader: htmlparser2's Tokenizer straight to text (no DOM, no
+ * tag stack). Reads any HTML; exported so tests can hold the scanner to it.
+ */
+export function tokenizeHtml(html: string): string {
   const runs = new TextRuns();
   let opened = 0;
   const noop = () => {};
