@@ -53,6 +53,7 @@ const RAW_TEXT_END = new Map([
 /** Characters the tokenizer's case-insensitive end-tag match (`c | 0x20`) takes for `<` and `/`. */
 const LOOKALIKES = /[\x0f\x1c]/; // eslint-disable-line no-control-regex -- these two controls are the point
 
+const MAY_REFER = /&[#A-Za-z]/;
 const GT = 0x3e, SLASH = 0x2f, EQ = 0x3d, DQ = 0x22, SQ = 0x27, BANG = 0x21;
 
 /** Space, tab, LF, CR and form feed: the only whitespace the tokenizer knows. */
@@ -169,7 +170,8 @@ function nameKey(text: string, start: number, end: number): number {
 function addText(runs: TextRuns, html: string, start: number, end: number): void {
   if (end <= start || !runs.adding) return;
   const text = html.slice(start, end);
-  runs.add(text.includes('&') ? decodeHTML(text) : text);
+  // Only "&#" or "&" and a letter can start a reference: a text of bare "&"s skips the decoder.
+  runs.add(text.includes('&') && MAY_REFER.test(text) ? decodeHTML(text) : text);
 }
 
 /**
