@@ -26,25 +26,23 @@ const RAW_TEXT = ['script', 'style'];
 const TOKENIZER_ONLY = ['title', 'textarea', 'xmp'];
 
 const DROP = 1, BLOCK = 2, IS_VOID = 4, RAW = 8, TOKENIZER = 16, BR = 32;
-/** One lookup per tag: its name's bits above (names not listed have none). */
-const ELEMENT = new Map<string, number>();
-for (const [names, bit] of [[DROPPED, DROP], [BLOCKS, BLOCK], [VOID, IS_VOID], [RAW_TEXT, RAW], [TOKENIZER_ONLY, TOKENIZER], [['br'], BR]] as const) {
-  for (const name of names) ELEMENT.set(name, (ELEMENT.get(name) ?? 0) | bit);
-}
 /**
- * The same bits found by a number computed from the name's characters (base
- * 37, case folded; ASCII letters and digits, at most 10 of them), in an
- * open-addressing table of typed arrays: no string is cut out, hashed or
- * boxed for each tag. Other names go through ELEMENT.
+ * Each listed name's bits above, found by a number computed from the name's
+ * characters (base 37, case folded; ASCII letters and digits, at most 10 of
+ * them) in an open-addressing table of typed arrays: one lookup per tag, and
+ * no string is cut out, hashed or boxed for it. Names not listed have no bits.
  */
 const TABLE_SIZE = 256;
 const TABLE_KEYS = new Float64Array(TABLE_SIZE);
 const TABLE_BITS = new Uint8Array(TABLE_SIZE);
-for (const [name, bits] of ELEMENT) {
-  let slot = nameKey(name, 0, name.length) % TABLE_SIZE;
-  while (TABLE_KEYS[slot] !== 0) slot = (slot + 1) % TABLE_SIZE;
-  TABLE_KEYS[slot] = nameKey(name, 0, name.length);
-  TABLE_BITS[slot] = bits;
+for (const [names, bit] of [[DROPPED, DROP], [BLOCKS, BLOCK], [VOID, IS_VOID], [RAW_TEXT, RAW], [TOKENIZER_ONLY, TOKENIZER], [['br'], BR]] as const) {
+  for (const name of names) {
+    const key = nameKey(name, 0, name.length);
+    let slot = key % TABLE_SIZE;
+    while (TABLE_KEYS[slot] !== 0 && TABLE_KEYS[slot] !== key) slot = (slot + 1) % TABLE_SIZE;
+    TABLE_KEYS[slot] = key;
+    TABLE_BITS[slot]! |= bit;
+  }
 }
 const RAW_TEXT_END = new Map([
   ['script', /<\/script[\t\n\f\r >]/gi],
@@ -139,14 +137,20 @@ export function scanPlainShape(html: string): string | undefined {
   return runs.text;
 }
 
+/** The bits of a tag name as written (any case, as String.prototype.toLowerCase folds it). */
 function elementOf(name: string): number {
-  return ELEMENT.get(name) ?? ELEMENT.get(name.toLowerCase()) ?? 0;
+  const lower = name.toLowerCase();
+  const key = nameKey(lower, 0, lower.length);
+  return key === -1 ? 0 : bitsOf(key);
 }
 
-/** The bits of the tag name html[start, end). */
-function elementAt(html: string, start: number, end: number): number {
-  const key = nameKey(html, start, end);
-  if (key === -1) return elementOf(html.slice(start, end));
+/** The bits of the tag name text[start, end). */
+function elementAt(text: string, start: number, end: number): number {
+  const key = nameKey(text, start, end);
+  return key === -1 ? elementOf(text.slice(start, end)) : bitsOf(key);
+}
+
+function bitsOf(key: number): number {
   for (let slot = key % TABLE_SIZE; TABLE_KEYS[slot] !== 0; slot = (slot + 1) % TABLE_SIZE) {
     if (TABLE_KEYS[slot] === key) return TABLE_BITS[slot]!;
   }

@@ -10,14 +10,19 @@ import { scanHtmlText } from './html-scan.ts';
  */
 export function htmlToText(html: string): string {
   const text = /[<&]/.test(html) ? scanHtmlText(html) : html;
-  return foldCleanSpaces(text) ?? foldSpaces(cleanText(text));
+  // Cleaned text has no control characters left, so the second fold always answers.
+  return foldCleanSpaces(text) ?? foldCleanSpaces(cleanText(text))!;
 }
 
 /**
- * What foldSpaces(cleanText(text)) gives, in one pass, for text without
- * control characters (undefined otherwise, for the two-step path): a regular
- * expression finds each whitespace run that is not one space between words,
- * and the text between runs is copied in slices.
+ * Spaces folded, for text without control characters (undefined otherwise:
+ * clean it first): each line's whitespace runs become one space, lines are
+ * trimmed and empty ones dropped — a run that holds a line feed becomes one
+ * "\n", any other run one " ", the ends are trimmed. Whitespace is
+ * JavaScript's `\s` (which `trim()` also uses). A regular expression finds
+ * each run that is not one space between words, and the text between runs is
+ * copied in slices: the split/replace/trim/filter/join this replaces cost as
+ * much as the HTML scan.
  */
 function foldCleanSpaces(text: string): string | undefined {
   let start = 0;
@@ -56,44 +61,6 @@ const RUN = /[\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205
 /** What cleanText removes or rewrites: C0 controls but tab and line feed, DEL, C1. */
 function isControl(c: number): boolean {
   return (c < 0x20 && c !== 0x09 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f);
-}
-
-/**
- * Each line's whitespace runs become one space, lines are trimmed and empty
- * ones dropped: a run that holds a line feed becomes one "\n", any other run
- * one " ", and the ends are trimmed. Whitespace is JavaScript's `\s` (which
- * `trim()` also uses). One pass that copies the text in slices: the
- * split/replace/trim/filter/join it replaces cost as much as the HTML scan.
- */
-export function foldSpaces(text: string): string {
-  const n = text.length;
-  let i = 0;
-  while (i < n && isWhitespace(text.charCodeAt(i))) i++;
-  let out = '';
-  let start = i;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (!isWhitespace(c)) {
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    let newline = c === 0x0a;
-    while (j < n) {
-      const d = text.charCodeAt(j);
-      if (!isWhitespace(d)) break;
-      if (d === 0x0a) newline = true;
-      j++;
-    }
-    if (j === n) return out + text.slice(start, i);
-    if (j === i + 1 && c === 0x20) {
-      i = j; // a single space stays as it is
-      continue;
-    }
-    out += text.slice(start, i) + (newline ? '\n' : ' ');
-    start = i = j;
-  }
-  return out + text.slice(start, n);
 }
 
 /** JavaScript's `\s`: WhiteSpace (tab, VT, FF, ZWNBSP and Unicode Zs) and LineTerminator (LF, CR, LS, PS). */

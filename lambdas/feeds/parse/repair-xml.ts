@@ -39,7 +39,6 @@ const ILLEGAL_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g
 const CONTROLS_OR_BOM = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uFEFF]/;
 /** What may follow an `&` to make a reference (matched right after it). */
 const REFERENCE = /(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
-const CUT_OFF_ROOT = /<\/(rss|feed|rdf:RDF)$/;
 
 /**
  * The repaired text; the very same string when nothing needed repair (the
@@ -47,16 +46,10 @@ const CUT_OFF_ROOT = /<\/(rss|feed|rdf:RDF)$/;
  */
 export function repairXml(text: string): string {
   let xml = CONTROLS_OR_BOM.test(text) ? text.replace(ILLEGAL_CONTROLS, '').replace(/\uFEFF/g, '') : text;
-  xml = closeCutOffRoot(dropMisplacedDeclaration(xml));
+  xml = dropMisplacedDeclaration(xml);
+  // A root end tag cut off before its `>` (`</rss`, then maybe whitespace) is closed; a text ending in `>` has none.
+  if (!xml.endsWith('>')) xml = xml.replace(/<\/(rss|feed|rdf:RDF)\s*$/, '</$1>');
   return xml.includes('&') ? fixAmpersands(xml) : xml;
-}
-
-/** A root end tag cut off before its `>` (`</rss`, then maybe whitespace) is closed. */
-function closeCutOffRoot(xml: string): string {
-  if (xml.endsWith('>')) return xml;
-  const trimmed = xml.trimEnd();
-  const cut = CUT_OFF_ROOT.exec(trimmed.slice(-10));
-  return cut ? `${trimmed}>` : xml;
 }
 
 /** Outside CDATA sections: bare `&` escaped, HTML entities made numeric, references to C1 and invalid code points fixed. */
