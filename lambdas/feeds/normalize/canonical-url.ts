@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { httpUrl } from '../../model/http-url.ts';
 
 const TRACKING_PARAMS =
@@ -14,18 +14,24 @@ export function canonicalUrl(raw: string, base?: string): string | undefined {
   let url = httpUrl(raw.trim(), base);
   if (!url?.hostname) return undefined;
   url = unwrapAmpCache(url) ?? url;
-  url.hash = '';
-  url.username = '';
-  url.password = '';
-  url.hostname = url.hostname.toLowerCase().replace(/\.$/, '');
+  // Node re-serialises the whole URL on every setter: only the ones that change something are called.
+  if (url.href.includes('#')) url.hash = '';
+  if (url.username) url.username = '';
+  if (url.password) url.password = '';
+  const hostname = url.hostname.toLowerCase().replace(/\.$/, '');
+  if (hostname !== url.hostname) url.hostname = hostname;
   if (url.hostname.startsWith('amp.') && url.hostname.split('.').length > 2) url.hostname = url.hostname.slice(4);
-  url.pathname = stripAmpPath(url.pathname);
-  const kept = [...url.searchParams.entries()].filter(
-    ([key, value]) => !TRACKING_PARAMS.test(key) && !(AMP_PARAMS.test(key) && (value === '' || /^(1|true|amp)$/i.test(value))),
-  );
-  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  url.search = new URLSearchParams(kept).toString();
-  return url.toString();
+  const pathname = stripAmpPath(url.pathname);
+  if (pathname !== url.pathname) url.pathname = pathname;
+  if (url.href.includes('?')) {
+    const kept = [...url.searchParams.entries()].filter(
+      ([key, value]) => !TRACKING_PARAMS.test(key) && !(AMP_PARAMS.test(key) && (value === '' || /^(1|true|amp)$/i.test(value))),
+    );
+    kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const search = new URLSearchParams(kept).toString();
+    if (!search || url.search !== `?${search}`) url.search = search;
+  }
+  return url.href;
 }
 
 /** https://www-elcomercio-pe.cdn.ampproject.org/c/s/www.elcomercio.pe/x → https://www.elcomercio.pe/x */
@@ -42,6 +48,7 @@ function unwrapAmpCache(url: URL): URL | undefined {
 
 /** /noticia/amp, /noticia/amp/, /amp/noticia, /noticia.amp.html */
 function stripAmpPath(pathname: string): string {
+  if (!/amp/i.test(pathname)) return pathname;
   return pathname
     .replace(/\/amp\/?$/i, '/')
     .replace(/^\/amp(\/.+)$/i, '$1')
@@ -51,5 +58,5 @@ function stripAmpPath(pathname: string): string {
 
 /** An article id: the first 32 hex characters of the canonical URL's SHA-256. */
 export function articleId(canonical: string): string {
-  return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+  return hash('sha256', canonical).slice(0, 32);
 }

@@ -1,68 +1,73 @@
-import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { cleanText } from './clean-text.ts';
-
-/** Elements whose content is never article text. */
-const DROPPED = new Set(['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'svg', 'form', 'nav', 'aside', 'footer', 'header', 'template', 'button', 'select', 'figcaption']);
-/** Elements that end a line of text. */
-const BLOCKS = new Set(['p', 'div', 'br', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'tr', 'section', 'article', 'pre', 'ul', 'ol', 'table', 'figure', 'hr', 'dd', 'dt']);
-
-/** Void elements: they never close, so a dropped one must not start skipping. */
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+import { scanHtmlText } from './html-scan.ts';
 
 /**
  * Plain text of an HTML fragment: no markup, entities decoded (numeric
  * references 128–159 as windows-1252, as browsers do), blocks on their own
- * lines, spaces folded, no control characters. htmlparser2's tokenizer
- * straight to text: no DOM and no tag stack are built; loading each item into
- * cheerio made parse + normalise ~5× slower than rss-parser alone.
+ * lines, spaces folded, no control characters. No DOM is built (html-scan.ts):
+ * loading each item into cheerio made parse + normalise ~5× slower than
+ * rss-parser alone.
  */
 export function htmlToText(html: string): string {
-  if (!/[<&]/.test(html)) return foldSpaces(cleanText(html));
-  const parts: string[] = [];
-  let skipping = 0;
-  let opened = '';
-  const noop = () => {};
-  const callbacks: TokenizerCallbacks = {
-    onopentagname(start, end) {
-      opened = html.slice(start, end).toLowerCase();
-      if (DROPPED.has(opened) && !VOID.has(opened)) skipping++;
-      else if (skipping === 0 && opened === 'br') parts.push('\n');
-    },
-    onselfclosingtag() {
-      if (DROPPED.has(opened) && !VOID.has(opened)) skipping = Math.max(0, skipping - 1);
-    },
-    onclosetag(start, end) {
-      const name = html.slice(start, end).toLowerCase();
-      if (DROPPED.has(name)) skipping = Math.max(0, skipping - 1);
-      else if (skipping === 0 && BLOCKS.has(name)) parts.push('\n');
-    },
-    ontext(start, end) {
-      if (skipping === 0) parts.push(html.slice(start, end));
-    },
-    ontextentity(codePoint) {
-      if (skipping === 0) parts.push(String.fromCodePoint(codePoint));
-    },
-    onattribdata: noop,
-    onattribentity: noop,
-    onattribend: noop,
-    onattribname: noop,
-    oncdata: noop,
-    oncomment: noop,
-    ondeclaration: noop,
-    onend: noop,
-    onopentagend: noop,
-    onprocessinginstruction: noop,
-  };
-  const tokenizer = new Tokenizer({ decodeEntities: true }, callbacks);
-  tokenizer.write(html);
-  tokenizer.end();
-  return foldSpaces(cleanText(parts.join('')));
+  const text = /[<&]/.test(html) ? scanHtmlText(html) : html;
+  // Cleaned text has no control characters left, so the second fold always answers.
+  return foldCleanSpaces(text) ?? foldCleanSpaces(cleanText(text))!;
 }
 
-function foldSpaces(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => line.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n');
+/**
+ * Spaces folded, for text without control characters (undefined otherwise:
+ * clean it first): each line's whitespace runs become one space, lines are
+ * trimmed and empty ones dropped — a run that holds a line feed becomes one
+ * "\n", any other run one " ", the ends are trimmed. Whitespace is
+ * JavaScript's `\s` (which `trim()` also uses). A regular expression finds
+ * each run that is not one space between words, and the text between runs is
+ * copied in slices: the split/replace/trim/filter/join this replaces cost as
+ * much as the HTML scan.
+ */
+function foldCleanSpaces(text: string): string | undefined {
+  let start = 0;
+  let end = text.length;
+  for (; start < end && isWhitespace(text.charCodeAt(start)); start++) if (isControl(text.charCodeAt(start))) return undefined;
+  for (; end > start && isWhitespace(text.charCodeAt(end - 1)); end--) if (isControl(text.charCodeAt(end - 1))) return undefined;
+  const runs = new RegExp(RUN.source, 'g');
+  runs.lastIndex = start;
+  let out = '';
+  let copied = start;
+  let match: RegExpExecArray | null;
+  while ((match = runs.exec(text)) && match.index < end) {
+    let from = match.index;
+    if (isControl(text.charCodeAt(from)) && !isWhitespace(text.charCodeAt(from))) return undefined;
+    if (text.charCodeAt(from - 1) === 0x20) from--; // the run began with one space
+    let to = from;
+    let newline = false;
+    for (; isWhitespace(text.charCodeAt(to)); to++) {
+      const c = text.charCodeAt(to);
+      if (isControl(c)) return undefined;
+      if (c === 0x0a) newline = true;
+    }
+    out += text.slice(copied, from) + (newline ? '\n' : ' ');
+    copied = runs.lastIndex = to;
+  }
+  return copied === 0 && end === text.length ? text : out + text.slice(copied, end);
+}
+
+/**
+ * Where a whitespace run that is not a single space starts (or a control
+ * character is): whitespace other than the space, or two spaces.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are among what it looks for
+const RUN = /[\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
+
+/** What cleanText removes or rewrites: C0 controls but tab and line feed, DEL, C1. */
+function isControl(c: number): boolean {
+  return (c < 0x20 && c !== 0x09 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f);
+}
+
+/** JavaScript's `\s`: WhiteSpace (tab, VT, FF, ZWNBSP and Unicode Zs) and LineTerminator (LF, CR, LS, PS). */
+function isWhitespace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }

@@ -45,7 +45,8 @@ const CATEGORY_MAX = 100;
 /** The one place a feed item becomes Centinela's article model. */
 export function normalizeItem(item: RawItem, feed: FeedSource, baseUrl: string, now: Date, options: NormalizeOptions = {}): NormalizeResult {
   let title = truncate(itemTitle(item.titleElements, text(item.title)), TITLE_MAX);
-  const link = pickLink(item, baseUrl, options.keepFragment);
+  const written = writtenLink(item, baseUrl);
+  const link = pickLink(item, written, baseUrl, options.keepFragment);
   if (link && link.length > URL_MAX) {
     return { ok: false, reason: `item "${title.slice(0, 80)}" skipped: its link is ${link.length} characters long (at most ${URL_MAX})` };
   }
@@ -59,7 +60,7 @@ export function normalizeItem(item: RawItem, feed: FeedSource, baseUrl: string, 
         : `item ${what} skipped: it has no link`,
     };
   }
-  const given = fitting(writtenLink(item, baseUrl)) ?? link;
+  const given = fitting(written) ?? link;
   const googleNews = unwrapGoogleNews(link, title, item.sourceElements);
   if (googleNews) title = truncate(googleNews.title, TITLE_MAX);
   // A Google News description is the headline plus the outlet's name: not the story, never tagged.
@@ -113,9 +114,11 @@ export function writtenLink(item: RawItem, baseUrl: string): string | undefined 
   return link ? absolute(link, baseUrl) : undefined;
 }
 
-/** The item's canonical link; a guid or Atom id only when it is itself an http(s) URL (isPermaLink in practice). */
-function pickLink(item: RawItem, baseUrl: string, keepFragment = false): string | undefined {
-  const link = writtenLink(item, baseUrl);
+/**
+ * The item's canonical link (from `link`, its writtenLink); a guid or Atom id
+ * only when it is itself an http(s) URL (isPermaLink in practice).
+ */
+function pickLink(item: RawItem, link: string | undefined, baseUrl: string, keepFragment = false): string | undefined {
   const fromLink = link ? canonicalUrl(link, baseUrl) : undefined;
   if (fromLink) {
     const fragment = keepFragment && link ? new URL(link).hash : '';
@@ -135,18 +138,18 @@ function pickLink(item: RawItem, baseUrl: string, keepFragment = false): string 
  * "first_seen"; `unreadable` is the written date nothing could read.
  */
 function publishedDate(item: RawItem, now: Date, timeZone?: string): { iso: string; source: 'feed' | 'first_seen'; unreadable?: string } {
-  const written = [item.published, item.pubDate, item.dcDate, item.updated].map(text).filter((raw): raw is string => Boolean(raw));
+  const written = () => [item.published, item.pubDate, item.dcDate, item.updated].map(text).filter((raw): raw is string => Boolean(raw));
   // rss-parser fills isoDate (and, for Atom, pubDate) with JavaScript's reading of a written date,
   // which turns "Sat, 01 Jan 0000" into 2000-01-01: trust that reading only if the feed wrote its year.
-  const derived = new Set([item.isoDate, item.published || item.updated ? item.pubDate : undefined].filter(Boolean));
+  const derived = (raw: unknown) => raw === item.isoDate || (raw === item.pubDate && Boolean(item.published || item.updated));
   for (const raw of [item.published, item.pubDate, item.dcDate, item.updated, item.isoDate]) {
     const parsed = parseFeedDate(text(raw), timeZone);
     if (!parsed) continue;
-    if (derived.has(raw) && !yearWritten(parsed, written)) continue;
+    if (derived(raw) && !yearWritten(parsed, written())) continue;
     if (parsed.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) break;
     return { iso: parsed.toISOString(), source: 'feed' };
   }
-  const unreadable = written.find((raw) => !parseFeedDate(raw, timeZone));
+  const unreadable = written().find((raw) => !parseFeedDate(raw, timeZone));
   return { iso: now.toISOString(), source: 'first_seen', ...(unreadable ? { unreadable: unreadable.slice(0, 80) } : {}) };
 }
 

@@ -6,6 +6,7 @@ import { entryLabel, splitEntries } from './isolate-entries.ts';
 import { pickAtomLink, type LinkElement } from './atom-links.ts';
 import { prepareXml, UNREAD_DATE_PREFIX } from './prepare-xml.ts';
 import { repairXml } from './repair-xml.ts';
+import { RENAMED_CONTENT_ENCODED, renameContentEncoded } from './content-encoded.ts';
 
 const ITEM_FIELDS = [
   ['published', 'published'],
@@ -19,6 +20,7 @@ const ITEM_FIELDS = [
   ['category', 'categoryElements', { keepArray: true }],
   ['media:content', 'mediaContent', { keepArray: true }],
   ['media:thumbnail', 'mediaThumbnail'],
+  [RENAMED_CONTENT_ENCODED, 'content:encoded'],
 ];
 const FEED_FIELDS = [
   ['link', 'linkElements', { keepArray: true }],
@@ -38,8 +40,9 @@ export async function parseFeed(text: string, url: string): Promise<ParsedFeed> 
   if (/^(?:<!--[\s\S]*?-->\s*)*(<!doctype html|<html)/i.test(start)) {
     throw new FeedParseError('html-page', `${url} is an HTML page, not a feed (look for a <link rel="alternate"> RSS URL in it)`, url);
   }
-  const prepared = prepareXml(addMissingRdfChannel(repairXml(text)).replace(/<entry\s*\/>/g, ''));
-  const { xml } = prepared;
+  const prepared = prepareXml(dropEmptyEntries(addMissingRdfChannel(repairXml(text))));
+  // RSS only: rss-parser's Atom reader ignores <content:encoded> (content-encoded.ts).
+  const xml = prepared.format === 'rss' ? renameContentEncoded(prepared.xml) : prepared.xml;
   // <rss> with no <channel> is an empty feed, not a broken one (rss-parser would throw a TypeError).
   if (/<rss[\s>]/.test(xml) && !/<channel[\s>/]/.test(xml)) return { items: [] };
   let feed: RssParserFeed;
@@ -104,8 +107,14 @@ async function parseEntryByEntry(xml: string): Promise<{ feed: RssParserFeed; re
 
 /** rss-parser needs an RSS 1.0 <channel>; some RDF feeds list their items without one. */
 function addMissingRdfChannel(xml: string): string {
-  if (!/<rdf:RDF[\s>]/.test(xml) || /<channel[\s>/]/.test(xml)) return xml;
+  // includes() first: a plain string search is far cheaper than the pattern on a feed of megabytes.
+  if (!xml.includes('<rdf:RDF') || !/<rdf:RDF[\s>]/.test(xml) || /<channel[\s>/]/.test(xml)) return xml;
   return xml.replace(/(<rdf:RDF[^>]*>)/, '$1<channel><title></title></channel>');
+}
+
+/** `<entry/>` (an empty Atom entry) is dropped: rss-parser throws a TypeError on it. */
+function dropEmptyEntries(xml: string): string {
+  return xml.includes('<entry') ? xml.replace(/<entry\s*\/>/g, '') : xml;
 }
 
 /** The parser's own message, with the junk before the root named when there was some. */

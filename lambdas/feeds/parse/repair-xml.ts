@@ -35,43 +35,66 @@ export const HTML_ENTITIES: Record<string, number> = {
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 // eslint-disable-next-line no-control-regex -- stripping these controls is the point; the \p{Cc} spelling is 2x slower on a 5 MB feed
 const ILLEGAL_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const AMPERSANDS = /&(?:(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});)?/g;
+// eslint-disable-next-line no-control-regex -- the same controls, and the byte-order mark
+const CONTROLS_OR_BOM = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uFEFF]/;
+/** What may follow an `&` to make a reference (matched right after it). */
+const REFERENCE = /(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
 
+/**
+ * The repaired text; the very same string when nothing needed repair (the
+ * common case, so a well-formed feed costs two scans and no copy).
+ */
 export function repairXml(text: string): string {
-  let xml = text.replace(ILLEGAL_CONTROLS, '').replace(/\uFEFF/g, '');
-  xml = dropMisplacedDeclaration(xml).replace(/<\/(rss|feed|rdf:RDF)\s*$/, '</$1>');
-  if (!xml.includes('&')) return xml;
-  let out = '';
-  let at = 0;
-  for (;;) {
-    const cdata = xml.indexOf('<![CDATA[', at);
-    const end = cdata === -1 ? xml.length : cdata;
-    out += fixAmpersands(xml.slice(at, end));
-    if (cdata === -1) return out;
-    const close = xml.indexOf(']]>', cdata);
-    const stop = close === -1 ? xml.length : close + 3;
-    out += xml.slice(cdata, stop);
-    at = stop;
-    if (at >= xml.length) return out;
-  }
+  let xml = CONTROLS_OR_BOM.test(text) ? text.replace(ILLEGAL_CONTROLS, '').replace(/\uFEFF/g, '') : text;
+  xml = dropMisplacedDeclaration(xml);
+  // A root end tag cut off before its `>` (`</rss`, then maybe whitespace) is closed; a text ending in `>` has none.
+  if (!xml.endsWith('>')) xml = xml.replace(/<\/(rss|feed|rdf:RDF)\s*$/, '</$1>');
+  return xml.includes('&') ? fixAmpersands(xml) : xml;
 }
 
-function fixAmpersands(segment: string): string {
-  if (!segment.includes('&')) return segment;
-  return segment.replace(AMPERSANDS, (match, ref: string | undefined) => {
-    if (!ref) return '&amp;';
-    if (ref.startsWith('#')) {
-      const code = codePointOf(ref);
-      if (code >= 0x80 && code <= 0x9f) {
-        const mapped = browserCodePoint(code);
-        return mapped ? `&#${mapped};` : '';
-      }
-      return validCodePoint(code) ? match : '';
+/** Outside CDATA sections: bare `&` escaped, HTML entities made numeric, references to C1 and invalid code points fixed. */
+function fixAmpersands(xml: string): string {
+  const reference = new RegExp(REFERENCE.source, 'y');
+  let out = '';
+  let copied = 0;
+  let cdata = xml.indexOf('<![CDATA[');
+  let at = xml.indexOf('&');
+  while (at !== -1) {
+    if (cdata !== -1 && cdata < at) {
+      // Skip the CDATA section (to the end, if it is never closed) and look for the next one.
+      const close = xml.indexOf(']]>', cdata + 9);
+      if (close === -1) break;
+      cdata = xml.indexOf('<![CDATA[', close + 3);
+      if (at < close + 3) at = xml.indexOf('&', close + 3);
+      continue;
     }
-    if (XML_ENTITIES.has(ref)) return match;
-    const code = HTML_ENTITIES[ref];
-    return code ? `&#${code};` : `&amp;${ref};`;
-  });
+    reference.lastIndex = at + 1;
+    const ref = reference.exec(xml)?.[1];
+    const end = ref === undefined ? at + 1 : reference.lastIndex;
+    const written = xml.slice(at, end);
+    const repaired = repairReference(written, ref);
+    if (repaired !== written) {
+      out += xml.slice(copied, at) + repaired;
+      copied = end;
+    }
+    at = xml.indexOf('&', end);
+  }
+  return copied === 0 ? xml : out + xml.slice(copied);
+}
+
+function repairReference(match: string, ref: string | undefined): string {
+  if (!ref) return '&amp;';
+  if (ref.startsWith('#')) {
+    const code = codePointOf(ref);
+    if (code >= 0x80 && code <= 0x9f) {
+      const mapped = browserCodePoint(code);
+      return mapped ? `&#${mapped};` : '';
+    }
+    return validCodePoint(code) ? match : '';
+  }
+  if (XML_ENTITIES.has(ref)) return match;
+  const code = HTML_ENTITIES[ref];
+  return code ? `&#${code};` : `&amp;${ref};`;
 }
 
 function codePointOf(ref: string): number {

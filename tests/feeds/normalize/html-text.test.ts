@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cleanText } from '../../../lambdas/feeds/normalize/clean-text.ts';
 import { htmlToText } from '../../../lambdas/feeds/normalize/html-text.ts';
 
 describe('htmlToText', () => {
@@ -54,6 +55,24 @@ describe('htmlToText on hostile text', () => {
         expect(htmlToText(plain).replace(/\s/g, '')).toBe(plain.replace(/\s/g, ''));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('folds spaces exactly as "controls cleaned, then each line\'s \\s+ to one space, lines trimmed, empty lines dropped"', () => {
+    const reference = (text: string) =>
+      cleanText(text)
+        .split('\n')
+        .map((line) => line.replace(/\s+/g, ' ').trim())
+        .filter(Boolean)
+        .join('\n');
+    const spacey = fc
+      .array(fc.oneof(fc.constantFrom(' ', '  ', '\n', '\t', '\r', '\v', '\f', '\u00a0', '\u2028', '\u3000', '\ufeff', '\u180e', '\u200b', '\u2000', '\u205f', '\x01', '\x85', '\x7f', 'x', 'año'), fc.string({ maxLength: 2, unit: 'binary' })), { maxLength: 25 })
+      .map((parts) => parts.join('').replace(/[<&]/g, ''));
+    fc.assert(
+      fc.property(spacey, (plain) => {
+        expect(htmlToText(plain)).toBe(reference(plain));
+      }),
+      { numRuns: 5000 },
     );
   });
 });
