@@ -19,14 +19,14 @@ import { bundleOptions, handlerEntry, projectRoot, type FunctionName } from '../
  * growth eats its room). Not met, so their budgets hold the size measured on
  * 2026-11-30 15:00 (after issue 15's cuts and the merges of that day) plus a
  * little room: this stops growth, it does not claim the targets. poll-feed
- * (676 KB since the rules' schema moved to zod/mini) carries the rules data
+ * (704 KB; 676 without cheerio, which the project keeps for full text) carries the rules data
  * (123), chrono-node (54) and the AWS SDK; send-digests
  * and check-alerts (648 and 646) carry nodemailer's MIME composer (126, of
  * which 74 is its file-extension table). docs/load.md, "Bundles", says where
  * the bytes are and what is left.
  */
 const BUDGET_KB: Record<FunctionName, number> = {
-  'poll-feed': 690,
+  'poll-feed': 710,
   'send-digests': 660,
   web: 500,
   dispatch: 500,
