@@ -97,7 +97,11 @@ async function digestRun(): Promise<{ ms: number; sent: number; maxMimeKb: numbe
     );
     const ms = elapsedMs(started);
     if (report.failed > 0 || report.sent + report.skipped !== SUBSCRIBERS) {
-      throw new Error(`bench: load digest run sent ${report.sent}, skipped ${report.skipped}, failed ${report.failed} of ${SUBSCRIBERS}`);
+      const firstFailure = report.outcomes.find((outcome) => outcome.status === 'failed');
+      throw new Error(
+        `bench: load digest run sent ${report.sent}, skipped ${report.skipped}, failed ${report.failed} of ${SUBSCRIBERS}` +
+          (firstFailure && 'error' in firstFailure ? `; the first failure: ${firstFailure.error}` : ''),
+      );
     }
     return { ms, sent: report.sent, maxMimeKb: Math.round(maxMime / 102.4) / 10 };
   } finally {
