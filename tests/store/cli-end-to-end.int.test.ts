@@ -1,26 +1,12 @@
 /** The real `centinela` commands, spawned as a user runs them, on a local data folder. Few on purpose: each spawn starts DynamoDB Local. */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openLocalContext } from '../../bin/local/local-context.ts';
+import { centinela } from '../cli/run-cli.ts';
 import { makeArticle } from './make-article.ts';
 import { csvRecords } from './parse-csv.ts';
-
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/centinela.js');
-
-async function centinela(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 const articles = [
   makeArticle({ url: 'https://e2e.example.pe/1', title: 'Extorsión a mototaxistas en Comas', publishedAt: '2026-11-18T13:00:00.000Z', themes: { extortion: 8 }, regions: ['lima'] }),
@@ -41,7 +27,7 @@ describe('centinela query and export, spawned', { timeout: 90_000 }, () => {
   });
 
   it('query --theme --format csv prints the theme\'s articles, newest first, from the local data folder', async () => {
-    const result = await centinela('query', '--data-dir', dataDir, '--theme', 'extortion', '--since', '2026-11-01', '--until', '2026-11-21', '--format', 'csv');
+    const result = await centinela(['query', '--data-dir', dataDir, '--theme', 'extortion', '--since', '2026-11-01', '--until', '2026-11-21', '--format', 'csv']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(csvRecords(result.stdout).map((r) => r.title)).toEqual(['Cobro de cupos, "otra vez"', 'Extorsión a mototaxistas en Comas']);
@@ -49,7 +35,7 @@ describe('centinela query and export, spawned', { timeout: 90_000 }, () => {
 
   it('export --format csv writes a spreadsheet file with a BOM, one row per article', async () => {
     const out = path.join(dataDir, 'export.csv');
-    const result = await centinela('export', '--data-dir', dataDir, '--since', '2026-11-01', '--until', '2026-11-21', '--out', out);
+    const result = await centinela(['export', '--data-dir', dataDir, '--since', '2026-11-01', '--until', '2026-11-21', '--out', out]);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`Wrote 3 article(s) to ${out}`);
     const bytes = await readFile(out);
@@ -60,7 +46,7 @@ describe('centinela query and export, spawned', { timeout: 90_000 }, () => {
   });
 
   it('an unknown theme exits with code 2 and lists the valid themes', async () => {
-    const result = await centinela('query', '--data-dir', dataDir, '--theme', 'extorsiones');
+    const result = await centinela(['query', '--data-dir', dataDir, '--theme', 'extorsiones']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--theme <id>.*unknown theme "extorsiones"\. Valid themes: extortion \(Extortion\), illegal_mining/);
     expect(result.stdout).toBe('');

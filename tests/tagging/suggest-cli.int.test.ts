@@ -1,29 +1,17 @@
 /** `centinela rules suggest`, spawned as a user runs it (no database). */
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { centinela } from '../cli/run-cli.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const CLI = path.resolve(here, '../../bin/centinela.js');
 const FIXTURE = path.join(here, 'fixtures/suggest-examples.jsonl');
-
-async function centinela(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('centinela rules suggest', { timeout: 120_000 }, () => {
   // With phrases the fixture holds n^P = 22 and n^N = 20 candidate counts (α_0 = 42), so for extorsionadores (3, 0):
   // δ = ln(6/58) − ln(3/59) = 0.710, z = δ / √(1/6 + 1/3) = 1.004; for cobran (2, 0): δ = ln 2, z = 0.800.
   it('prints the ranked candidates with counts, what already covers them and an example, and says it edits nothing', async () => {
-    const result = await centinela('rules', 'suggest', FIXTURE, '--theme', 'extortion', '--limit', '3');
+    const result = await centinela(['rules', 'suggest', FIXTURE, '--theme', 'extortion', '--limit', '3']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout.split('\n')).toEqual([
       `extortion: 3 positive and 3 negative article(s) in ${FIXTURE}; 3 candidate(s), best first (log-odds with informative Dirichlet prior, Monroe et al. 2008).`,
@@ -42,7 +30,7 @@ describe('centinela rules suggest', { timeout: 120_000 }, () => {
   });
 
   it('--json prints one object with every candidate', async () => {
-    const result = await centinela('rules', 'suggest', FIXTURE, '--theme', 'extortion', '--json');
+    const result = await centinela(['rules', 'suggest', FIXTURE, '--theme', 'extortion', '--json']);
     const parsed = JSON.parse(result.stdout);
     expect(parsed).toMatchObject({ theme: 'extortion', positives: 3, negatives: 3 });
     expect(parsed.candidates.map((c: { phrase: string }) => c.phrase)).toEqual(['extorsionadores', 'cobran', 'cupos', 'extorsionadores cobran']);
@@ -53,7 +41,7 @@ describe('centinela rules suggest', { timeout: 120_000 }, () => {
   });
 
   it('accepts a theme the rules do not have yet, saying nothing is marked as covered', async () => {
-    const result = await centinela('rules', 'suggest', FIXTURE, '--theme', 'vaccines', '--json');
+    const result = await centinela(['rules', 'suggest', FIXTURE, '--theme', 'vaccines', '--json']);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('rules suggest: "vaccines" is not a theme of the rules yet, so no candidate is marked as covered\n');
     expect(JSON.parse(result.stdout)).toMatchObject({ theme: 'vaccines', positives: 2, negatives: 4 });
@@ -64,13 +52,13 @@ describe('centinela rules suggest', { timeout: 120_000 }, () => {
     [['--theme', 'coca'], 'rules suggest: no article is labelled "coca", so there is nothing to learn from; label some positives or pick another theme'],
     [[], "required option '--theme <id>' not specified"],
   ])('refuses %j with exit 2 and says how to fix it', async (args, message) => {
-    const result = await centinela('rules', 'suggest', FIXTURE, ...args);
+    const result = await centinela(['rules', 'suggest', FIXTURE, ...args]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
   });
 
   it('names a missing file and where relative paths start', async () => {
-    const result = await centinela('rules', 'suggest', 'no/such/file.jsonl', '--theme', 'extortion');
+    const result = await centinela(['rules', 'suggest', 'no/such/file.jsonl', '--theme', 'extortion']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('rules suggest: file no/such/file.jsonl does not exist; check the path (relative paths start at');
   });
