@@ -1,6 +1,6 @@
 /**
- * Second kind-probe set: 190 articles of news length (60–150 words; 114
- * Spanish, 76 English), each with a `country` label and a one-line
+ * Second kind-probe set: 214 articles of news length (60–150 words; 129
+ * Spanish, 85 English), each with a `country` label and a one-line
  * `rationale`, written for issue 13's "Generalise" point from the real set's
  * labelling rules (../shared/tagging-dev/README.md) and the issue's six fault
  * kinds, with vocabulary from Ecuador, Colombia, Bolivia, Mexico, Central
@@ -10,9 +10,11 @@
  * written for it: micro-F1 0.918 (0.923 after one label was corrected to the
  * README), country 87.3 %. Batch w (40) was written after the rules for v and
  * scored once before any rule was written for it: 0.885 with those rules,
- * 0.867 with the rules before them. docs/rules.md gives the tables. The
- * floors below are for the rules as they are now, which have seen both
- * batches; the first-sight figures are the honest out-of-sample ones.
+ * 0.867 with the rules before them. Batch x (24) was written last and scored
+ * once with the rules of w: 0.889 (0.857 with the rules before v).
+ * docs/rules.md gives the tables. The floors below are for the rules as they
+ * are now, which have seen all three batches; the first-sight figures are the
+ * honest out-of-sample ones.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,10 +22,10 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, parseLabelledArticles } from '../../lambdas/tagging/evaluate.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 
-/** Measured at 0.989 (rules 2026-11-30.3). */
+/** Measured at 0.981 (rules 2026-11-30.3). */
 const MICRO_F1_FLOOR = 0.95;
 const THEME_F1_FLOOR = 0.9;
-/** Measured at 0.942; the misses are Peruvian stories that name no place or institution at all. */
+/** Measured at 0.944; the misses are Peruvian stories that name no place or institution at all. */
 const COUNTRY_ACCURACY_FLOOR = 0.92;
 const SIX_THEMES = ['coca', 'corruption', 'extortion', 'illegal_mining', 'police_violence', 'prisons'];
 const file = path.join(import.meta.dirname, 'fixtures', 'kind-probes-2.jsonl');
@@ -43,9 +45,9 @@ const tag = (id: string) => {
 describe('kind probes, second set', () => {
   it('labels the six themes and the country of every article, in both languages, with traps that carry no theme', () => {
     expect(new Set(articles.map((a) => a.id)).size).toBe(articles.length);
-    expect(articles.length).toBe(190);
+    expect(articles.length).toBe(214);
     expect(Object.keys(result.themes).sort()).toEqual(SIX_THEMES);
-    expect(articles.filter((a) => a.lang === 'en').length).toBeGreaterThanOrEqual(70);
+    expect(articles.filter((a) => a.lang === 'en').length).toBeGreaterThanOrEqual(80);
     expect(articles.filter((a) => a.labels.length === 0).length).toBeGreaterThanOrEqual(60);
     expect(result.country?.articles).toBe(articles.length);
     for (const article of articles) {
@@ -85,6 +87,7 @@ describe('kind probes, second set', () => {
     ['w09', 'formalised artisanal miners selling certified gold'],
     ['w32', 'a protest where the injured are officers'],
     ['w04', 'a killing the family says was not extortion'],
+    ['x10', 'a fan sentenced for assaulting a police officer'],
   ])('gives %s (%s) none of the themes it only seems to be about', (id) => {
     const tagged = tag(id).themes.map((t) => t.theme).filter((t) => SIX_THEMES.includes(t));
     expect(tagged).toEqual(byId(id).labels);
