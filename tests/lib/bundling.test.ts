@@ -2,16 +2,23 @@
  * The bundle options' aliases (lib/bundling.ts) keep Lambda's behaviour: code
  * built with them, run in a fresh node process, reads credentials from the
  * environment as the SDK's default chain does in Lambda, and decodes HTML
- * entities in feeds exactly as the source does. Pure: esbuild and node only,
+ * entities in feeds exactly as the source does; the plugins' replacements
+ * (nodemailer's type table, the names-only rules files, the packed rules)
+ * give what the source gives. Pure: esbuild and node only,
  * no AWS (the credentials are only resolved, never sent).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleOptions, projectRoot } from '../../lib/bundling.ts';
+import { bundleOptions, packedJsonModule, projectRoot } from '../../lib/bundling.ts';
+import { bundledCatalog } from '../../lambdas/handlers/bundled-catalog.ts';
+import { composeMime } from '../../lambdas/mail/compose-mime.ts';
+import { mimePartSizes } from '../../lambdas/mail/mime-size.ts';
+import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import { parseFeed } from '../../lambdas/feeds/parse/parse-feed.ts';
 import { parseFeedList } from '../../lambdas/feeds/feed-list.ts';
 import { parseEnv, positiveInt, tableName } from '../../lambdas/handlers/env.ts';
@@ -106,4 +113,81 @@ describe('Lambda bundles', () => {
     expect((out as string[])[0]).toContain('RETENTION_DAYS Invalid input: expected int, received number (got "1.5")');
     expect((out as string[])[1]).toContain('feed #2 ("ok"): lang is missing');
   }, 60_000);
+
+  it('compose the same digest MIME as the source with nodemailer type table cut down to the types we send', async () => {
+    const mail = {
+      from: 'Centinela <digests@example.org>',
+      to: 'ana@example.org',
+      subject: 'Centinela: 3 noticias — extorsión en Trujillo',
+      text: 'Extorsión en Trujillo\n\nhttps://e.pe/1\n'.repeat(40),
+      html: `<p>Extorsión en <b>Trujillo</b> — ${'ñandú '.repeat(200)}</p>`,
+      headers: { 'List-Unsubscribe': '<https://u.example.org/unsubscribe?token=abc>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    };
+    const module = (file: string) => JSON.stringify(path.join(projectRoot, file));
+    const out = (await runBundled(
+      'compose-mime',
+      `import { composeMime } from ${module('lambdas/mail/compose-mime.ts')};
+       process.stdout.write(JSON.stringify((await composeMime(${JSON.stringify(mail)})).toString('latin1')));`,
+    )) as string;
+    // Boundaries, Message-ID and Date differ between any two compositions.
+    const stable = (raw: string) => {
+      const boundaries = [...raw.matchAll(/boundary="([^"]+)"/g)].map((m) => m[1]!);
+      let text = raw.replace(/^(Message-ID|Date): .*$/gm, '$1: *');
+      boundaries.forEach((b, i) => (text = text.replaceAll(b, `BOUNDARY${i}`)));
+      return text;
+    };
+    const fromSource = (await composeMime(mail)).toString('latin1');
+    expect(stable(out)).toBe(stable(fromSource));
+    expect(mimePartSizes(Buffer.from(out, 'latin1')).map((p) => p.contentType)).toEqual(['text/plain', 'text/html']);
+    expect(out).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
+  }, 60_000);
+
+  it("take nodemailer's answer for every type and extension the cut-down table keeps", () => {
+    const require = createRequire(import.meta.url);
+    const table = require(path.join(projectRoot, 'node_modules/nodemailer/lib/mime-funcs/mime-types.js'));
+    const stub = require(path.join(projectRoot, 'lib/stubs/nodemailer-mime-types.cjs'));
+    const extensions = ['txt', 'html', 'htm', 'css', 'csv', 'ics', 'json', 'pdf', 'png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'eml', 'bin', '', 'a.HTML', 'report.pdf?x=1', 'x.nosuchext'];
+    const types = ['text/plain', 'text/html', 'text/css', 'text/csv', 'text/calendar', 'application/json', 'application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/svg+xml', 'image/webp', 'message/rfc822', '', 'text/x-nosuch', 'no/such'];
+    expect(extensions.map((e) => stub.detectMimeType(e))).toEqual(extensions.map((e) => table.detectMimeType(e)));
+    expect(types.map((t) => stub.detectExtension(t))).toEqual(types.map((t) => table.detectExtension(t)));
+    expect(stub.detectMimeType('a.html')).toBe('text/html');
+  });
+
+  it('list the same theme and region names from the names-only rules files as the source', async () => {
+    const out = await runBundled(
+      'catalog',
+      `import { bundledCatalog } from ${JSON.stringify(path.join(projectRoot, 'lambdas/handlers/bundled-catalog.ts'))};
+       process.stdout.write(JSON.stringify(bundledCatalog()));`,
+    );
+    expect(out).toEqual(bundledCatalog());
+    expect((out as { themes: unknown[] }).themes.length).toBeGreaterThan(5);
+  }, 60_000);
+
+  it('tag articles as the source does with the rules packed into one compressed string', async () => {
+    const articles = [
+      { title: 'Extorsionadores atacan bus en Trujillo', summary: 'Cobro de cupos a transportistas de La Libertad', text: 'La Policía Nacional detuvo a dos presuntos extorsionadores en Trujillo tras el ataque.' },
+      { title: 'Sicarios asesinan a comerciante en San Juan de Lurigancho', summary: '', text: 'El crimen ocurrió en Lima. La fiscalía investiga el caso de sicariato.' },
+      { title: 'Receta de ceviche', summary: 'Cocina peruana', text: 'Un plato tradicional.' },
+    ];
+    const out = await runBundled(
+      'tagger',
+      `import { loadTagger } from ${JSON.stringify(path.join(projectRoot, 'lambdas/tagging/tagger.ts'))};
+       const tagger = loadTagger();
+       process.stdout.write(JSON.stringify(${JSON.stringify(articles)}.map((a) => tagger.tag(a))));`,
+    );
+    const fromSource = JSON.parse(JSON.stringify(articles.map((a) => loadTagger().tag(a))));
+    expect(out).toEqual(fromSource);
+    expect(fromSource[0].themes.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('unpack a packed JSON module to the very object of the file', async () => {
+    const file = path.join(projectRoot, 'lambdas/tagging/themes.json');
+    const json = await readFile(file, 'utf8');
+    const source = packedJsonModule(json);
+    expect(source.length).toBeLessThan(json.length / 3);
+    const packed = path.join(dir, 'packed-themes.mjs');
+    await writeFile(packed, source);
+    const unpacked = execFileSync(process.execPath, ['--input-type=module', '-e', `import rules from ${JSON.stringify(packed)}; process.stdout.write(JSON.stringify(rules));`], { encoding: 'utf8' });
+    expect(JSON.parse(unpacked)).toEqual(JSON.parse(json));
+  });
 });

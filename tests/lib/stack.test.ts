@@ -54,6 +54,13 @@ describe('functions', () => {
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
+  it('gives each function its own code asset (CDK keys its bundling cache on the bundling options, so each names its function)', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: { Code: { S3Key?: unknown }; Environment?: unknown } }[];
+    const keys = functions.filter((f) => JSON.stringify(f.Properties.Environment ?? {}).includes('POWERTOOLS_SERVICE_NAME')).map((f) => f.Properties.Code.S3Key);
+    expect(keys).toHaveLength(7);
+    expect(new Set(keys).size).toBe(7);
+  });
+
   it('sets each timeout and memory size as chosen in the constructs', () => {
     const expected = { dispatch: [30, 256], 'poll-feed': [120, 512], 'send-digests': [300, 512], unsubscribe: [10, 256], 'ses-events': [30, 256], 'check-alerts': [120, 512] };
     for (const [name, [timeout, memory]] of Object.entries(expected)) {
