@@ -8,7 +8,8 @@ import { parseConfig } from '../../lib/config.ts';
  * The stack synthesized without bundling and without CDK's built-in
  * CloudFormation validation, so these tests run in about a second:
  * - `aws:cdk:bundling-stacks: []` is CDK's own switch for skipping bundling
- *   (NodejsFunction keeps every setting, only the esbuild step is skipped);
+ *   (every function keeps its settings and its own asset; only the build,
+ *   lib/build-function.ts, is skipped);
  * - `builtinCloudFormationValidation: false` skips the validation plugin that
  *   aws-cdk-lib runs on every synthesis since 2.262 (a WebAssembly rule engine:
  *   about 2 s to start and 1 s per template, findings reported as warnings
