@@ -168,6 +168,37 @@ interface Present {
 
 const ascending = (a: number, b: number) => a - b;
 
+/** Up to this many items, sortInPlace sorts by insertion; the lists an article yields are almost always this short. */
+const INSERTION_SORT_MAX = 24;
+
+/**
+ * Sorts `list` in place by `compare`, stably, like Array.prototype.sort (which
+ * ECMAScript requires to be stable, so both give the same order). Short lists
+ * are sorted by insertion: the built-in sort's setup costs more than the sort
+ * itself on the handful of rows, hits and themes an article has.
+ */
+export function sortInPlace<T>(list: T[], compare: (a: T, b: T) => number): T[] {
+  if (list.length > INSERTION_SORT_MAX) return list.sort(compare);
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i] as T;
+    let j = i - 1;
+    while (j >= 0 && compare(list[j] as T, item) > 0) {
+      list[j + 1] = list[j] as T;
+      j--;
+    }
+    list[j + 1] = item;
+  }
+  return list;
+}
+
+let listStates = new Uint8Array(0);
+/** The per-list state array, zeroed; reused across articles (the scorer is synchronous) because allocating a typed array per article costs more than clearing one. */
+function clearedListStates(size: number): Uint8Array {
+  if (listStates.length < size) listStates = new Uint8Array(size);
+  else listStates.fill(0, 0, size);
+  return listStates;
+}
+
 function presentIn(lookup: Lookup, scan: ScanResult, at: (Occurrence[] | undefined)[]): Present {
   const terms: (number[] | undefined)[] = [];
   const regions: number[] = [];
@@ -187,10 +218,13 @@ function presentIn(lookup: Lookup, scan: ScanResult, at: (Occurrence[] | undefin
     const countryRows = lookup.countriesOf[id] as number[];
     for (let i = 0; i < countryRows.length; i++) countries.push(countryRows[i] as number);
   }
-  for (const list of terms) if (list !== undefined && list.length > 1) list.sort(ascending);
-  if (regions.length > 1) regions.sort(ascending);
-  if (countries.length > 1) countries.sort(ascending);
-  return { lookup, listState: new Uint8Array(lookup.listIds.size), terms, regions, countries };
+  for (let t = 0; t < terms.length; t++) {
+    const list = terms[t];
+    if (list !== undefined && list.length > 1) sortInPlace(list, ascending);
+  }
+  if (regions.length > 1) sortInPlace(regions, ascending);
+  if (countries.length > 1) sortInPlace(countries, ascending);
+  return { lookup, listState: clearedListStates(lookup.listIds.size), terms, regions, countries };
 }
 
 function explainWith(rules: CompiledRules, fields: readonly string[], scan: ScanResult, detail: boolean, at: (Occurrence[] | undefined)[], present: Present): Explanation {
@@ -294,7 +328,7 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
     if (hits.length === 0 && suppressed.size === 0) continue;
     if (hits.length > 1) {
       const rank = rankOfNames(theme);
-      hits.sort((a, b) => b.points - a.points || (rank.get(a.term) ?? 0) - (rank.get(b.term) ?? 0));
+      sortInPlace(hits, (a, b) => b.points - a.points || (rank.get(a.term) ?? 0) - (rank.get(b.term) ?? 0));
     }
     let sum = 0;
     for (const h of hits) sum += h.points;
@@ -322,7 +356,7 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
   }
   if (themes.length > 1) {
     const rank = themeRanks(rules);
-    themes.sort((a, b) => Number(b.tagged) - Number(a.tagged) || b.score - a.score || (rank.get(a.theme) ?? 0) - (rank.get(b.theme) ?? 0));
+    sortInPlace(themes, (a, b) => Number(b.tagged) - Number(a.tagged) || b.score - a.score || (rank.get(a.theme) ?? 0) - (rank.get(b.theme) ?? 0));
   }
 
   const lang: Language = scan.englishWords > scan.spanishWords ? 'en' : 'es';
@@ -497,7 +531,7 @@ function rankOf(order: CompiledTerm[]): Map<CompiledTerm, number> {
 function keepLongest<T extends { term: CompiledTerm; occurrence: Occurrence }>(all: T[], order: CompiledTerm[]): T[] {
   if (all.length < 2) return all;
   const rank = rankOf(order);
-  const sorted = [...all].sort(
+  const sorted = sortInPlace([...all],
     (a, b) =>
       a.occurrence.field - b.occurrence.field ||
       a.occurrence.first - b.occurrence.first ||
