@@ -111,6 +111,10 @@ interface Lookup {
   regionsOf: number[][];
   /** Country phrases by phrase: country index × 2^16 + index in country.phrases. */
   countriesOf: number[][];
+  /** The phrase lists by their number (the inverse of listIds). */
+  lists: number[][];
+  /** By theme index, then combination index: the list numbers of the combination's groups. */
+  groupLists: Int32Array[][];
 }
 
 const ROW = 0x10000;
@@ -121,9 +125,12 @@ function lookupFor(rules: CompiledRules): Lookup {
   if (known) return known;
   const count = rules.index.phraseCount;
   const rows = () => Array.from({ length: count }, (): number[] => []);
-  const lookup: Lookup = { listIds: new Map(), termsOf: rows(), regionsOf: rows(), countriesOf: rows() };
+  const lookup: Lookup = { listIds: new Map(), termsOf: rows(), regionsOf: rows(), countriesOf: rows(), lists: [], groupLists: [] };
   const list = (ids: number[] | undefined) => {
-    if (ids && !lookup.listIds.has(ids)) lookup.listIds.set(ids, lookup.listIds.size);
+    if (ids && !lookup.listIds.has(ids)) {
+      lookup.listIds.set(ids, lookup.listIds.size);
+      lookup.lists.push(ids);
+    }
   };
   const row = (owner: number, entry: number) => {
     if (owner >= ROW / 2 || entry >= ROW) throw new RangeError(`rules too large for the scorer's lookup (${owner}, ${entry})`);
@@ -151,6 +158,7 @@ function lookupFor(rules: CompiledRules): Lookup {
     list(country.exclude);
   });
   list(rules.outlets);
+  lookup.groupLists = rules.themes.map((theme) => theme.combinations.map((c) => Int32Array.from(c.groups, (g) => lookup.listIds.get(g.phrases) as number)));
   lookups.set(rules, lookup);
   return lookup;
 }
@@ -234,16 +242,6 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
   const weights = [fieldWeights.title, fieldWeights.summary, textWeight];
   const weightOf = (o: Occurrence) => weights[o.field] as number;
   const occurrencesOf = occurrencesIn(at, present);
-  const firstOf = (list: Occurrence[]) => {
-    let first = list[0] as Occurrence;
-    for (let i = 1; i < list.length; i++) if (compareOccurrences(first, list[i] as Occurrence) > 0) first = list[i] as Occurrence;
-    return first;
-  };
-  const bestWeight = (list: Occurrence[]) => {
-    let best = -Infinity;
-    for (let i = 0; i < list.length; i++) best = Math.max(best, weights[(list[i] as Occurrence).field] as number);
-    return best;
-  };
   const snippetOf = (o: Occurrence) => snippetAround(fields[o.field] ?? '', o);
 
   // Without detail, snippets are cut only for the themes that end up tagged.
@@ -255,19 +253,18 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
     return hit;
   };
   const { repeatBonus, repeatCap } = rules.scoring;
-  const pointsOf = (weight: number, list: Occurrence[]) => weight * bestWeight(list) * (1 + repeatBonus * (Math.min(list.length, repeatCap) - 1));
+  const pointsOf = (weight: number, list: Occurrence[]) => weight * bestWeight(list, weights) * (1 + repeatBonus * (Math.min(list.length, repeatCap) - 1));
 
   const outlets = occurrencesOf(rules.outlets);
   const regions = tagRegions(rules, at, occurrencesOf, fields, outlets, present.regions);
   const countries = decideCountries(rules, at, occurrencesOf, fields, outlets, regions.occurrences, weightOf, present.countries);
-  const hasEveryGroup = (combination: CompiledCombination) => combination.groups.every((g) => isPresent(present, g.phrases));
 
   const themes: ThemeScore[] = [];
   for (let t = 0; t < rules.themes.length; t++) {
     const theme = rules.themes[t] as CompiledRules['themes'][number];
     const presentTerms = present.terms[t];
     // Without detail, a theme with no term and no complete combination has nothing to show.
-    if (!detail && presentTerms === undefined && !theme.combinations.some(hasEveryGroup)) continue;
+    if (!detail && presentTerms === undefined && !hasCompleteCombination(present, t)) continue;
     const all: { term: CompiledTerm; occurrence: Occurrence }[] = [];
     // Suppressed terms are collected only with detail (tag() never shows them); without, this stays empty.
     const suppressed = detail ? new Map<string, { term: string; reason: SuppressionReason; detail: string; list: Occurrence[] }>() : NO_SUPPRESSED;
@@ -288,7 +285,7 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
       }
     }
     // Without detail, a theme no term reached is decided by its combinations alone.
-    if (!detail && all.length === 0 && !theme.combinations.some(hasEveryGroup)) continue;
+    if (!detail && all.length === 0 && !hasCompleteCombination(present, t)) continue;
     const kept = new Map<CompiledTerm, Occurrence[]>();
     const longest = keepLongest(all, theme.terms);
     for (const { term, occurrence } of longest) {
@@ -306,8 +303,9 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
     }
     const hits: ScoredHit[] = [];
     for (const [term, list] of kept) hits.push(hitFor(term.term, term.source, term.weight, pointsOf(term.weight, list), list));
-    for (const combination of theme.combinations) {
-      if (!detail && !hasEveryGroup(combination)) continue;
+    for (let c = 0; c < theme.combinations.length; c++) {
+      const combination = theme.combinations[c] as CompiledCombination;
+      if (!detail && !hasEveryGroup(present, t, c)) continue;
       const found = matchCombination(combination, occurrencesOf, fields);
       if ('anchors' in found) {
         const hit = hitFor(`combination ${combination.name}`, combination.source, combination.weight, pointsOf(combination.weight, found.anchors), found.anchors);
@@ -323,7 +321,7 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
     const negatives: ScoredHit[] = [];
     for (const n of theme.negatives) {
       const list = at[n.phrase];
-      if (list) negatives.push(hitFor(n.term, n.source, n.weight, -n.weight * bestWeight(list), list));
+      if (list) negatives.push(hitFor(n.term, n.source, n.weight, -n.weight * bestWeight(list, weights), list));
     }
     if (hits.length === 0 && suppressed.size === 0) continue;
     if (hits.length > 1) {
@@ -361,6 +359,20 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
 
   const lang: Language = scan.englishWords > scan.spanishWords ? 'en' : 'es';
   return { themes, regions: regions.ids, countries: countries.codes, countryScores: countries.scores, lang };
+}
+
+/** The occurrence a reader should see first (compareOccurrences order) of a non-empty list. */
+function firstOf(list: readonly Occurrence[]): Occurrence {
+  let first = list[0] as Occurrence;
+  for (let i = 1; i < list.length; i++) if (compareOccurrences(first, list[i] as Occurrence) > 0) first = list[i] as Occurrence;
+  return first;
+}
+
+/** The highest field weight among a list's occurrences (-Infinity for an empty list). */
+function bestWeight(list: readonly Occurrence[], weights: readonly number[]): number {
+  let best = -Infinity;
+  for (let i = 0; i < list.length; i++) best = Math.max(best, weights[(list[i] as Occurrence).field] as number);
+  return best;
 }
 
 const themeRankMaps = new WeakMap<CompiledRules, Map<string, number>>();
@@ -408,6 +420,28 @@ function rankOfNames(theme: CompiledRules['themes'][number]): Map<string, number
 function isPresent(present: Present, ids: number[]): boolean {
   const id = present.lookup.listIds.get(ids);
   if (id === undefined) return ids.some((phrase) => scratch[phrase] !== undefined);
+  return isListPresent(present, id, ids);
+}
+
+/** True if every group of the c-th combination of the t-th theme has a phrase in the article. */
+function hasEveryGroup(present: Present, t: number, c: number): boolean {
+  const groups = (present.lookup.groupLists[t] as Int32Array[])[c] as Int32Array;
+  for (let g = 0; g < groups.length; g++) {
+    const id = groups[g] as number;
+    if (!isListPresent(present, id, present.lookup.lists[id] as number[])) return false;
+  }
+  return true;
+}
+
+/** True if some combination of the t-th theme has every group present (read by list number, no Map lookup). */
+function hasCompleteCombination(present: Present, t: number): boolean {
+  const count = (present.lookup.groupLists[t] as Int32Array[]).length;
+  for (let c = 0; c < count; c++) if (hasEveryGroup(present, t, c)) return true;
+  return false;
+}
+
+/** isPresent for list number `id` (whose phrases are `ids`). */
+function isListPresent(present: Present, id: number, ids: number[]): boolean {
   const state = present.listState[id];
   if (state !== 0) return state === 1;
   let found = false;
