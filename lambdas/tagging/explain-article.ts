@@ -74,8 +74,9 @@ const compareText = new Intl.Collator().compare;
 /**
  * `scan` is rules.index.scan(fields); the bench passes a reference matcher's
  * result instead. With `detail` false (what Tagger.tag uses) suppressed terms
- * and near-miss combinations are not collected, so `suppressed` is always []:
- * the tags, scores, hits, regions and countries are the same.
+ * and near-miss combinations are not collected, so `suppressed` is always [],
+ * and a combination's hit carries no `groups` (tag() shows neither): the
+ * tags, scores, hits, regions and countries are the same.
  */
 export function explainArticle(rules: CompiledRules, fields: readonly string[], scan: ScanResult = rules.index.scan(fields), detail = true): Explanation {
   // Phrase id → occurrences as a dense array: the rules ask about thousands of
@@ -311,7 +312,8 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
         const hit = hitFor(`combination ${combination.name}`, combination.source, combination.weight, pointsOf(combination.weight, found.anchors), found.anchors);
         if (detail) hit.snippet = snippetOf(found.span);
         else firstOccurrence.set(hit, found.span);
-        hit.groups = found.parts.map((o, i) => ({ group: combination.groups[i]?.name ?? '', term: rules.phraseText(o.phrase) }));
+        // Which phrase each group matched is shown by `rules explain` only; tag() drops it.
+        if (detail) hit.groups = found.parts.map((o, i) => ({ group: combination.groups[i]?.name ?? '', term: rules.phraseText(o.phrase) }));
         hits.push(hit);
       } else if (detail && found.near) {
         suppress(`combination ${combination.name}`, 'combination incomplete', found.detail, found.near);
@@ -462,8 +464,7 @@ function matchCombination(
   fields: readonly string[],
 ): { anchors: Occurrence[]; parts: Occurrence[]; span: Occurrence } | { near?: Occurrence; detail: string } {
   const lists = combination.groups.map((g) => occurrencesOf(g.phrases));
-  const missing = combination.groups.filter((_, i) => (lists[i] as Occurrence[]).length === 0).map((g) => g.name);
-  const within = combination.within === 'sentence' ? 'in the same sentence' : `within ${combination.within} words`;
+  const missing = lists.some((l) => l.length === 0) ? combination.groups.filter((_, i) => (lists[i] as Occurrence[]).length === 0).map((g) => g.name) : NO_NAMES;
   if (missing.length > 0) {
     const present = lists.find((l) => l.length > 0);
     const near = missing.length === 1 && present ? present[0] : undefined;
@@ -494,6 +495,7 @@ function matchCombination(
     if (parts.length === 0) parts = found;
   }
   if (anchors.length === 0) {
+    const within = combination.within === 'sentence' ? 'in the same sentence' : `within ${combination.within} words`;
     return { near: (lists[0] as Occurrence[])[0], detail: blocked ? 'a negative context is near' : `all groups present, but not ${within}` };
   }
   const from = Math.min(...parts.map((o) => o.from));
@@ -522,6 +524,7 @@ export function sameSentence(text: string, a: Occurrence, b: Occurrence): boolea
 const CLOSERS = new Set([0x22, 0x27, 0x201d, 0xbb, 0x29]);
 
 const NONE: readonly Occurrence[] = Object.freeze([]);
+const NO_NAMES: readonly string[] = Object.freeze([]);
 
 /**
  * Occurrences of any phrase of a list, in list order; lists are shared by
