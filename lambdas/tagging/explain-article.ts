@@ -116,6 +116,9 @@ interface Lookup {
   lists: number[][];
   /** By theme index, then combination index: the list numbers of the combination's groups. */
   groupLists: Int32Array[][];
+  /** The numbers of the lists holding phrase p: listsWith[listsStart[p] … listsStart[p + 1]). */
+  listsStart: Int32Array;
+  listsWith: Int32Array;
 }
 
 const ROW = 0x10000;
@@ -126,7 +129,7 @@ function lookupFor(rules: CompiledRules): Lookup {
   if (known) return known;
   const count = rules.index.phraseCount;
   const rows = () => Array.from({ length: count }, (): number[] => []);
-  const lookup: Lookup = { listIds: new Map(), termsOf: rows(), regionsOf: rows(), countriesOf: rows(), lists: [], groupLists: [] };
+  const lookup: Lookup = { listIds: new Map(), termsOf: rows(), regionsOf: rows(), countriesOf: rows(), lists: [], groupLists: [], listsStart: new Int32Array(0), listsWith: new Int32Array(0) };
   const list = (ids: number[] | undefined) => {
     if (ids && !lookup.listIds.has(ids)) {
       lookup.listIds.set(ids, lookup.listIds.size);
@@ -160,14 +163,26 @@ function lookupFor(rules: CompiledRules): Lookup {
   });
   list(rules.outlets);
   lookup.groupLists = rules.themes.map((theme) => theme.combinations.map((c) => Int32Array.from(c.groups, (g) => lookup.listIds.get(g.phrases) as number)));
+  [lookup.listsStart, lookup.listsWith] = listsByPhrase(lookup.lists, count);
   lookups.set(rules, lookup);
   return lookup;
+}
+
+/** For each phrase, the numbers of the lists that hold it, flattened: [start offsets by phrase (count + 1), list numbers]. */
+function listsByPhrase(lists: readonly number[][], count: number): [Int32Array, Int32Array] {
+  const holders = Array.from({ length: count }, (): number[] => []);
+  lists.forEach((ids, list) => {
+    for (const id of new Set(ids)) holders[id]?.push(list);
+  });
+  const start = new Int32Array(count + 1);
+  for (let p = 0; p < count; p++) start[p + 1] = (start[p] as number) + (holders[p] as number[]).length;
+  return [start, Int32Array.from(holders.flat())];
 }
 
 /** What of the rules an article touches: the term, region and country rows present, in rule order, and which lists have a phrase present. */
 interface Present {
   lookup: Lookup;
-  /** Per list id: 0 not yet asked, 1 a phrase is present, 2 none is. */
+  /** Per list number: 1 when a phrase of the list is present, else 0 (marked from the present phrases, so asking costs one read). */
   listState: Uint8Array;
   /** Term indexes present, by theme index, ascending. */
   terms: (number[] | undefined)[];
@@ -212,8 +227,11 @@ function presentIn(lookup: Lookup, scan: ScanResult, at: (Occurrence[] | undefin
   const terms: (number[] | undefined)[] = [];
   const regions: number[] = [];
   const countries: number[] = [];
+  const listState = clearedListStates(lookup.listIds.size);
+  const { listsStart, listsWith } = lookup;
   for (const [id, occurrences] of scan.hits) {
     at[id] = occurrences;
+    for (let i = listsStart[id] as number, stop = listsStart[id + 1] as number; i < stop; i++) listState[listsWith[i] as number] = 1;
     const termRows = lookup.termsOf[id] as number[];
     for (let i = 0; i < termRows.length; i++) {
       const row = termRows[i] as number;
@@ -233,7 +251,7 @@ function presentIn(lookup: Lookup, scan: ScanResult, at: (Occurrence[] | undefin
   }
   if (regions.length > 1) sortInPlace(regions, ascending);
   if (countries.length > 1) sortInPlace(countries, ascending);
-  return { lookup, listState: clearedListStates(lookup.listIds.size), terms, regions, countries };
+  return { lookup, listState, terms, regions, countries };
 }
 
 function explainWith(rules: CompiledRules, fields: readonly string[], scan: ScanResult, detail: boolean, at: (Occurrence[] | undefined)[], present: Present): Explanation {
@@ -418,11 +436,11 @@ function rankOfNames(theme: CompiledRules['themes'][number]): Map<string, number
   return rank;
 }
 
-/** True if some phrase of a list occurs in the article; asked once per list and article. */
+/** True if some phrase of a list occurs in the article: one read of the state presentIn marked (a list the lookup does not know is read phrase by phrase). */
 function isPresent(present: Present, ids: number[]): boolean {
   const id = present.lookup.listIds.get(ids);
   if (id === undefined) return ids.some((phrase) => scratch[phrase] !== undefined);
-  return isListPresent(present, id, ids);
+  return present.listState[id] === 1;
 }
 
 /** True if every group of the c-th combination of the t-th theme has a phrase in the article. */
@@ -430,7 +448,7 @@ function hasEveryGroup(present: Present, t: number, c: number): boolean {
   const groups = (present.lookup.groupLists[t] as Int32Array[])[c] as Int32Array;
   for (let g = 0; g < groups.length; g++) {
     const id = groups[g] as number;
-    if (!isListPresent(present, id, present.lookup.lists[id] as number[])) return false;
+    if (present.listState[id] !== 1) return false;
   }
   return true;
 }
@@ -440,16 +458,6 @@ function hasCompleteCombination(present: Present, t: number): boolean {
   const count = (present.lookup.groupLists[t] as Int32Array[]).length;
   for (let c = 0; c < count; c++) if (hasEveryGroup(present, t, c)) return true;
   return false;
-}
-
-/** isPresent for list number `id` (whose phrases are `ids`). */
-function isListPresent(present: Present, id: number, ids: number[]): boolean {
-  const state = present.listState[id];
-  if (state !== 0) return state === 1;
-  let found = false;
-  for (let i = 0; i < ids.length && !found; i++) found = scratch[ids[i] as number] !== undefined;
-  present.listState[id] = found ? 1 : 2;
-  return found;
 }
 
 /**
