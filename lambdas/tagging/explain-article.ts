@@ -640,6 +640,8 @@ function tagRegions(
   outlets: Occurrence[],
   rows: readonly number[],
 ) {
+  // Most articles name no region: skip building the sets below for nothing.
+  if (rows.length === 0) return { ids: [] as string[], occurrences: [] as { name: string; occurrence: Occurrence }[] };
   const found: { region: CompiledRegion; occurrence: Occurrence }[] = [];
   const window = rules.scoring.window;
   for (const row of rows) {
@@ -680,6 +682,8 @@ function decideCountries(
   weightOf: (o: Occurrence) => number,
   rows: readonly number[],
 ): { codes: string[]; scores: CountryScore[] } {
+  // No marker at all: no country to rank (most articles of a Peruvian feed name a region or Peru, but not all).
+  if (regionOccurrences.length === 0 && rows.length === 0) return { codes: [], scores: [] };
   const { home, homeWeight, minScore, share, list } = rules.countries;
   const scores = new Map<string, { score: number; markers: Set<string> }>();
   const credit = (code: string, marker: string, o: Occurrence) => {
