@@ -74,8 +74,9 @@ const compareText = new Intl.Collator().compare;
 /**
  * `scan` is rules.index.scan(fields); the bench passes a reference matcher's
  * result instead. With `detail` false (what Tagger.tag uses) suppressed terms
- * and near-miss combinations are not collected, so `suppressed` is always []:
- * the tags, scores, hits, regions and countries are the same.
+ * and near-miss combinations are not collected, so `suppressed` is always [],
+ * and a combination's hit carries no `groups` (tag() shows neither): the
+ * tags, scores, hits, regions and countries are the same.
  */
 export function explainArticle(rules: CompiledRules, fields: readonly string[], scan: ScanResult = rules.index.scan(fields), detail = true): Explanation {
   // Phrase id → occurrences as a dense array: the rules ask about thousands of
@@ -111,6 +112,13 @@ interface Lookup {
   regionsOf: number[][];
   /** Country phrases by phrase: country index × 2^16 + index in country.phrases. */
   countriesOf: number[][];
+  /** The phrase lists by their number (the inverse of listIds). */
+  lists: number[][];
+  /** By theme index, then combination index: the list numbers of the combination's groups. */
+  groupLists: Int32Array[][];
+  /** The numbers of the lists holding phrase p: listsWith[listsStart[p] … listsStart[p + 1]). */
+  listsStart: Int32Array;
+  listsWith: Int32Array;
 }
 
 const ROW = 0x10000;
@@ -121,9 +129,12 @@ function lookupFor(rules: CompiledRules): Lookup {
   if (known) return known;
   const count = rules.index.phraseCount;
   const rows = () => Array.from({ length: count }, (): number[] => []);
-  const lookup: Lookup = { listIds: new Map(), termsOf: rows(), regionsOf: rows(), countriesOf: rows() };
+  const lookup: Lookup = { listIds: new Map(), termsOf: rows(), regionsOf: rows(), countriesOf: rows(), lists: [], groupLists: [], listsStart: new Int32Array(0), listsWith: new Int32Array(0) };
   const list = (ids: number[] | undefined) => {
-    if (ids && !lookup.listIds.has(ids)) lookup.listIds.set(ids, lookup.listIds.size);
+    if (ids && !lookup.listIds.has(ids)) {
+      lookup.listIds.set(ids, lookup.listIds.size);
+      lookup.lists.push(ids);
+    }
   };
   const row = (owner: number, entry: number) => {
     if (owner >= ROW / 2 || entry >= ROW) throw new RangeError(`rules too large for the scorer's lookup (${owner}, ${entry})`);
@@ -151,14 +162,27 @@ function lookupFor(rules: CompiledRules): Lookup {
     list(country.exclude);
   });
   list(rules.outlets);
+  lookup.groupLists = rules.themes.map((theme) => theme.combinations.map((c) => Int32Array.from(c.groups, (g) => lookup.listIds.get(g.phrases) as number)));
+  [lookup.listsStart, lookup.listsWith] = listsByPhrase(lookup.lists, count);
   lookups.set(rules, lookup);
   return lookup;
+}
+
+/** For each phrase, the numbers of the lists that hold it, flattened: [start offsets by phrase (count + 1), list numbers]. */
+function listsByPhrase(lists: readonly number[][], count: number): [Int32Array, Int32Array] {
+  const holders = Array.from({ length: count }, (): number[] => []);
+  lists.forEach((ids, list) => {
+    for (const id of new Set(ids)) holders[id]?.push(list);
+  });
+  const start = new Int32Array(count + 1);
+  for (let p = 0; p < count; p++) start[p + 1] = (start[p] as number) + (holders[p] as number[]).length;
+  return [start, Int32Array.from(holders.flat())];
 }
 
 /** What of the rules an article touches: the term, region and country rows present, in rule order, and which lists have a phrase present. */
 interface Present {
   lookup: Lookup;
-  /** Per list id: 0 not yet asked, 1 a phrase is present, 2 none is. */
+  /** Per list number: 1 when a phrase of the list is present, else 0 (marked from the present phrases, so asking costs one read). */
   listState: Uint8Array;
   /** Term indexes present, by theme index, ascending. */
   terms: (number[] | undefined)[];
@@ -168,12 +192,46 @@ interface Present {
 
 const ascending = (a: number, b: number) => a - b;
 
+/** Up to this many items, sortInPlace sorts by insertion; the lists an article yields are almost always this short. */
+const INSERTION_SORT_MAX = 24;
+
+/**
+ * Sorts `list` in place by `compare`, stably, like Array.prototype.sort (which
+ * ECMAScript requires to be stable, so both give the same order). Short lists
+ * are sorted by insertion: the built-in sort's setup costs more than the sort
+ * itself on the handful of rows, hits and themes an article has.
+ */
+export function sortInPlace<T>(list: T[], compare: (a: T, b: T) => number): T[] {
+  if (list.length > INSERTION_SORT_MAX) return list.sort(compare);
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i] as T;
+    let j = i - 1;
+    while (j >= 0 && compare(list[j] as T, item) > 0) {
+      list[j + 1] = list[j] as T;
+      j--;
+    }
+    list[j + 1] = item;
+  }
+  return list;
+}
+
+let listStates = new Uint8Array(0);
+/** The per-list state array, zeroed; reused across articles (the scorer is synchronous) because allocating a typed array per article costs more than clearing one. */
+function clearedListStates(size: number): Uint8Array {
+  if (listStates.length < size) listStates = new Uint8Array(size);
+  else listStates.fill(0, 0, size);
+  return listStates;
+}
+
 function presentIn(lookup: Lookup, scan: ScanResult, at: (Occurrence[] | undefined)[]): Present {
   const terms: (number[] | undefined)[] = [];
   const regions: number[] = [];
   const countries: number[] = [];
+  const listState = clearedListStates(lookup.listIds.size);
+  const { listsStart, listsWith } = lookup;
   for (const [id, occurrences] of scan.hits) {
     at[id] = occurrences;
+    for (let i = listsStart[id] as number, stop = listsStart[id + 1] as number; i < stop; i++) listState[listsWith[i] as number] = 1;
     const termRows = lookup.termsOf[id] as number[];
     for (let i = 0; i < termRows.length; i++) {
       const row = termRows[i] as number;
@@ -187,10 +245,13 @@ function presentIn(lookup: Lookup, scan: ScanResult, at: (Occurrence[] | undefin
     const countryRows = lookup.countriesOf[id] as number[];
     for (let i = 0; i < countryRows.length; i++) countries.push(countryRows[i] as number);
   }
-  for (const list of terms) if (list !== undefined && list.length > 1) list.sort(ascending);
-  if (regions.length > 1) regions.sort(ascending);
-  if (countries.length > 1) countries.sort(ascending);
-  return { lookup, listState: new Uint8Array(lookup.listIds.size), terms, regions, countries };
+  for (let t = 0; t < terms.length; t++) {
+    const list = terms[t];
+    if (list !== undefined && list.length > 1) sortInPlace(list, ascending);
+  }
+  if (regions.length > 1) sortInPlace(regions, ascending);
+  if (countries.length > 1) sortInPlace(countries, ascending);
+  return { lookup, listState, terms, regions, countries };
 }
 
 function explainWith(rules: CompiledRules, fields: readonly string[], scan: ScanResult, detail: boolean, at: (Occurrence[] | undefined)[], present: Present): Explanation {
@@ -200,16 +261,6 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
   const weights = [fieldWeights.title, fieldWeights.summary, textWeight];
   const weightOf = (o: Occurrence) => weights[o.field] as number;
   const occurrencesOf = occurrencesIn(at, present);
-  const firstOf = (list: Occurrence[]) => {
-    let first = list[0] as Occurrence;
-    for (let i = 1; i < list.length; i++) if (compareOccurrences(first, list[i] as Occurrence) > 0) first = list[i] as Occurrence;
-    return first;
-  };
-  const bestWeight = (list: Occurrence[]) => {
-    let best = -Infinity;
-    for (let i = 0; i < list.length; i++) best = Math.max(best, weights[(list[i] as Occurrence).field] as number);
-    return best;
-  };
   const snippetOf = (o: Occurrence) => snippetAround(fields[o.field] ?? '', o);
 
   // Without detail, snippets are cut only for the themes that end up tagged.
@@ -221,19 +272,18 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
     return hit;
   };
   const { repeatBonus, repeatCap } = rules.scoring;
-  const pointsOf = (weight: number, list: Occurrence[]) => weight * bestWeight(list) * (1 + repeatBonus * (Math.min(list.length, repeatCap) - 1));
+  const pointsOf = (weight: number, list: Occurrence[]) => weight * bestWeight(list, weights) * (1 + repeatBonus * (Math.min(list.length, repeatCap) - 1));
 
   const outlets = occurrencesOf(rules.outlets);
   const regions = tagRegions(rules, at, occurrencesOf, fields, outlets, present.regions);
   const countries = decideCountries(rules, at, occurrencesOf, fields, outlets, regions.occurrences, weightOf, present.countries);
-  const hasEveryGroup = (combination: CompiledCombination) => combination.groups.every((g) => isPresent(present, g.phrases));
 
   const themes: ThemeScore[] = [];
   for (let t = 0; t < rules.themes.length; t++) {
     const theme = rules.themes[t] as CompiledRules['themes'][number];
     const presentTerms = present.terms[t];
     // Without detail, a theme with no term and no complete combination has nothing to show.
-    if (!detail && presentTerms === undefined && !theme.combinations.some(hasEveryGroup)) continue;
+    if (!detail && presentTerms === undefined && !hasCompleteCombination(present, t)) continue;
     const all: { term: CompiledTerm; occurrence: Occurrence }[] = [];
     // Suppressed terms are collected only with detail (tag() never shows them); without, this stays empty.
     const suppressed = detail ? new Map<string, { term: string; reason: SuppressionReason; detail: string; list: Occurrence[] }>() : NO_SUPPRESSED;
@@ -254,7 +304,7 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
       }
     }
     // Without detail, a theme no term reached is decided by its combinations alone.
-    if (!detail && all.length === 0 && !theme.combinations.some(hasEveryGroup)) continue;
+    if (!detail && all.length === 0 && !hasCompleteCombination(present, t)) continue;
     const kept = new Map<CompiledTerm, Occurrence[]>();
     const longest = keepLongest(all, theme.terms);
     for (const { term, occurrence } of longest) {
@@ -272,14 +322,16 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
     }
     const hits: ScoredHit[] = [];
     for (const [term, list] of kept) hits.push(hitFor(term.term, term.source, term.weight, pointsOf(term.weight, list), list));
-    for (const combination of theme.combinations) {
-      if (!detail && !hasEveryGroup(combination)) continue;
+    for (let c = 0; c < theme.combinations.length; c++) {
+      const combination = theme.combinations[c] as CompiledCombination;
+      if (!detail && !hasEveryGroup(present, t, c)) continue;
       const found = matchCombination(combination, occurrencesOf, fields);
       if ('anchors' in found) {
         const hit = hitFor(`combination ${combination.name}`, combination.source, combination.weight, pointsOf(combination.weight, found.anchors), found.anchors);
         if (detail) hit.snippet = snippetOf(found.span);
         else firstOccurrence.set(hit, found.span);
-        hit.groups = found.parts.map((o, i) => ({ group: combination.groups[i]?.name ?? '', term: rules.phraseText(o.phrase) }));
+        // Which phrase each group matched is shown by `rules explain` only; tag() drops it.
+        if (detail) hit.groups = found.parts.map((o, i) => ({ group: combination.groups[i]?.name ?? '', term: rules.phraseText(o.phrase) }));
         hits.push(hit);
       } else if (detail && found.near) {
         suppress(`combination ${combination.name}`, 'combination incomplete', found.detail, found.near);
@@ -289,12 +341,12 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
     const negatives: ScoredHit[] = [];
     for (const n of theme.negatives) {
       const list = at[n.phrase];
-      if (list) negatives.push(hitFor(n.term, n.source, n.weight, -n.weight * bestWeight(list), list));
+      if (list) negatives.push(hitFor(n.term, n.source, n.weight, -n.weight * bestWeight(list, weights), list));
     }
     if (hits.length === 0 && suppressed.size === 0) continue;
     if (hits.length > 1) {
       const rank = rankOfNames(theme);
-      hits.sort((a, b) => b.points - a.points || (rank.get(a.term) ?? 0) - (rank.get(b.term) ?? 0));
+      sortInPlace(hits, (a, b) => b.points - a.points || (rank.get(a.term) ?? 0) - (rank.get(b.term) ?? 0));
     }
     let sum = 0;
     for (const h of hits) sum += h.points;
@@ -322,11 +374,25 @@ function explainWith(rules: CompiledRules, fields: readonly string[], scan: Scan
   }
   if (themes.length > 1) {
     const rank = themeRanks(rules);
-    themes.sort((a, b) => Number(b.tagged) - Number(a.tagged) || b.score - a.score || (rank.get(a.theme) ?? 0) - (rank.get(b.theme) ?? 0));
+    sortInPlace(themes, (a, b) => Number(b.tagged) - Number(a.tagged) || b.score - a.score || (rank.get(a.theme) ?? 0) - (rank.get(b.theme) ?? 0));
   }
 
   const lang: Language = scan.englishWords > scan.spanishWords ? 'en' : 'es';
   return { themes, regions: regions.ids, countries: countries.codes, countryScores: countries.scores, lang };
+}
+
+/** The occurrence a reader should see first (compareOccurrences order) of a non-empty list. */
+function firstOf(list: readonly Occurrence[]): Occurrence {
+  let first = list[0] as Occurrence;
+  for (let i = 1; i < list.length; i++) if (compareOccurrences(first, list[i] as Occurrence) > 0) first = list[i] as Occurrence;
+  return first;
+}
+
+/** The highest field weight among a list's occurrences (-Infinity for an empty list). */
+function bestWeight(list: readonly Occurrence[], weights: readonly number[]): number {
+  let best = -Infinity;
+  for (let i = 0; i < list.length; i++) best = Math.max(best, weights[(list[i] as Occurrence).field] as number);
+  return best;
 }
 
 const themeRankMaps = new WeakMap<CompiledRules, Map<string, number>>();
@@ -370,16 +436,28 @@ function rankOfNames(theme: CompiledRules['themes'][number]): Map<string, number
   return rank;
 }
 
-/** True if some phrase of a list occurs in the article; asked once per list and article. */
+/** True if some phrase of a list occurs in the article: one read of the state presentIn marked (a list the lookup does not know is read phrase by phrase). */
 function isPresent(present: Present, ids: number[]): boolean {
   const id = present.lookup.listIds.get(ids);
   if (id === undefined) return ids.some((phrase) => scratch[phrase] !== undefined);
-  const state = present.listState[id];
-  if (state !== 0) return state === 1;
-  let found = false;
-  for (let i = 0; i < ids.length && !found; i++) found = scratch[ids[i] as number] !== undefined;
-  present.listState[id] = found ? 1 : 2;
-  return found;
+  return present.listState[id] === 1;
+}
+
+/** True if every group of the c-th combination of the t-th theme has a phrase in the article. */
+function hasEveryGroup(present: Present, t: number, c: number): boolean {
+  const groups = (present.lookup.groupLists[t] as Int32Array[])[c] as Int32Array;
+  for (let g = 0; g < groups.length; g++) {
+    const id = groups[g] as number;
+    if (present.listState[id] !== 1) return false;
+  }
+  return true;
+}
+
+/** True if some combination of the t-th theme has every group present (read by list number, no Map lookup). */
+function hasCompleteCombination(present: Present, t: number): boolean {
+  const count = (present.lookup.groupLists[t] as Int32Array[]).length;
+  for (let c = 0; c < count; c++) if (hasEveryGroup(present, t, c)) return true;
+  return false;
 }
 
 /**
@@ -394,8 +472,7 @@ function matchCombination(
   fields: readonly string[],
 ): { anchors: Occurrence[]; parts: Occurrence[]; span: Occurrence } | { near?: Occurrence; detail: string } {
   const lists = combination.groups.map((g) => occurrencesOf(g.phrases));
-  const missing = combination.groups.filter((_, i) => (lists[i] as Occurrence[]).length === 0).map((g) => g.name);
-  const within = combination.within === 'sentence' ? 'in the same sentence' : `within ${combination.within} words`;
+  const missing = lists.some((l) => l.length === 0) ? combination.groups.filter((_, i) => (lists[i] as Occurrence[]).length === 0).map((g) => g.name) : NO_NAMES;
   if (missing.length > 0) {
     const present = lists.find((l) => l.length > 0);
     const near = missing.length === 1 && present ? present[0] : undefined;
@@ -426,6 +503,7 @@ function matchCombination(
     if (parts.length === 0) parts = found;
   }
   if (anchors.length === 0) {
+    const within = combination.within === 'sentence' ? 'in the same sentence' : `within ${combination.within} words`;
     return { near: (lists[0] as Occurrence[])[0], detail: blocked ? 'a negative context is near' : `all groups present, but not ${within}` };
   }
   const from = Math.min(...parts.map((o) => o.from));
@@ -454,6 +532,7 @@ export function sameSentence(text: string, a: Occurrence, b: Occurrence): boolea
 const CLOSERS = new Set([0x22, 0x27, 0x201d, 0xbb, 0x29]);
 
 const NONE: readonly Occurrence[] = Object.freeze([]);
+const NO_NAMES: readonly string[] = Object.freeze([]);
 
 /**
  * Occurrences of any phrase of a list, in list order; lists are shared by
@@ -497,7 +576,7 @@ function rankOf(order: CompiledTerm[]): Map<CompiledTerm, number> {
 function keepLongest<T extends { term: CompiledTerm; occurrence: Occurrence }>(all: T[], order: CompiledTerm[]): T[] {
   if (all.length < 2) return all;
   const rank = rankOf(order);
-  const sorted = [...all].sort(
+  const sorted = sortInPlace([...all],
     (a, b) =>
       a.occurrence.field - b.occurrence.field ||
       a.occurrence.first - b.occurrence.first ||
@@ -561,6 +640,8 @@ function tagRegions(
   outlets: Occurrence[],
   rows: readonly number[],
 ) {
+  // Most articles name no region: skip building the sets below for nothing.
+  if (rows.length === 0) return { ids: [] as string[], occurrences: [] as { name: string; occurrence: Occurrence }[] };
   const found: { region: CompiledRegion; occurrence: Occurrence }[] = [];
   const window = rules.scoring.window;
   for (const row of rows) {
@@ -601,6 +682,8 @@ function decideCountries(
   weightOf: (o: Occurrence) => number,
   rows: readonly number[],
 ): { codes: string[]; scores: CountryScore[] } {
+  // No marker at all: no country to rank (most articles of a Peruvian feed name a region or Peru, but not all).
+  if (regionOccurrences.length === 0 && rows.length === 0) return { codes: [], scores: [] };
   const { home, homeWeight, minScore, share, list } = rules.countries;
   const scores = new Map<string, { score: number; markers: Set<string> }>();
   const credit = (code: string, marker: string, o: Occurrence) => {

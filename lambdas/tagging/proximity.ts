@@ -81,13 +81,14 @@ export function isSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** What /[^\S ]| {2}/ tests: a space other than U+0020, or two U+0020 in a row. */
+/** A space other than U+0020 (tab, line break, no-break space, …). */
+const OTHER_SPACE = /[^\S ]/;
+
+/**
+ * What /[^\S ]| {2}/ tests: a space other than U+0020, or two U+0020 in a row.
+ * Split in two because indexOf and a one-class RegExp run as native scans,
+ * several times faster than the alternation or a char loop in JavaScript.
+ */
 function hasSpaceRun(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20) {
-      if (text.charCodeAt(i + 1) === 0x20) return true;
-    } else if (isSpace(c)) return true;
-  }
-  return false;
+  return text.includes('  ') || OTHER_SPACE.test(text);
 }

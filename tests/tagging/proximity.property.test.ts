@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sameSentence } from '../../lambdas/tagging/explain-article.ts';
+import { sameSentence, sortInPlace } from '../../lambdas/tagging/explain-article.ts';
 import type { Occurrence } from '../../lambdas/tagging/phrase-index.ts';
 import { isSpace, snippetAround } from '../../lambdas/tagging/proximity.ts';
 
 /**
- * The scorer reads sentence ends and snippet spaces with char loops instead
- * of the RegExps it used to build per call (for speed); these properties pin
- * the loops to those RegExps, so the tags and snippets stay the same.
+ * For speed the scorer reads sentence ends and snippet spaces with char loops
+ * and native scans instead of the RegExps it used to build per call, and sorts
+ * short lists by insertion; these properties pin them to the RegExps and to
+ * Array.prototype.sort, so the tags, hits and snippets stay the same.
  */
 const at = (from: number, to: number): Occurrence => ({ phrase: 0, field: 2, first: 0, last: 1, from, to });
 
@@ -56,5 +57,19 @@ describe('snippetAround', () => {
       { numRuns: 2000 },
     );
     expect(snippetAround('extorsión\u00a0 en\tLima', at(0, 9))).toBe('extorsión en Lima');
+  });
+});
+
+describe('sortInPlace', () => {
+  it('gives the order Array.prototype.sort gives, ties kept in input order, on short and long lists', () => {
+    // Items with few distinct keys, so most comparisons are ties and stability shows.
+    const items = fc.array(fc.record({ key: fc.integer({ min: 0, max: 4 }), id: fc.nat() }), { maxLength: 60 });
+    fc.assert(
+      fc.property(items, (list) => {
+        const byKey = (a: { key: number }, b: { key: number }) => a.key - b.key;
+        expect(sortInPlace([...list], byKey)).toEqual([...list].sort(byKey));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
