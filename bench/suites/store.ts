@@ -10,13 +10,21 @@
  *     for BatchExecuteStatement (the articles' conditional inserts) Local reports
  *     nothing, so each inserted item's size is counted as AWS bills it
  *     (bench/item-size.ts); Local under-reports transactions, which AWS bills at
- *     2 WCU per KB per item (only merges use one; none here);
+ *     2 WCU per KB per item (only merges use one; none here). The articles'
+ *     text is varied and as long as real feed text (bench/news-text.ts), so
+ *     their compressed record is as large as a real one (~1.7 KB: 2 WCU);
+ *     none has a story key, whose lookup item would add 1 WCU;
+ *     store.node_cpu_ms_per_article / store.local_cpu_ms_per_article — CPU
+ *     time this process and DynamoDB Local's Java process spent per article
+ *     while storing them (bench/process-cpu.ts; Linux only for Local's). On a
+ *     machine of C cores shared by both, the pace cannot pass
+ *     C × 1,000 / (their sum) articles/s, whatever the wall time says;
  *  2. seed the table up to 20,000 articles over 120 days with the same items
  *     (BatchWriteItem: seeding is not what is measured);
  *  3. query.theme_30d_* — listByTheme for one theme over the last 30 days:
  *     median wall time of 5 runs, items returned, and the read capacity
  *     DynamoDB reports (ReturnConsumedCapacity TOTAL) summed over the pages.
- * Articles are synthetic but shaped like real ones (titles, URLs, summaries, hits).
+ * Articles are synthetic but shaped like real ones (titles, URLs, varied text, hits).
  */
 import { connectStores, localClient } from '../../bin/local/local-context.ts';
 import { startDynamoDbLocal } from '../../bin/local/dynamodb-local.ts';
@@ -30,6 +38,8 @@ import { elapsedMs, seedItems, type BenchSuite } from '../suite.ts';
 import { mapLimited } from '../../lambdas/concurrency/map-limited.ts';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { insertedItem, itemWriteUnits } from '../item-size.ts';
+import { newsText, seededRandom } from '../news-text.ts';
+import { cpuMs } from '../process-cpu.ts';
 
 const NOW = Date.parse('2026-11-22T17:00:00.000Z');
 const TOTAL = 20_000;
@@ -43,12 +53,6 @@ const THEMES = ['extortion', 'illegal_mining', 'prisons', 'coca', 'corruption', 
 const REGIONS = ['lima', 'callao', 'la-libertad', 'trujillo', 'pataz', 'piura', 'puno', 'vraem', 'madre-de-dios'];
 const FEEDS = ['larepublica', 'elcomercio', 'rpp', 'infobae', 'ojo-publico', 'convoca'];
 
-/** Deterministic pseudo-random numbers, so every run stores the same table. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-}
-
 function syntheticArticle(n: number, next: () => number): Article {
   const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]!;
   const publishedAt = new Date(NOW - Math.floor(next() * DAYS * 86_400_000)).toISOString();
@@ -56,12 +60,18 @@ function syntheticArticle(n: number, next: () => number): Article {
   const regions = [...new Set(Array.from({ length: Math.floor(next() * 3) }, () => pick(REGIONS)))];
   const feedId = pick(FEEDS);
   const url = `https://${feedId}.example.pe/policiales/2026/nota-${n}-operativo-contra-bandas-criminales`;
+  // Varied text of real length (tagging-dev: median 1,597 characters), so `body` packs as real text does.
+  const text = newsText(next, 800 + Math.floor(next() * 1_600));
+  const snippet = () => {
+    const at = Math.floor(next() * (text.length - 60));
+    return `…${text.slice(at, at + 60)}…`;
+  };
   return {
     id: n.toString(16).padStart(32, '0'),
     canonicalUrl: url,
     title: `Policía desarticula banda dedicada a la ${themes[0]} en ${regions[0] ?? 'el país'} (${n})`,
-    summary: 'La Policía Nacional del Perú intervino a presuntos integrantes de una organización criminal. '.repeat(3),
-    text: 'Texto completo de la nota con los detalles del operativo. '.repeat(40),
+    summary: text.slice(0, 200 + Math.floor(next() * 200)),
+    text,
     categories: ['Policiales'],
     publishedAt,
     dateSource: 'feed',
@@ -71,7 +81,13 @@ function syntheticArticle(n: number, next: () => number): Article {
     themes: themes.map((theme, i) => ({
       theme,
       score: Math.round((12 - i * 4 + next() * 3) * 10) / 10,
-      hits: [{ term: theme, field: 'title', count: 2, snippet: `…banda dedicada a la ${theme}…`, source: `${theme}.md` }],
+      hits: Array.from({ length: 1 + Math.floor(next() * 4) }, (_, h) => ({
+        term: `${theme} ${h}`,
+        field: h === 0 ? ('title' as const) : ('text' as const),
+        count: 1 + Math.floor(next() * 3),
+        snippet: snippet(),
+        source: `${theme}.md`,
+      })),
     })),
     regions,
     countries: ['PE'],
@@ -87,7 +103,7 @@ export default {
     const context = await connectStores(localClient(db.endpoint), names);
     try {
       await createTables(context.client, names);
-      const next = random(42);
+      const next = seededRandom(42);
       const articles = Array.from({ length: TOTAL }, (_, n) => syntheticArticle(n + 1, next));
       let wcu = 0;
       const store = createDynamoDbArticleStore(context.doc, {
@@ -115,10 +131,14 @@ export default {
         { step: 'build', name: 'benchCountInsertCapacity' },
       );
       const measured = articles.slice(0, MEASURED_PUTS);
+      const localCpu = cpuMs(db.pid);
+      const nodeCpu = process.cpuUsage();
       const started = performance.now();
       const feeds = Array.from({ length: MEASURED_PUTS / FEED_SIZE }, (_, i) => measured.slice(i * FEED_SIZE, (i + 1) * FEED_SIZE));
       await mapLimited(feeds, FEEDS_IN_FLIGHT, (feed) => store.putArticles(feed));
       const putMs = elapsedMs(started);
+      const nodeCpuMs = (process.cpuUsage(nodeCpu).user + process.cpuUsage(nodeCpu).system) / 1000;
+      const localCpuMs = localCpu === undefined ? undefined : cpuMs(db.pid)! - localCpu;
       context.client.middlewareStack.remove('benchCountInsertCapacity');
       const itemsPerArticle = measured.reduce((sum, a) => sum + 1 + indexItems(a, RETENTION_DAYS).length, 0) / measured.length;
 
@@ -147,6 +167,8 @@ export default {
         'store.articles_per_s': Math.round((MEASURED_PUTS / putMs) * 1000),
         'store.items_per_article': Math.round(itemsPerArticle * 100) / 100,
         'store.wcu_per_article': Math.round((wcu / MEASURED_PUTS) * 100) / 100,
+        'store.node_cpu_ms_per_article': Math.round((nodeCpuMs / MEASURED_PUTS) * 100) / 100,
+        ...(localCpuMs === undefined ? {} : { 'store.local_cpu_ms_per_article': Math.round((localCpuMs / MEASURED_PUTS) * 100) / 100 }),
         'query.stored_articles': TOTAL,
         'query.theme_30d_ms': times[2]!,
         'query.theme_30d_items': items,

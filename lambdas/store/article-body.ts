@@ -5,7 +5,7 @@
  * developer guide, "Read/write capacity mode"), and an article's `summary`,
  * `text` and `themes` (with every term hit and its snippet) are most of its
  * record. They are stored together as one Binary attribute `body`: Brotli
- * (RFC 7932, Node's zlib, quality 4) of the JSON array `[summary, text,
+ * (RFC 7932, Node's zlib, quality 5, 64 KB window) of the JSON array `[summary, text,
  * themes]`. On the team's real articles (shared/tagging-dev, 242 articles,
  * tagged by the bundled rules) the record drops from 3.4 to 2.0 WCU on average,
  * for about 0.1 ms of CPU per article to compress and 0.02 ms to read back.
@@ -21,6 +21,17 @@ import { StoreError } from './errors.ts';
 
 /** The attribute holding the compressed summary and text. */
 export const BODY = 'body';
+
+/**
+ * Brotli quality 5 with a 64 KB window (2^16; the JSON of a 16,000-character
+ * text fits). On the 242 real articles, against quality 4 with the default
+ * 4 MB window: 0.09 instead of 0.13 ms of CPU per article (the smaller
+ * window is quicker to set up) and 3.5% fewer bytes (845 instead of 876);
+ * quality 11 packs to 2.00 WCU instead of 2.07 for ~30× the CPU.
+ * Any quality and window decode alike.
+ */
+const QUALITY = 5;
+const WINDOW_BITS = 16;
 
 /** Below this many bytes the text is kept plain: Brotli's framing would eat the gain. */
 const MIN_PACKED_BYTES = 128;
@@ -40,7 +51,11 @@ export function packBody(fields: BodyFields): { body: Uint8Array } | BodyFields 
   const plain = Buffer.from(JSON.stringify([fields.summary, fields.text, fields.themes]), 'utf8');
   if (plain.length < MIN_PACKED_BYTES) return fields;
   const packed = brotliCompressSync(plain, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: plain.length },
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: QUALITY,
+      [constants.BROTLI_PARAM_LGWIN]: WINDOW_BITS,
+      [constants.BROTLI_PARAM_SIZE_HINT]: plain.length,
+    },
   });
   return packed.length < plain.length ? { body: new Uint8Array(packed) } : fields;
 }

@@ -1,0 +1,49 @@
+import { brotliCompressSync, constants } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { newsText, seededRandom } from '../../bench/news-text.ts';
+
+const packedRatio = (text: string) => {
+  const plain = Buffer.from(text, 'utf8');
+  return brotliCompressSync(plain, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }).length / plain.length;
+};
+
+describe('the store benchmark’s synthetic news text', () => {
+  const next = seededRandom(42);
+  const texts = Array.from({ length: 40 }, () => newsText(next, 1_600));
+
+  it('packs like real news: Brotli quality 4 keeps about half (real articles: 0.53 median)', () => {
+    const ratios = texts.map(packedRatio).sort((a, b) => a - b);
+    expect(ratios[20]).toBeGreaterThan(0.45);
+    expect(ratios[20]).toBeLessThan(0.65);
+    expect(ratios[0]).toBeGreaterThan(0.4);
+  });
+
+  it('is at least as long as asked and differs from one article to the next', () => {
+    for (const text of texts) expect(text.length).toBeGreaterThanOrEqual(1_600);
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(new Set(texts.map((t) => t.slice(0, 80))).size).toBe(texts.length);
+  });
+
+  it('is the same for the same seed, so every run stores the same table', () => {
+    expect(newsText(seededRandom(7), 500)).toBe(newsText(seededRandom(7), 500));
+  });
+
+  it('is much less compressible than one sentence repeated, which the benchmark used to store', () => {
+    const repeated = 'Texto completo de la nota con los detalles del operativo. '.repeat(28);
+    expect(packedRatio(repeated)).toBeLessThan(0.1);
+    expect(packedRatio(texts[0]!)).toBeGreaterThan(4 * packedRatio(repeated));
+  });
+});
+
+describe('seededRandom', () => {
+  it('spreads over [0, 1) without falling into a short cycle over 100,000 draws', () => {
+    const next = seededRandom(42);
+    const draws = Array.from({ length: 100_000 }, next);
+    expect(new Set(draws).size).toBeGreaterThan(99_000);
+    expect(Math.min(...draws)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...draws)).toBeLessThan(1);
+    const buckets = new Array(10).fill(0);
+    for (const d of draws) buckets[Math.floor(d * 10)]++;
+    for (const count of buckets) expect(count).toBeGreaterThan(9_000);
+  });
+});
