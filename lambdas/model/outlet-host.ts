@@ -9,5 +9,10 @@ import { httpUrl } from './http-url.ts';
 /** The outlet host of `url`; undefined for anything that is not an absolute http(s) URL. */
 export function outletHost(url: string | undefined): string | undefined {
   const parsed = url ? httpUrl(url) : undefined;
-  return parsed ? parsed.hostname.toLowerCase().replace(/^www\./, '').replace(/\.$/, '') || undefined : undefined;
+  return parsed ? outletHostOfHostname(parsed.hostname) : undefined;
+}
+
+/** The outlet host of an http(s) URL's `hostname` already parsed (what outletHost gives for that URL). */
+export function outletHostOfHostname(hostname: string): string | undefined {
+  return hostname.toLowerCase().replace(/^www\./, '').replace(/\.$/, '') || undefined;
 }

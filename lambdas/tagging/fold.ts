@@ -121,10 +121,20 @@ export function dropMarks(word: string): string {
   return word.replaceAll('n\u0002', 'ñ').replaceAll('\u0001', '').replaceAll('\u0002', '');
 }
 
+/**
+ * The folded units as a string. Short texts (titles, phrases) are read with
+ * String.fromCharCode: a TextDecoder call costs about a microsecond whatever
+ * the length. The same string either way: folded units hold no lone surrogate
+ * (foldAt keeps a pair whole or makes both halves separators).
+ */
+function unitsToString(units: Uint16Array): string {
+  return units.length <= 512 ? String.fromCharCode.apply(null, units as unknown as number[]) : decoder.decode(units);
+}
+
 /** Splits a text into folded words with their original spans. */
 export function splitWords(text: string): Words {
   const units = foldUnits(text);
-  const folded = decoder.decode(units);
+  const folded = unitsToString(units);
   const words: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];

@@ -11,9 +11,25 @@ const AMP_PARAMS = /^(amp|outputtype|output)$/i;
  * sorted. Returns undefined for anything that isn't an absolute http(s) URL.
  */
 export function canonicalUrl(raw: string, base?: string): string | undefined {
-  let url = httpUrl(raw.trim(), base);
-  if (!url?.hostname) return undefined;
-  url = unwrapAmpCache(url) ?? url;
+  const url = httpUrl(raw.trim(), base);
+  return url ? canonicalize(url)?.href : undefined;
+}
+
+/** A canonical URL (see canonicalUrl) and its host name, so callers needn't parse it again. */
+export interface CanonicalLink {
+  href: string;
+  /** `new URL(href).hostname`. */
+  hostname: string;
+}
+
+/**
+ * The canonical form of an http(s) URL already parsed (the same result as
+ * canonicalUrl on its href), with its host name. Changes `url` in place;
+ * undefined when it has no host.
+ */
+export function canonicalize(parsed: URL): CanonicalLink | undefined {
+  if (!parsed.hostname) return undefined;
+  const url = unwrapAmpCache(parsed) ?? parsed;
   // Node re-serialises the whole URL on every setter: only the ones that change something are called.
   if (url.href.includes('#')) url.hash = '';
   if (url.username) url.username = '';
@@ -31,7 +47,7 @@ export function canonicalUrl(raw: string, base?: string): string | undefined {
     const search = new URLSearchParams(kept).toString();
     if (!search || url.search !== `?${search}`) url.search = search;
   }
-  return url.href;
+  return { href: url.href, hostname: url.hostname };
 }
 
 /** https://www-elcomercio-pe.cdn.ampproject.org/c/s/www.elcomercio.pe/x → https://www.elcomercio.pe/x */

@@ -24,15 +24,25 @@ const GOOGLE_NEWS_HOST = /(^|\.)news\.google\.com$/i;
 /** True for links that are Google News redirect tokens: never fetched for full text. */
 export function isOpaqueAggregatorLink(link: string): boolean {
   try {
-    return GOOGLE_NEWS_HOST.test(new URL(link).hostname);
+    return isGoogleNewsHost(new URL(link).hostname);
   } catch {
     return false;
   }
 }
 
+/** True for a URL's `hostname` (already parsed) that is Google News's. */
+export function isGoogleNewsHost(hostname: string): boolean {
+  return GOOGLE_NEWS_HOST.test(hostname);
+}
+
 /** The outlet and bare title of a Google News item; undefined for any other item. */
 export function unwrapGoogleNews(link: string | undefined, title: string, sourceElements: unknown[] | undefined): GoogleNewsItem | undefined {
   if (!link || !isOpaqueAggregatorLink(link)) return undefined;
+  return unwrapGoogleNewsItem(title, sourceElements);
+}
+
+/** unwrapGoogleNews for an item whose link is already known to be Google News's (isGoogleNewsHost). */
+export function unwrapGoogleNewsItem(title: string, sourceElements: unknown[] | undefined): GoogleNewsItem | undefined {
   const source = Array.isArray(sourceElements) ? sourceElements[0] : undefined;
   const name = typeof source === 'string' ? source : (source as { _?: unknown } | undefined)?._;
   const url = (source as { $?: { url?: unknown } } | undefined)?.$?.url;

@@ -29,7 +29,8 @@ function foldCleanSpaces(text: string): string | undefined {
   let end = text.length;
   for (; start < end && isWhitespace(text.charCodeAt(start)); start++) if (isControl(text.charCodeAt(start))) return undefined;
   for (; end > start && isWhitespace(text.charCodeAt(end - 1)); end--) if (isControl(text.charCodeAt(end - 1))) return undefined;
-  const runs = new RegExp(RUN.source, 'g');
+  // One shared global pattern (this never re-enters itself): a new RegExp per call cost as much as the search.
+  const runs = RUNS;
   runs.lastIndex = start;
   let out = '';
   let copied = start;
@@ -56,7 +57,7 @@ function foldCleanSpaces(text: string): string | undefined {
  * character is): whitespace other than the space, or two spaces.
  */
 // eslint-disable-next-line no-control-regex -- control characters are among what it looks for
-const RUN = /[\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
+const RUNS = /[\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/g;
 
 /** What cleanText removes or rewrites: C0 controls but tab and line feed, DEL, C1. */
 function isControl(c: number): boolean {

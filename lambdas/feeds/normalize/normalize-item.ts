@@ -1,14 +1,15 @@
 import type { ArticleDraft } from '../../model/article.ts';
 import { httpUrl } from '../../model/http-url.ts';
-import { articleId, canonicalUrl } from './canonical-url.ts';
+import { articleId, canonicalize, type CanonicalLink } from './canonical-url.ts';
 import { parseFeedDate } from '../parse/feed-date.ts';
 import type { FeedSource } from '../feed-source.ts';
 import { htmlToText } from './html-text.ts';
 import type { RawItem } from '../parse/parsed-feed.ts';
 import { hasAtomLinks, pickAtomLink } from '../parse/atom-links.ts';
 import { cleanText } from './clean-text.ts';
-import { googleNewsArticleId, googleNewsStoryKey, unwrapGoogleNews } from './google-news.ts';
-import { outletHost, storyKey } from './story-key.ts';
+import { googleNewsArticleId, googleNewsStoryKey, isGoogleNewsHost, unwrapGoogleNewsItem } from './google-news.ts';
+import { storyKey } from './story-key.ts';
+import { outletHostOfHostname } from '../../model/outlet-host.ts';
 import { itemTitle } from './item-title.ts';
 
 export type NormalizeResult =
@@ -45,8 +46,11 @@ const CATEGORY_MAX = 100;
 /** The one place a feed item becomes Centinela's article model. */
 export function normalizeItem(item: RawItem, feed: FeedSource, baseUrl: string, now: Date, options: NormalizeOptions = {}): NormalizeResult {
   let title = truncate(itemTitle(item.titleElements, text(item.title)), TITLE_MAX);
-  const written = writtenLink(item, baseUrl);
-  const link = pickLink(item, written, baseUrl, options.keepFragment);
+  // The written link is parsed once: its href, fragment, canonical form and host all come from that parse.
+  const parsedLink = writtenUrl(item, baseUrl);
+  const written = parsedLink?.href;
+  const canonical = pickLink(item, parsedLink, options.keepFragment);
+  const link = canonical?.href;
   if (link && link.length > URL_MAX) {
     return { ok: false, reason: `item "${title.slice(0, 80)}" skipped: its link is ${link.length} characters long (at most ${URL_MAX})` };
   }
@@ -61,7 +65,7 @@ export function normalizeItem(item: RawItem, feed: FeedSource, baseUrl: string, 
     };
   }
   const given = fitting(written) ?? link;
-  const googleNews = unwrapGoogleNews(link, title, item.sourceElements);
+  const googleNews = isGoogleNewsHost(canonical!.hostname) ? unwrapGoogleNewsItem(title, item.sourceElements) : undefined;
   if (googleNews) title = truncate(googleNews.title, TITLE_MAX);
   // A Google News description is the headline plus the outlet's name: not the story, never tagged.
   const bodyHtml = googleNews ? '' : (text(item['content:encoded']) ?? text(item.content) ?? '');
@@ -70,7 +74,7 @@ export function normalizeItem(item: RawItem, feed: FeedSource, baseUrl: string, 
   const body = htmlToText(bodyHtml);
   const published = publishedDate(item, now, feed.timeZone);
   const finalTitle = title || summary.slice(0, 120) || link;
-  const key = googleNews ? googleNewsStoryKey(googleNews) : title ? storyKey(outletHost(link), title) : undefined;
+  const key = googleNews ? googleNewsStoryKey(googleNews) : title ? storyKey(outletHostOfHostname(canonical!.hostname), title) : undefined;
   return {
     ok: true,
     ...(published.unreadable ? { unreadableDate: published.unreadable } : {}),
@@ -110,24 +114,29 @@ function postGuid(item: RawItem, link: string): { guid?: string } {
  * rel="replies" or "self"); for RSS, <link>. Absolute, or undefined.
  */
 export function writtenLink(item: RawItem, baseUrl: string): string | undefined {
+  return writtenUrl(item, baseUrl)?.href;
+}
+
+/** writtenLink, parsed. */
+function writtenUrl(item: RawItem, baseUrl: string): URL | undefined {
   const link = hasAtomLinks(item.linkElements) ? pickAtomLink(item.linkElements) : text(item.link);
-  return link ? absolute(link, baseUrl) : undefined;
+  return link ? httpUrl(link.trim(), baseUrl) : undefined;
 }
 
 /**
- * The item's canonical link (from `link`, its writtenLink); a guid or Atom id
- * only when it is itself an http(s) URL (isPermaLink in practice).
+ * The item's canonical link and its host (from `link`, its writtenLink
+ * parsed, which this changes); a guid or Atom id only when it is itself an
+ * http(s) URL (isPermaLink in practice).
  */
-function pickLink(item: RawItem, link: string | undefined, baseUrl: string, keepFragment = false): string | undefined {
-  const fromLink = link ? canonicalUrl(link, baseUrl) : undefined;
-  if (fromLink) {
-    const fragment = keepFragment && link ? new URL(link).hash : '';
-    return fragment.length > 1 ? `${fromLink}${fragment}` : fromLink;
-  }
+function pickLink(item: RawItem, link: URL | undefined, keepFragment = false): CanonicalLink | undefined {
+  const fragment = keepFragment && link ? link.hash : '';
+  const fromLink = link ? canonicalize(link) : undefined;
+  if (fromLink) return fragment.length > 1 ? { href: `${fromLink.href}${fragment}`, hostname: fromLink.hostname } : fromLink;
   // A guid is an identifier, not a link relative to the feed: only an absolute URL counts.
   for (const candidate of [item.guid, item.id]) {
     const value = text(candidate);
-    const canonical = value ? canonicalUrl(value) : undefined;
+    const parsed = value ? httpUrl(value.trim()) : undefined;
+    const canonical = parsed ? canonicalize(parsed) : undefined;
     if (canonical) return canonical;
   }
   return undefined;
@@ -138,19 +147,25 @@ function pickLink(item: RawItem, link: string | undefined, baseUrl: string, keep
  * "first_seen"; `unreadable` is the written date nothing could read.
  */
 function publishedDate(item: RawItem, now: Date, timeZone?: string): { iso: string; source: 'feed' | 'first_seen'; unreadable?: string } {
-  const written = () => [item.published, item.pubDate, item.dcDate, item.updated].map(text).filter((raw): raw is string => Boolean(raw));
   // rss-parser fills isoDate (and, for Atom, pubDate) with JavaScript's reading of a written date,
   // which turns "Sat, 01 Jan 0000" into 2000-01-01: trust that reading only if the feed wrote its year.
-  const derived = (raw: unknown) => raw === item.isoDate || (raw === item.pubDate && Boolean(item.published || item.updated));
-  for (const raw of [item.published, item.pubDate, item.dcDate, item.updated, item.isoDate]) {
+  // (A plain loop with no closures: this runs for every item of every poll.)
+  const candidates = [item.published, item.pubDate, item.dcDate, item.updated, item.isoDate];
+  for (const raw of candidates) {
     const parsed = parseFeedDate(text(raw), timeZone);
     if (!parsed) continue;
-    if (derived(raw) && !yearWritten(parsed, written())) continue;
+    const derived = raw === item.isoDate || (raw === item.pubDate && Boolean(item.published || item.updated));
+    if (derived && !yearWritten(parsed, writtenDates(item))) continue;
     if (parsed.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) break;
     return { iso: parsed.toISOString(), source: 'feed' };
   }
-  const unreadable = written().find((raw) => !parseFeedDate(raw, timeZone));
+  const unreadable = writtenDates(item).find((raw) => !parseFeedDate(raw, timeZone));
   return { iso: now.toISOString(), source: 'first_seen', ...(unreadable ? { unreadable: unreadable.slice(0, 80) } : {}) };
+}
+
+/** The dates the feed itself wrote (not rss-parser's readings of them). */
+function writtenDates(item: RawItem): string[] {
+  return [item.published, item.pubDate, item.dcDate, item.updated].map(text).filter((raw): raw is string => Boolean(raw));
 }
 
 /** The year of `date` (or the one either side, as zones can move a date across New Year) appears in a written date. */

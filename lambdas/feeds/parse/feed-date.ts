@@ -66,10 +66,11 @@ export function isKnownTimeZone(timeZone: string): boolean {
 }
 
 const resolvers = new Map<string, DefaultOffset>();
+const limaOffset: DefaultOffset = () => LIMA_OFFSET_MINUTES;
 
 function offsetResolver(timeZone: string | number): DefaultOffset {
   if (typeof timeZone === 'number') return () => timeZone;
-  if (timeZone === DEFAULT_TIME_ZONE) return () => LIMA_OFFSET_MINUTES;
+  if (timeZone === DEFAULT_TIME_ZONE) return limaOffset;
   let resolver = resolvers.get(timeZone);
   if (!resolver) {
     const format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
