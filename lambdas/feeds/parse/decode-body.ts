@@ -8,12 +8,14 @@
  * BOM → UTF-16/32 sniffing → HTTP charset → XML (or HTML meta) declaration →
  * strict UTF-8 → windows-1252. A declared single-byte charset loses to valid
  * multi-byte UTF-8 (feeds that declare ISO-8859-1 but send UTF-8 are common).
- * Node's own TextDecoder does the decoding (full ICU, as Lambda's Node.js
+ * Valid UTF-8 is checked with `buffer.isUtf8` and decoded by Buffer; other
+ * charsets by Node's own TextDecoder (full ICU, as Lambda's Node.js
  * runtimes have, knows the WHATWG Encoding Standard's labels), except for
  * windows-1252, which Node 20 gets wrong in 0x80–0x9F (it drops those bytes,
  * nodejs/node#56542) and which gets its own 32-entry table, and UTF-32, which
  * TextDecoder does not support.
  */
+import { isUtf8 } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 import { WINDOWS_1252_C1 } from './windows-1252.ts';
 
@@ -118,12 +120,15 @@ function isSingleByte(charset: string): boolean {
   return /^(windows-125\d|cp125\d|iso-?8859-\d+|latin\d?|koi8-?[ru])$/.test(charset);
 }
 
+/**
+ * The text if `body` is valid UTF-8 (WHATWG's strict reading: no overlong
+ * forms, surrogates or code points past U+10FFFF), else undefined. Node's
+ * `buffer.isUtf8` (SIMD, ~0.4 ms for 7.5 MB) checks, then V8 decodes: as fast
+ * as a strict TextDecoder on valid input, and a mislabelled windows-1252 feed
+ * is told apart without an exception thrown and caught.
+ */
 function tryStrictUtf8(body: Buffer): string | undefined {
-  try {
-    return stripBom(new TextDecoder('utf-8', { fatal: true }).decode(body));
-  } catch {
-    return undefined;
-  }
+  return isUtf8(body) ? stripBom(body.toString('utf8')) : undefined;
 }
 
 function decodeAs(body: Buffer, charset: string): string {

@@ -6,7 +6,7 @@ import { entryLabel, splitEntries } from './isolate-entries.ts';
 import { pickAtomLink, type LinkElement } from './atom-links.ts';
 import { prepareXml, UNREAD_DATE_PREFIX } from './prepare-xml.ts';
 import { repairXml } from './repair-xml.ts';
-import { RENAMED_CONTENT_ENCODED, renameContentEncoded } from './content-encoded.ts';
+import { RENAMED_CONTENT_ENCODED, renameContentEncodedTag } from './content-encoded.ts';
 
 const ITEM_FIELDS = [
   ['published', 'published'],
@@ -41,16 +41,17 @@ export async function parseFeed(text: string, url: string): Promise<ParsedFeed> 
     throw new FeedParseError('html-page', `${url} is an HTML page, not a feed (look for a <link rel="alternate"> RSS URL in it)`, url);
   }
   const prepared = prepareXml(dropEmptyEntries(addMissingRdfChannel(repairXml(text))));
+  const xml = prepared.xml;
   // RSS only: rss-parser's Atom reader ignores <content:encoded> (content-encoded.ts).
-  const xml = prepared.format === 'rss' ? renameContentEncoded(prepared.xml) : prepared.xml;
+  const renameContent = prepared.format === 'rss';
   // <rss> with no <channel> is an empty feed, not a broken one (rss-parser would throw a TypeError).
   if (/<rss[\s>]/.test(xml) && !/<channel[\s>/]/.test(xml)) return { items: [] };
   let feed: RssParserFeed;
   let rejected: string[] = [];
   try {
-    feed = await parseXml(xml);
+    feed = await parseXml(xml, renameContent);
   } catch (error) {
-    const isolated = await parseEntryByEntry(xml);
+    const isolated = await parseEntryByEntry(xml, renameContent);
     if (!isolated) throw new FeedParseError('unreadable-xml', `${url} is not a readable RSS or Atom feed (${describe(error, prepared.junk)})`, url, { cause: error });
     ({ feed, rejected } = isolated);
   }
@@ -69,10 +70,12 @@ export async function parseFeed(text: string, url: string): Promise<ParsedFeed> 
 
 type RssParserFeed = Awaited<ReturnType<Parser<Record<string, unknown>, RawItem>['parseString']>>;
 
-function parseXml(xml: string): Promise<RssParserFeed> {
+/** `renameContent`: <content:encoded> is read under another name, so rss-parser makes no snippet of it (content-encoded.ts). */
+function parseXml(xml: string, renameContent: boolean): Promise<RssParserFeed> {
   const parser = new Parser<Record<string, unknown>, RawItem>({
     defaultRSS: 2,
     customFields: { item: ITEM_FIELDS as never, feed: FEED_FIELDS as never },
+    ...(renameContent ? { xml2js: { tagNameProcessors: [renameContentEncodedTag] } } : {}),
   });
   return parser.parseString(xml);
 }
@@ -82,12 +85,12 @@ function parseXml(xml: string): Promise<RssParserFeed> {
  * the head. Undefined when that doesn't help (the head itself fails, or no entry
  * can be read), so the caller reports the document's own error.
  */
-async function parseEntryByEntry(xml: string): Promise<{ feed: RssParserFeed; rejected: string[] } | undefined> {
+async function parseEntryByEntry(xml: string, renameContent: boolean): Promise<{ feed: RssParserFeed; rejected: string[] } | undefined> {
   const chunks = splitEntries(xml);
   if (!chunks) return undefined;
   let feed: RssParserFeed;
   try {
-    feed = await parseXml(chunks.head + chunks.tail);
+    feed = await parseXml(chunks.head + chunks.tail, renameContent);
   } catch {
     return undefined;
   }
@@ -95,7 +98,7 @@ async function parseEntryByEntry(xml: string): Promise<{ feed: RssParserFeed; re
   const rejected: string[] = [];
   for (const [index, entry] of chunks.entries.entries()) {
     try {
-      const one = await parseXml(chunks.head + entry + chunks.tail);
+      const one = await parseXml(chunks.head + entry + chunks.tail, renameContent);
       items.push(...(one.items ?? []));
     } catch (error) {
       rejected.push(`${entryLabel(entry, index)} skipped: it could not be read (${describe(error)})`);
