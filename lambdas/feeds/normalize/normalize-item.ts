@@ -90,7 +90,7 @@ export function normalizeItem(item: RawItem, feed: FeedSource, baseUrl: string, 
       imageUrl: imageUrl(item, baseUrl),
       publishedAt: published.iso,
       dateSource: published.source,
-      firstSeenAt: now.toISOString(),
+      firstSeenAt: isoString(now),
       feedId: feed.id,
       sources: [
         googleNews
@@ -160,7 +160,7 @@ function publishedDate(item: RawItem, now: Date, timeZone?: string): { iso: stri
     return { iso: parsed.toISOString(), source: 'feed' };
   }
   const unreadable = writtenDates(item).find((raw) => !parseFeedDate(raw, timeZone));
-  return { iso: now.toISOString(), source: 'first_seen', ...(unreadable ? { unreadable: unreadable.slice(0, 80) } : {}) };
+  return { iso: isoString(now), source: 'first_seen', ...(unreadable ? { unreadable: unreadable.slice(0, 80) } : {}) };
 }
 
 /** The dates the feed itself wrote (not rss-parser's readings of them). */
@@ -183,10 +183,17 @@ function authorName(item: RawItem): string | undefined {
   return name.slice(0, 200) || undefined;
 }
 
+/** At most 30 distinct category names, in the feed's order. */
 function categories(item: RawItem): string[] {
   const values = item.categories?.length ? item.categories : (item.categoryElements ?? []);
-  const names = values.map(categoryText).filter((c): c is string => Boolean(c));
-  return [...new Set(names.map((name) => truncate(cleanText(name), CATEGORY_MAX)))].filter(Boolean).slice(0, 30);
+  const names: string[] = [];
+  for (const value of values) {
+    const written = categoryText(value);
+    const name = written ? truncate(cleanText(written), CATEGORY_MAX) : '';
+    if (name && !names.includes(name)) names.push(name);
+    if (names.length === 30) break;
+  }
+  return names;
 }
 
 function categoryText(category: unknown): string | undefined {
@@ -199,19 +206,39 @@ function categoryText(category: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The first usable image, in this order: the JSON Feed image, an image
+ * enclosure, media:content marked as an image, media:thumbnail, media:content
+ * of no stated kind. Candidates are tried one by one, so an item with an image
+ * enclosure costs no look at its media elements.
+ */
 function imageUrl(item: RawItem, baseUrl: string): string | undefined {
-  const candidates = [
-    item.imageUrl,
-    item.enclosure?.type?.startsWith('image/') ? item.enclosure.url : undefined,
-    ...(item.mediaContent ?? []).map((m) => (m?.$?.medium === 'image' || m?.$?.type?.startsWith('image/') ? m.$.url : undefined)),
-    item.mediaThumbnail?.$?.url,
-    ...(item.mediaContent ?? []).map((m) => (m?.$?.medium || m?.$?.type ? undefined : m?.$?.url)),
-  ];
-  for (const candidate of candidates) {
-    const url = fitting(absolute(candidate, baseUrl));
-    if (url) return url;
+  const media = item.mediaContent ?? [];
+  let url = fitting(absolute(item.imageUrl, baseUrl));
+  if (!url && item.enclosure?.type?.startsWith('image/')) url = fitting(absolute(item.enclosure.url, baseUrl));
+  for (let i = 0; !url && i < media.length; i++) {
+    const m = media[i];
+    if (m?.$?.medium === 'image' || m?.$?.type?.startsWith('image/')) url = fitting(absolute(m.$.url, baseUrl));
   }
-  return undefined;
+  if (!url) url = fitting(absolute(item.mediaThumbnail?.$?.url, baseUrl));
+  for (let i = 0; !url && i < media.length; i++) {
+    const m = media[i];
+    if (!(m?.$?.medium || m?.$?.type)) url = fitting(absolute(m?.$?.url, baseUrl));
+  }
+  return url;
+}
+
+let isoOfMs = NaN;
+let iso = '';
+
+/** `date.toISOString()`, kept for the last instant asked: every item of a poll has the same first-seen time. */
+function isoString(date: Date): string {
+  const ms = date.getTime();
+  if (ms !== isoOfMs) {
+    iso = date.toISOString();
+    isoOfMs = ms;
+  }
+  return iso;
 }
 
 function absolute(value: string | undefined, baseUrl: string): string | undefined {
