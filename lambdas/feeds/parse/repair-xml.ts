@@ -57,14 +57,14 @@ function fixAmpersands(xml: string): string {
   const reference = new RegExp(REFERENCE.source, 'y');
   let out = '';
   let copied = 0;
-  let cdata = xml.indexOf('<![CDATA[');
+  let cdata = indexOfCdata(xml, 0);
   let at = xml.indexOf('&');
   while (at !== -1) {
     if (cdata !== -1 && cdata < at) {
       // Skip the CDATA section (to the end, if it is never closed) and look for the next one.
       const close = xml.indexOf(']]>', cdata + 9);
       if (close === -1) break;
-      cdata = xml.indexOf('<![CDATA[', close + 3);
+      cdata = indexOfCdata(xml, close + 3);
       if (at < close + 3) at = xml.indexOf('&', close + 3);
       continue;
     }
@@ -80,6 +80,18 @@ function fixAmpersands(xml: string): string {
     at = xml.indexOf('&', end);
   }
   return copied === 0 ? xml : out + xml.slice(copied);
+}
+
+/**
+ * `xml.indexOf('<![CDATA[', from)`, found through `[CDATA[`: V8 searches a
+ * pattern that starts with a character as common in XML as `<` several times
+ * slower (7.5 MB feed, 4,000 searches: 3 ms against 0.3).
+ */
+export function indexOfCdata(xml: string, from: number): number {
+  for (let at = xml.indexOf('[CDATA[', from + 2); at !== -1; at = xml.indexOf('[CDATA[', at + 1)) {
+    if (xml.charCodeAt(at - 1) === 0x21 /* ! */ && xml.charCodeAt(at - 2) === 0x3c /* < */) return at - 2;
+  }
+  return -1;
 }
 
 function repairReference(match: string, ref: string | undefined): string {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { repairXml } from '../../../lambdas/feeds/parse/repair-xml.ts';
+import { indexOfCdata, repairXml } from '../../../lambdas/feeds/parse/repair-xml.ts';
 
 describe('repairXml', () => {
   it.each([
@@ -46,6 +46,28 @@ describe('repairXml on hostile text', () => {
       fc.property(xmlish, (text) => {
         const outsideCdata = repairXml(text).replace(/<!\[CDATA\[[\s\S]*?(\]\]>|$)/g, '');
         expect(outsideCdata).not.toMatch(/&(?!(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)/);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('indexOfCdata', () => {
+  it.each([
+    ['at the start', '<![CDATA[x]]>', 0, 0],
+    ['after a lookalike without "<!"', '[CDATA[ !<![CDATA[', 0, 9],
+    ['after a "<" alone and a "!" alone', '<[CDATA[ ![CDATA[ <![CDATA[', 0, 18],
+    ['from a position past the first one', '<![CDATA[a]]><![CDATA[b]]>', 1, 13],
+    ['nowhere', '<t>CDATA [CDATA[</t>', 0, -1],
+  ])('finds <![CDATA[ %s', (_, text, from, index) => {
+    expect(indexOfCdata(text, from)).toBe(index);
+  });
+
+  it('answers what indexOf answers', () => {
+    const text = fc.array(fc.constantFrom('<', '!', '[', 'CDATA', '[CDATA[', '<![CDATA[', 'x', ']]>'), { maxLength: 30 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.nat(60), (xml, from) => {
+        expect(indexOfCdata(xml, from)).toBe(xml.indexOf('<![CDATA[', from));
       }),
       { numRuns: 3000 },
     );
