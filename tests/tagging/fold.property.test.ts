@@ -35,6 +35,15 @@ describe('folding on arbitrary text', () => {
     );
   });
 
+  it('folds a phrase to its words joined by single spaces', () => {
+    fc.assert(
+      fc.property(text, (raw) => {
+        expect(foldPhrase(raw)).toBe(splitWords(raw).words.join(' '));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('is idempotent: folding a folded phrase changes nothing', () => {
     fc.assert(
       fc.property(text, (raw) => {

@@ -26,7 +26,8 @@ export function itemTitle(elements: unknown[] | undefined, fallback: string | un
   const text = typeof raw === 'string' ? raw : fallback;
   if (!text) return '';
   if (type === 'html' || type === 'xhtml') return oneLine(htmlToText(text));
-  const plain = text.replace(ACTIVE_HTML, '').replace(INLINE_TAGS, '');
+  // Both patterns start with "<": most titles have none and skip them.
+  const plain = text.includes('<') ? text.replace(ACTIVE_HTML, '').replace(INLINE_TAGS, '') : text;
   return oneLine(cleanText(/&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i.test(plain) ? decodeHTML(plain) : plain));
 }
 

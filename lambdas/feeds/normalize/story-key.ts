@@ -28,6 +28,13 @@ export const MIN_WORDS = 4;
 /** `host|folded title`, or undefined when the host is unknown or the title is too short to identify a story. */
 export function storyKey(host: string | undefined, title: string): string | undefined {
   const folded = foldPhrase(title);
-  if (!host || folded.split(' ').length < MIN_WORDS) return undefined;
+  if (!host || wordCount(folded, MIN_WORDS) < MIN_WORDS) return undefined;
   return `${host}|${folded}`;
+}
+
+/** The number of words in a folded phrase (single spaces between words), counted up to `atMost`. */
+function wordCount(folded: string, atMost: number): number {
+  let words = 1;
+  for (let at = folded.indexOf(' '); at !== -1 && words < atMost; at = folded.indexOf(' ', at + 1)) words++;
+  return words;
 }
