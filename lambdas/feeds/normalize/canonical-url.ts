@@ -40,14 +40,37 @@ export function canonicalize(parsed: URL): CanonicalLink | undefined {
   const pathname = stripAmpPath(url.pathname);
   if (pathname !== url.pathname) url.pathname = pathname;
   if (url.href.includes('?')) {
-    const kept = [...url.searchParams.entries()].filter(
-      ([key, value]) => !TRACKING_PARAMS.test(key) && !(AMP_PARAMS.test(key) && (value === '' || /^(1|true|amp)$/i.test(value))),
-    );
-    kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const search = new URLSearchParams(kept).toString();
-    if (!search || url.search !== `?${search}`) url.search = search;
+    // A query of nothing but tracking parameters (the usual `?utm_source=rss&utm_medium=feed`) just goes.
+    if (onlyTracking(url.search)) url.search = '';
+    else {
+      const kept = [...url.searchParams.entries()].filter(
+        ([key, value]) => !TRACKING_PARAMS.test(key) && !(AMP_PARAMS.test(key) && (value === '' || /^(1|true|amp)$/i.test(value))),
+      );
+      kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const search = new URLSearchParams(kept).toString();
+      if (!search || url.search !== `?${search}`) url.search = search;
+    }
   }
   return { href: url.href, hostname: url.hostname };
+}
+
+/** Plain parameter names: what URLSearchParams decodes them to is what is written. */
+const PLAIN_NAME = /^[A-Za-z0-9_]+$/;
+
+/**
+ * True when every parameter of `search` (a URL's `search`, "" or "?…") is a
+ * tracking parameter written with a plain name, so that the filter in
+ * canonicalize would keep none of them. False whenever that needs
+ * URLSearchParams' reading (escapes, `+`, other names): the full path decides then.
+ */
+function onlyTracking(search: string): boolean {
+  for (const part of search.slice(1).split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const name = eq === -1 ? part : part.slice(0, eq);
+    if (!PLAIN_NAME.test(name) || !TRACKING_PARAMS.test(name)) return false;
+  }
+  return true;
 }
 
 /** https://www-elcomercio-pe.cdn.ampproject.org/c/s/www.elcomercio.pe/x → https://www.elcomercio.pe/x */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { articleId, canonicalUrl } from '../../../lambdas/feeds/normalize/canonical-url.ts';
+import { articleId, canonicalize, canonicalUrl } from '../../../lambdas/feeds/normalize/canonical-url.ts';
 
 describe('canonicalUrl', () => {
   it.each([
@@ -19,6 +19,11 @@ describe('canonicalUrl', () => {
     ['Google AMP cache unwrapped', 'https://www-elcomercio-pe.cdn.ampproject.org/c/s/www.elcomercio.pe/x?outputType=amp', 'https://www.elcomercio.pe/x'],
     ['surrounding spaces trimmed', '  https://rpp.pe/a  ', 'https://rpp.pe/a'],
     ['a trailing slash is kept', 'https://rpp.pe/a/', 'https://rpp.pe/a/'],
+    ['a query of tracking parameters only goes, empty parts and bare names too', 'https://rpp.pe/a?utm_source=rss&&utm_medium&fbclid=1', 'https://rpp.pe/a'],
+    ['a lone "?" goes', 'https://rpp.pe/a?', 'https://rpp.pe/a'],
+    ['a tracking name written with an escape is read unescaped', 'https://rpp.pe/a?utm%5Fsource=x', 'https://rpp.pe/a'],
+    ['a name with "+" is read as URLSearchParams reads it', 'https://rpp.pe/a?utm_source=x&a+b=1', 'https://rpp.pe/a?a+b=1'],
+    ['a tracking-like name with other characters is kept', 'https://rpp.pe/a?utm-source=x', 'https://rpp.pe/a?utm-source=x'],
   ])('%s', (_, raw, canonical) => {
     expect(canonicalUrl(raw)).toBe(canonical);
   });
@@ -64,6 +69,24 @@ describe('canonicalUrl on hostile text', () => {
         expect([...url.searchParams.keys()].filter((key) => /^utm_/i.test(key))).toEqual([]);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('canonicalize gives what canonicalUrl gives, with the host name of that URL', () => {
+    fc.assert(
+      fc.property(urlish, fc.option(fc.webUrl(), { nil: undefined }), (raw, base) => {
+        let parsed: URL | undefined;
+        try {
+          parsed = new URL(raw.trim(), base);
+        } catch {
+          return;
+        }
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return;
+        const link = canonicalize(parsed);
+        expect(link?.href).toBe(canonicalUrl(raw, base));
+        if (link) expect(link.hostname).toBe(new URL(link.href).hostname);
+      }),
+      { numRuns: 1500 },
     );
   });
 
