@@ -40,7 +40,10 @@ export async function parseFeed(text: string, url: string): Promise<ParsedFeed> 
   if (/^(?:<!--[\s\S]*?-->\s*)*(<!doctype html|<html)/i.test(start)) {
     throw new FeedParseError('html-page', `${url} is an HTML page, not a feed (look for a <link rel="alternate"> RSS URL in it)`, url);
   }
-  const prepared = prepareXml(dropEmptyEntries(addMissingRdfChannel(repairXml(text))));
+  const repaired = repairXml(text);
+  // One search tells whether either rewrite below has anything to do (most feeds: neither).
+  const shaped = RDF_OR_EMPTY_ENTRY.test(repaired) ? dropEmptyEntries(addMissingRdfChannel(repaired)) : repaired;
+  const prepared = prepareXml(shaped);
   const xml = prepared.xml;
   // RSS only: rss-parser's Atom reader ignores <content:encoded> (content-encoded.ts).
   const renameContent = prepared.format === 'rss';
@@ -107,6 +110,9 @@ async function parseEntryByEntry(xml: string, renameContent: boolean): Promise<{
   if (items.length === 0) return undefined;
   return { feed: { ...feed, items }, rejected };
 }
+
+/** What addMissingRdfChannel or dropEmptyEntries would act on. */
+const RDF_OR_EMPTY_ENTRY = /<(?:rdf:RDF[\s>]|entry\s*\/>)/;
 
 /** rss-parser needs an RSS 1.0 <channel>; some RDF feeds list their items without one. */
 function addMissingRdfChannel(xml: string): string {
