@@ -144,8 +144,15 @@ function elementOf(name: string): number {
   return key === -1 ? 0 : bitsOf(key);
 }
 
+/** The bits of each one-character ASCII tag name (<p>, <a>, <b>: half the tags of feed HTML), by character code. */
+const ONE_CHARACTER = Uint8Array.from({ length: 128 }, (_, code) => elementOf(String.fromCharCode(code)));
+
 /** The bits of the tag name text[start, end). */
 function elementAt(text: string, start: number, end: number): number {
+  if (end - start === 1) {
+    const code = text.charCodeAt(start);
+    if (code < 128) return ONE_CHARACTER[code]!;
+  }
   const key = nameKey(text, start, end);
   return key === -1 ? elementOf(text.slice(start, end)) : bitsOf(key);
 }
