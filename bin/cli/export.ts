@@ -4,7 +4,7 @@
  * with a BOM (so Excel reads the accents right). The listings come from the
  * index partitions (Queries), the full records from BatchGetItem, 100 at a time.
  */
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Article } from '../../lambdas/model/article.ts';
@@ -13,6 +13,7 @@ import type { ListingQuery } from '../../lambdas/store/find-listings.ts';
 import type { StoreContext } from '../local/local-context.ts';
 import { addFilterOptions, browserFor, listingQueryFrom, loadCatalog, toCsv, usageError, type Catalog, type FilterOptions } from './query.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
+import { UsageError } from './usage-error.ts';
 
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -37,10 +38,30 @@ export function registerExportCommand(program: Command, catalog: () => Promise<C
   addStoreOptions(command).action(async (options: FilterOptions & StoreOptions & { format: ExportFormat; out?: string }, self: Command) => {
     const query = listingQueryFrom(options, new Date(), usageError(self));
     const file = path.resolve(options.out ?? defaultFileName(query, options.format));
+    await checkOutFile(file, options.format);
     const articles = await withStore(options, (store) => exportArticles(store, query));
     await writeFile(file, formatExport(articles, options.format));
     process.stderr.write(`Wrote ${articles.length} article(s) to ${file}\n`);
   });
+}
+
+/**
+ * Refuses an --out path that cannot be written as a file, before the period is
+ * read: its folder must exist, and the path must not itself be a folder.
+ * @param file absolute path of the output file
+ * @param format the export format, for the example file name of the message
+ * @throws UsageError (exit 2) naming --out, the path and the fix
+ */
+export async function checkOutFile(file: string, format: ExportFormat = 'csv'): Promise<void> {
+  const folder = path.dirname(file);
+  const folderStats = await stat(folder).catch(() => undefined);
+  if (!folderStats?.isDirectory()) {
+    throw new UsageError(`--out ${file}: the folder ${folder} does not exist; create it first (mkdir -p) or pick another --out.`);
+  }
+  const fileStats = await stat(file).catch(() => undefined);
+  if (fileStats?.isDirectory()) {
+    throw new UsageError(`--out ${file} is a folder; give a file name, e.g. --out ${path.join(file, `centinela.${format}`)}.`);
+  }
 }
 
 export function defaultFileName(query: ListingQuery, format: ExportFormat): string {
