@@ -36,9 +36,16 @@ export async function serveUnsubscribe(options: {
       response.writeHead(500, { 'content-type': 'text/plain' }).end(`unsubscribe failed: ${(error as Error).message}`);
     }
   });
+  const wanted = options.port ?? DEFAULT_UNSUBSCRIBE_PORT;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? DEFAULT_UNSUBSCRIBE_PORT, '127.0.0.1', resolve);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`unsubscribe-server: port ${wanted} on 127.0.0.1 is taken; pass another with --port (0 picks a free one).`, { cause: error })
+          : error,
+      ),
+    );
+    server.listen(wanted, '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}${UNSUBSCRIBE_PATH}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
