@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { parsePort } from './port-option.ts';
 import type { UnsubscribeSettings } from '../../lambdas/digest/digest-mail.ts';
 import type { Mailer } from '../../lambdas/mail/mailer.ts';
 import type { Period } from '../../lambdas/digest/period.ts';
@@ -68,10 +69,10 @@ export function registerDigestCommands(program: Command): void {
     program
       .command('unsubscribe-server')
       .description('Serve the unsubscribe links of local digests on 127.0.0.1 (GET shows a confirmation, POST unsubscribes).')
-      .option('--port <port>', 'port', String(DEFAULT_UNSUBSCRIBE_PORT)),
-  ).action(async (flags: StoreOptions & { port: string }) => {
+      .option('--port <port>', 'port (0 picks a free one)', parsePort, DEFAULT_UNSUBSCRIBE_PORT),
+  ).action(async (flags: StoreOptions & { port: number }) => {
     await withStore(flags, async (store) => {
-      const server = await serveUnsubscribe({ subscribers: store.subscribers, signingKey: await signingKey(), port: Number(flags.port) });
+      const server = await serveUnsubscribe({ subscribers: store.subscribers, signingKey: await signingKey(), port: flags.port });
       console.log(`Unsubscribe endpoint at ${server.url} — Ctrl-C to stop.`);
       await new Promise<void>((resolve) => process.once('SIGINT', resolve));
       await server.close();

@@ -10,12 +10,13 @@
  * The service (web app, scheduler, fetcher, tagger) is imported when the command runs.
  */
 import path from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { DEFAULT_UNSUBSCRIBE_PORT } from '../local/unsubscribe-server.ts';
 import { DEFAULT_FROM, sendingMailer, signingKey } from './digest.ts';
 import { DEFAULT_TARGETS_FILE, readTargets } from './alerts.ts';
 import { fetcherOptions, positiveInt, selectFeeds } from './poll.ts';
 import { localDataDir } from './store-options.ts';
+import { parsePort } from './port-option.ts';
 
 export const DEFAULT_WEB_PORT = 8080;
 
@@ -98,8 +99,3 @@ export function registerServeCommand(program: Command): void {
     });
 }
 
-function parsePort(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError(`--port must be a whole number from 0 to 65535, not "${value}".`);
-  return n;
-}

@@ -60,6 +60,11 @@ export function registerSubscribersCommand(program: Command): void {
       .option('--resubscribe', 'make an unsubscribed or suppressed address active again'),
   ).action(async (email: string, flags: PreferenceFlags & StoreOptions & { resubscribe?: boolean }) => {
     const { address, settings: changes } = await validateArguments('update', email, flags);
+    if (Object.values(changes).every((value) => value === undefined) && !flags.resubscribe) {
+      throw new UsageError(
+        `subscribers update: nothing to change for ${address}; give at least one of --themes, --regions, --countries, --cadence, --hour, --weekday, --lang, --min-score, --[no-]send-empty, --[no-]alerts or --resubscribe. See \`npx centinela subscribers update --help\`.`,
+      );
+    }
     await withStore(flags, async (store) => {
       const existing = await store.subscribers.get(address);
       if (!existing) throw new Error(`subscribers: ${address} is not subscribed; add it with \`centinela subscribers add ${address}\`.`);

@@ -44,6 +44,23 @@ describe('centinela arguments, spawned', { timeout: 120_000 }, () => {
     expect(theme.stderr).toContain('digest: --theme "mining" is not a theme. Valid themes: extortion,');
   });
 
+  it('subscribers update with no setting to change exits 2 and lists the settings, instead of printing "Updated"', async () => {
+    const result = await centinela(['subscribers', 'update', 'ana@example.org']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'subscribers update: nothing to change for ana@example.org; give at least one of --themes, --regions, --countries, --cadence, --hour, --weekday, --lang, --min-score, --[no-]send-empty, --[no-]alerts or --resubscribe.',
+    );
+    expect(result.stdout).toBe('');
+  });
+
+  it('unsubscribe-server --port refuses a value that is not a port, naming --port, exit 2', async () => {
+    for (const port of ['abc', '70000']) {
+      const result = await centinela(['unsubscribe-server', '--port', port]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`--port must be a whole number from 0 to 65535, not "${port}".`);
+    }
+  });
+
   it('--version prints the version of package.json', async () => {
     const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     const result = await centinela(['--version']);
