@@ -6,8 +6,25 @@ export function reportFailure(error: unknown): void {
   if (process.env.CENTINELA_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
 }
 
-/** A plain text table: columns padded to the widest cell. */
-export function formatTable(header: string[], rows: string[][]): string {
+/** Bidirectional formatting characters (Unicode UAX #9: ALM, LRM, RLM, the embeddings, overrides and isolates). */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/** C0 and C1 control characters and DEL: escape sequences, NUL, tabs and line breaks. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/g;
+
+/**
+ * A cell as the terminal may show it: bidirectional controls dropped (an unclosed
+ * U+202E would reverse the rest of the row), control characters turned into spaces
+ * (no escape sequence reaches the terminal, no line break splits the row).
+ * For tables only: JSON and CSV output keep the text as stored.
+ */
+export function terminalText(text: string): string {
+  return text.replace(BIDI_CONTROLS, '').replace(CONTROL_CHARACTERS, ' ');
+}
+
+/** A plain text table: columns padded to the widest cell; cells go through {@link terminalText}. */
+export function formatTable(header: string[], rawRows: string[][]): string {
+  const rows = rawRows.map((row) => row.map(terminalText));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
