@@ -10,7 +10,7 @@ import type { Article } from '../../lambdas/model/article.ts';
 import { countryName } from '../../lambdas/model/country.ts';
 import { formatLimaTime } from '../../lambdas/model/lima-time.ts';
 import type { StoreContext } from '../local/local-context.ts';
-import { formatTable } from './output.ts';
+import { formatTable, terminalText } from './output.ts';
 import { browserFor, loadCatalog, type Catalog } from './query.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
 
@@ -49,9 +49,10 @@ export async function findArticle(store: Pick<StoreContext, 'doc' | 'tableNames'
 export function formatArticle(article: Article, catalog: Catalog): string {
   const label = (theme: string) => catalog.themes.find((t) => t.id === theme)?.label.en ?? theme;
   const regionName = (id: string) => catalog.regions.find((r) => r.id === id)?.name ?? id;
-  const field = (name: string, value: string) => `${name.padEnd(11)} ${value}`;
+  // Feed text goes through terminalText: no bidirectional override or escape sequence reaches the terminal.
+  const field = (name: string, value: string) => `${name.padEnd(11)} ${terminalText(value)}`;
   const lines = [
-    article.title,
+    terminalText(article.title),
     '',
     field('id', article.id),
     field('published', `${formatLimaTime(article.publishedAt, 'en')} Lima (${article.dateSource === 'feed' ? 'date from the feed' : 'no feed date: first seen'})`),
