@@ -16,6 +16,7 @@ import { DEFAULT_UNSUBSCRIBE_PORT } from '../local/unsubscribe-server.ts';
 import { DEFAULT_FROM, sendingMailer, signingKey } from './digest.ts';
 import { formatTable } from './output.ts';
 import { addStoreOptions, PROJECT_ROOT, withStore, type StoreOptions } from './store-options.ts';
+import { UsageError } from './usage-error.ts';
 
 interface AlertsFlags extends StoreOptions {
   json?: boolean;
@@ -125,12 +126,12 @@ export async function readTargets(file: string): Promise<AlertTarget[]> {
 
 function positive(name: string, value: string, integer: boolean): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new Error(`alerts: ${name} must be a positive ${integer ? 'whole ' : ''}number, not "${value}".`);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new UsageError(`alerts: ${name} must be a positive ${integer ? 'whole ' : ''}number, not "${value}".`);
   return n;
 }
 
 function parseInstant(value: string): Date {
   const at = new Date(value);
-  if (Number.isNaN(at.getTime())) throw new Error(`alerts: --now must be an ISO instant like 2026-11-21T17:00:00Z, not "${value}".`);
+  if (Number.isNaN(at.getTime())) throw new UsageError(`alerts: --now must be an ISO instant like 2026-11-21T17:00:00Z, not "${value}".`);
   return at;
 }

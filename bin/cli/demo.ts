@@ -12,6 +12,7 @@ import type { DemoResult } from '../local/demo-pipeline.ts';
 import { DEMO_FEEDS_PORT } from '../local/demo-ports.ts';
 import { DEFAULT_UNSUBSCRIBE_PORT, serveUnsubscribe, type UnsubscribeServer } from '../local/unsubscribe-server.ts';
 import { formatTable } from './output.ts';
+import { UsageError } from './usage-error.ts';
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -31,6 +32,7 @@ export function registerDemoCommand(program: Command): void {
     .action(async (options: { outbox: string; lang: string; serve?: boolean; dataDir: string; port: string; feedsPort: string; exit?: boolean; unsubscribePort: string }) => {
       if (options.serve) return serveDemo(options);
       const lang = parseLanguage(options.lang);
+      const unsubscribePort = port(options.unsubscribePort, '--unsubscribe-port');
       const started = performance.now();
       const [{ runDemoPipeline }, { openLocalContext }] = await Promise.all([import('../local/demo-pipeline.ts'), import('../local/local-context.ts')]);
       console.log('Centinela demo: sample news as of 22 Nov 2026 (Lima), served from demo/feeds on 127.0.0.1');
@@ -40,7 +42,7 @@ export function registerDemoCommand(program: Command): void {
         console.log(`DynamoDB Local ready at ${context.db.endpoint} (in memory)`);
         // A fresh key per run: the demo's links only ever point at this run's endpoint.
         const signingKey = randomBytes(32).toString('base64url');
-        unsubscribe = await serveUnsubscribe({ subscribers: context.subscribers, signingKey, port: await freePort(Number(options.unsubscribePort)) });
+        unsubscribe = await serveUnsubscribe({ subscribers: context.subscribers, signingKey, port: await freePort(unsubscribePort) });
         const result = await runDemoPipeline(context, { outboxDir: path.resolve(options.outbox), lang, unsubscribe: { baseUrl: unsubscribe.url, signingKey } });
         console.log(formatDemoSummary(result));
         console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
@@ -69,11 +71,6 @@ async function freePort(port: number): Promise<number> {
 }
 
 async function serveDemo(options: { dataDir: string; port: string; feedsPort: string }): Promise<void> {
-  const port = (value: string, flag: string) => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value) || n > 65535) throw new Error(`${flag} must be a whole number from 0 to 65535, not "${value}".`);
-    return n;
-  };
   console.log('Centinela demo server: sample news as of 22 Nov 2026 (Lima), served from demo/feeds on 127.0.0.1');
   const { startDemoServer } = await import('../local/demo-server.ts');
   const demo = await startDemoServer({ dataDir: options.dataDir, port: port(options.port, '--port'), feedsPort: port(options.feedsPort, '--feeds-port') });
@@ -91,9 +88,16 @@ async function serveDemo(options: { dataDir: string; port: string; feedsPort: st
   process.exit(0);
 }
 
+/** A port argument: 0–65535, or a UsageError (exit 2) naming the option. */
+function port(value: string, flag: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new UsageError(`${flag} must be a whole number from 0 to 65535, not "${value}".`);
+  return n;
+}
+
 export function parseLanguage(value: string): Language {
   if (value === 'es' || value === 'en') return value;
-  throw new Error(`--lang must be "es" or "en", not "${value}".`);
+  throw new UsageError(`--lang must be "es" or "en", not "${value}".`);
 }
 
 export function formatDemoSummary({ reports, digest, files, encodedHtmlBytes, unsubscribeUrl }: DemoResult): string {

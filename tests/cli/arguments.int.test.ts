@@ -61,6 +61,29 @@ describe('centinela arguments, spawned', { timeout: 120_000 }, () => {
     }
   });
 
+  it('alerts --k, --min-count and --now are bad arguments: exit 2 naming the option', async () => {
+    const cases: Array<[string[], string]> = [
+      [['--k', 'abc'], 'alerts: --k must be a positive number, not "abc".'],
+      [['--min-count', 'x'], 'alerts: --min-count must be a positive whole number, not "x".'],
+      [['--now', 'garbage'], 'alerts: --now must be an ISO instant like 2026-11-21T17:00:00Z, not "garbage".'],
+    ];
+    for (const [args, message] of cases) {
+      const result = await centinela(['alerts', ...args]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(message);
+    }
+  });
+
+  it('demo --lang and --unsubscribe-port are checked before anything starts: exit 2 naming the option', async () => {
+    const lang = await centinela(['demo', '--exit', '--lang', 'fr']);
+    expect(lang.code).toBe(2);
+    expect(lang.stderr).toContain('--lang must be "es" or "en", not "fr".');
+    const port = await centinela(['demo', '--exit', '--unsubscribe-port', 'abc']);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain('--unsubscribe-port must be a whole number from 0 to 65535, not "abc".');
+    expect(port.stdout).toBe('');
+  });
+
   it('--version prints the version of package.json', async () => {
     const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     const result = await centinela(['--version']);
