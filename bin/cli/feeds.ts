@@ -11,7 +11,7 @@ import type { FeedState } from '../../lambdas/feeds/state/feed-state.ts';
 import type { Article } from '../../lambdas/model/article.ts';
 import { formatLimaTime } from '../../lambdas/model/lima-time.ts';
 import { formatTable } from './output.ts';
-import { addFetchOptions, fetcherOptions, selectFeeds, type FetchCliOptions } from './poll.ts';
+import { addFetchOptions, feedFromArgument, fetcherOptions, selectFeeds, type FetchCliOptions } from './poll.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
 
 export function registerFeedsCommand(program: Command): void {
@@ -58,8 +58,7 @@ export function registerFeedsCommand(program: Command): void {
       return;
     }
     if (!url) throw new InvalidArgumentError('give a feed URL, or --all to check the whole list.');
-    const { feedFromUrl } = await import('../../lambdas/feeds/feed-list.ts');
-    const feed = { ...feedFromUrl(url, options.lang), fullText: options.fullText === true };
+    const feed = { ...(await feedFromArgument(url, '<url>', options.lang)), fullText: options.fullText === true };
     const result = await checkFeed(feed, fetcherOptions(options));
     process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatCheck(result)}\n`);
   });

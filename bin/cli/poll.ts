@@ -11,6 +11,7 @@ import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
 import type { HttpFetcherOptions } from '../../lambdas/feeds/fetch/http-fetcher.ts';
 import type { FeedPollReport } from '../../lambdas/feeds/poll-feeds.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
+import { UsageError } from './usage-error.ts';
 
 export const BLOCK_PRIVATE_ENV = 'CENTINELA_BLOCK_PRIVATE_ADDRESSES';
 
@@ -82,9 +83,25 @@ export function fetcherOptions(options: FetchCliOptions, env: NodeJS.ProcessEnv 
   };
 }
 
+/**
+ * A feed from an address typed on the command line (`poll --feed URL`, `feeds check URL`).
+ * @param url the argument as typed
+ * @param option how the user gave it (`--feed`, `<url>`), named in the error
+ * @throws UsageError (exit 2) when it is not an absolute http(s) URL
+ */
+export async function feedFromArgument(url: string, option: string, lang: 'es' | 'en' = 'es'): Promise<FeedSource> {
+  const { FeedListError, feedFromUrl } = await import('../../lambdas/feeds/feed-list.ts');
+  try {
+    return feedFromUrl(url, lang);
+  } catch (error) {
+    if (!(error instanceof FeedListError)) throw error;
+    throw new UsageError(`${option} "${url}" must be an absolute http(s) URL; give the feed's address, e.g. ${option} https://insightcrime.org/feed/.`);
+  }
+}
+
 export async function selectFeeds(options: { feeds?: string; feed?: string[] }): Promise<FeedSource[]> {
-  const { defaultFeeds, feedFromUrl } = await import('../../lambdas/feeds/feed-list.ts');
-  if (options.feed && options.feed.length > 0) return options.feed.map((url) => feedFromUrl(url));
+  const { defaultFeeds } = await import('../../lambdas/feeds/feed-list.ts');
+  if (options.feed && options.feed.length > 0) return Promise.all(options.feed.map((url) => feedFromArgument(url, '--feed')));
   if (options.feeds) return loadFeedFile(options.feeds);
   return defaultFeeds();
 }
