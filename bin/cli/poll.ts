@@ -112,6 +112,9 @@ export async function loadFeedFile(file: string): Promise<FeedSource[]> {
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new UsageError(`--feeds ${path.resolve(file)}: no such file; check the path (relative paths start at the current folder), or leave out --feeds to poll the default list.`);
+    }
     throw new Error(`cannot read the feed list ${path.resolve(file)}: ${(error as Error).message}`);
   }
   try {

@@ -24,4 +24,12 @@ describe('feed addresses given as arguments', () => {
   it('a good address becomes a feed named after its host', async () => {
     await expect(feedFromArgument('http://127.0.0.1:18555/feed.xml', '--feed')).resolves.toMatchObject({ url: 'http://127.0.0.1:18555/feed.xml', name: '127.0.0.1', lang: 'es' });
   });
+
+  it('poll --feeds with a file that does not exist names --feeds, the path and the fix', async () => {
+    const refusal = selectFeeds({ feeds: '/nonexistent/my-feeds.json' });
+    await expect(refusal).rejects.toBeInstanceOf(UsageError);
+    await expect(refusal).rejects.toThrow(
+      '--feeds /nonexistent/my-feeds.json: no such file; check the path (relative paths start at the current folder), or leave out --feeds to poll the default list.',
+    );
+  });
 });
