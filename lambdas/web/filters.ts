@@ -80,11 +80,23 @@ export function parseTimelineFilter(params: Record<string, string | undefined>, 
 const COUNTRY_HINT = 'ISO 3166-1 alpha-2 codes such as PE (Peru), EC (Ecuador), CO (Colombia), BO (Bolivia), CL (Chile), BR (Brazil)';
 
 /**
- * Two letters the runtime's ICU (CLDR) names as a region: the web function
- * checks codes without bundling a code table (country-codes.ts stays at the CLI's edge).
+ * Codes CLDR names as regions that ISO 3166-1 does not assign (withdrawn codes such as SU and YU,
+ * groupings such as EU and UN, ZZ "Unknown Region", pseudo-locales XA/XB). Found by comparing
+ * Node 20's ICU region names with i18n-iso-countries over AA–ZZ; tests/web/filters.test.ts
+ * repeats that comparison, so a runtime that names a new code fails it.
  */
-function isRegionCode(code: string): boolean {
-  return /^[A-Z]{2}$/.test(code) && countryName(code, 'en') !== code;
+const NAMED_BUT_NOT_ASSIGNED = new Set(
+  'AC AN BU CP CQ CS DD DG DY EA EU EZ FX HV IC NH QO RH SU TA TP UK UN VD XA XB YD YU ZR ZZ'.split(' '),
+);
+
+/**
+ * True for an assigned ISO 3166-1 alpha-2 code in upper case, the same answer as
+ * the CLI's isCountryCode (lambdas/model/country-codes.ts), without bundling its
+ * code table: two letters the runtime's ICU (CLDR) names as a region, minus the
+ * codes CLDR names that ISO does not assign.
+ */
+export function isRegionCode(code: string): boolean {
+  return /^[A-Z]{2}$/.test(code) && !NAMED_BUT_NOT_ASSIGNED.has(code) && countryName(code, 'en') !== code;
 }
 
 function wholeNumber(text: string | undefined, name: string, min: number, max: number, fallback: number): number {
