@@ -21,15 +21,11 @@ describe('folding on arbitrary text', () => {
     fc.assert(
       fc.property(text, (raw) => {
         const { words, starts, ends } = splitWords(raw);
-        expect(starts).toHaveLength(words.length);
-        expect(ends).toHaveLength(words.length);
-        for (const word of words) {
-          expect(word).not.toBe('');
-          expect(word).not.toMatch(/[\s\p{M}]/u);
-          // Characters outside the basic plane are kept as they are (fold.ts: "a letter or a separator as a whole").
-          const basic = word.replace(/[\u{10000}-\u{10FFFF}]/gu, '');
-          expect(basic).toBe(basic.toLowerCase());
-        }
+        expect([starts.length, ends.length]).toEqual([words.length, words.length]);
+        // Characters outside the basic plane are kept as they are (fold.ts: "a letter or a separator as a whole").
+        const basic = (word: string) => word.replace(/[\u{10000}-\u{10FFFF}]/gu, '');
+        // One expect per run (an expect costs about 20 µs; the words of 1,000 runs made it 0.6 s of CPU).
+        expect(words.filter((word) => word === '' || /[\s\p{M}]/u.test(word) || basic(word) !== basic(word).toLowerCase())).toEqual([]);
       }),
       { numRuns: 1000 },
     );
@@ -67,8 +63,8 @@ describe('folding on arbitrary text', () => {
     const twice: string[] = [];
     for (let point = 0; point <= 0x2ffff; point++) {
       if (point >= 0xd800 && point <= 0xdfff) continue;
-      const char = String.fromCodePoint(point);
-      if (foldPhrase(foldPhrase(char)) !== foldPhrase(char)) twice.push(char);
+      const once = foldPhrase(String.fromCodePoint(point));
+      if (foldPhrase(once) !== once) twice.push(String.fromCodePoint(point));
     }
     expect(twice).toEqual(FOLDS_TWICE);
   });
