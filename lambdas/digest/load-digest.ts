@@ -10,9 +10,10 @@
  *  4. the articles of the period (and the region stories' leads) in batch reads
  *     (BatchGetItem: 100 ids a request, a few requests in flight), for each one's
  *     lede, the snippet that says why it was tagged and the outlets merged into
- *     it; a weekly digest of every theme shows a thousand or more, and one
- *     GetItem each, all at once, queued thousands of requests behind the SDK's
- *     sockets (DynamoDB Local reset connections under it: the load bench)
+ *     it; a weekly digest of every theme has a thousand and more articles in
+ *     its period, and one GetItem each, all at once, queued about a thousand
+ *     requests behind the SDK's 50 sockets (DynamoDB Local reset connections
+ *     under it: the load bench's digest run)
  *  5. build the digest (filters, counts, ranking by outlets, sections)
  * A reader lives for one run and remembers what it read, so a hundred
  * subscribers with the same period cost one Query per theme, not a hundred.
@@ -102,13 +103,13 @@ export function createDigestReader(articles: DigestArticles, catalog: DigestCata
     if (region) {
       const more = await detailsOf(region.stories.map((story) => story.lead.articleId));
       for (const story of region.stories) {
-        const details = more.get(story.lead.articleId);
-        if (!details) continue;
+        const lead = more.get(story.lead.articleId);
+        if (!lead) continue;
         const theme = story.themes[0] ?? '';
-        if (details.lede) story.lede = details.lede;
-        if (details.why?.[theme]) story.why = details.why[theme];
+        if (lead.lede) story.lede = lead.lede;
+        if (lead.why?.[theme]) story.why = lead.why[theme];
         const known = new Set([story.lead.feedName, ...story.alsoIn.map((a) => a.feedName)]);
-        for (const source of details.sources) if (!known.has(source.feedName) && known.add(source.feedName)) story.alsoIn.push(source);
+        for (const source of lead.sources) if (!known.has(source.feedName) && known.add(source.feedName)) story.alsoIn.push(source);
         story.outlets = known.size;
       }
       digest.region = region;
