@@ -30,25 +30,44 @@ const PARAGRAPHS = [
   'Los vecinos denunciaron que la zona no tiene patrullaje y pidieron a la Municipalidad más cámaras de vigilancia.',
 ];
 
-/** A synthetic but realistic RSS 2.0 feed: content:encoded with ~3.5 KB of HTML per item (2,000 items ≈ 7.5 MB). */
-export function syntheticFeed(items: number, options: { site?: string; seed?: number } = {}): string {
+/** One item's own words: its title and the paragraphs its description and content are made of. */
+export interface SyntheticStory {
+  title: string;
+  paragraphs: readonly string[];
+}
+
+/**
+ * A synthetic but realistic RSS 2.0 feed: content:encoded with ~3.5 KB of HTML per item (2,000 items ≈ 7.5 MB).
+ * By default every item tells all of PARAGRAPHS (three themes, five regions: a kitchen-sink article);
+ * `story` gives item n (id = seed × 1,000,000 + n) its own title and paragraphs instead.
+ */
+export function syntheticFeed(items: number, options: { site?: string; seed?: number; story?: (n: number, id: number) => SyntheticStory } = {}): string {
   const site = options.site ?? 'https://noticias.example.pe';
   const seed = options.seed ?? 0;
-  const body = Array.from({ length: 6 }, (_, i) =>
-    `<p>${PARAGRAPHS[i % PARAGRAPHS.length]} <a href="${site}/tema/${i}">Más</a> ${PARAGRAPHS[(i + 2) % PARAGRAPHS.length]}</p>` +
-    `<figure><img src="${site}/img/${i}.jpg"/><figcaption>Foto: archivo</figcaption></figure>`,
-  ).join('');
-  const extra = body.slice(0, Math.floor(body.length * 0.45)).replace(/<[^>]*$/, '');
+  const bodies = new Map<readonly string[], { body: string; extra: string }>();
+  const bodyOf = (paragraphs: readonly string[]) => {
+    if (!bodies.has(paragraphs)) {
+      const body = Array.from({ length: 6 }, (_, i) =>
+        `<p>${paragraphs[i % paragraphs.length]} <a href="${site}/tema/${i}">Más</a> ${paragraphs[(i + 2) % paragraphs.length]}</p>` +
+        `<figure><img src="${site}/img/${i}.jpg"/><figcaption>Foto: archivo</figcaption></figure>`,
+      ).join('');
+      bodies.set(paragraphs, { body, extra: body.slice(0, Math.floor(body.length * 0.45)).replace(/<[^>]*$/, '') });
+    }
+    return bodies.get(paragraphs)!;
+  };
   const entries: string[] = [];
   for (let n = 0; n < items; n++) {
     const id = seed * 1_000_000 + n;
     const date = new Date(NOW.getTime() - n * 600_000).toUTCString();
+    const story = options.story?.(n, id);
+    const title = story?.title ?? `Operativo ${id}: capturan a presuntos extorsionadores en Lima &amp; Callao`;
+    const { body, extra } = bodyOf(story?.paragraphs ?? PARAGRAPHS);
     entries.push(
-      `<item><title>Operativo ${id}: capturan a presuntos extorsionadores en Lima &amp; Callao</title>` +
+      `<item><title>${title}</title>` +
         `<link>${site}/policiales/2026/11/operativo-${id}?utm_source=rss&amp;utm_medium=feed</link>` +
         `<guid isPermaLink="false">nota-${id}</guid><pubDate>${date}</pubDate>` +
         `<dc:creator>Redacción Policiales</dc:creator><category>Policiales</category><category>Lima</category>` +
-        `<description><![CDATA[<p>${PARAGRAPHS[n % PARAGRAPHS.length]}</p>]]></description>` +
+        `<description><![CDATA[<p>${story?.paragraphs[0] ?? PARAGRAPHS[n % PARAGRAPHS.length]}</p>]]></description>` +
         `<content:encoded><![CDATA[${body}${extra}<script>track(${id})</script>]]></content:encoded>` +
         `<media:content url="${site}/img/${id}.jpg" medium="image"/></item>`,
     );

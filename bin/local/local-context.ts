@@ -6,7 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbFeedStateStore } from '../../lambdas/feeds/state/dynamodb-feed-state-store.ts';
 import type { FeedStateStore } from '../../lambdas/feeds/state/feed-state.ts';
-import type { ArticleStore } from '../../lambdas/store/article-store.ts';
+import type { ArticleBrowser, ArticleStore } from '../../lambdas/store/article-store.ts';
 import { createTables } from '../../lambdas/store/create-tables.ts';
 import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';
 import { tableNamesWithPrefix, type TableNames } from '../../lambdas/store/schema.ts';
@@ -22,7 +22,7 @@ export interface StoreContext {
   client: DynamoDBClient;
   doc: DynamoDBDocumentClient;
   tableNames: TableNames;
-  articles: ArticleStore;
+  articles: ArticleStore & ArticleBrowser;
   feedStates: FeedStateStore;
   subscribers: SubscriberStore;
   sentRecords: SentRecordStore;

@@ -19,7 +19,7 @@ export interface ThemeLabel {
   label: Record<Language, string>;
 }
 
-/** What the loader reads from the stored article of a story's lead (GetItem). */
+/** What the loader reads from the stored article of a story's lead (a batch read, load-digest.ts). */
 export interface StoryDetails {
   /** First sentence of the summary. */
   lede?: string;

@@ -7,14 +7,19 @@
  *     theme sections; the subscriber's other countries a short region section
  *     (region-section.ts)
  *  3. group the home listings into stories (once per set of themes and window)
- *  4. one GetItem per article of the period (and per region story), for its lede,
- *     the snippet that says why it was tagged and the outlets merged into it
+ *  4. the articles of the period (and the region stories' leads) in batch reads
+ *     (BatchGetItem: 100 ids a request, a few requests in flight), for each one's
+ *     lede, the snippet that says why it was tagged and the outlets merged into
+ *     it; a weekly digest of every theme has a thousand and more articles in
+ *     its period, and one GetItem each, all at once, queued about a thousand
+ *     requests behind the SDK's 50 sockets (DynamoDB Local reset connections
+ *     under it: the load bench's digest run)
  *  5. build the digest (filters, counts, ranking by outlets, sections)
  * A reader lives for one run and remembers what it read, so a hundred
  * subscribers with the same period cost one Query per theme, not a hundred.
  */
 import type { Article } from '../model/article.ts';
-import type { ArticleStore, ListingItem } from '../store/article-store.ts';
+import type { ArticleBrowser, ArticleStore, ListingItem } from '../store/article-store.ts';
 import { subscribedThemes, type SubscriberPreferences } from '../subscribers/subscriber.ts';
 import { PERU } from '../model/country.ts';
 import { outletHost } from '../model/outlet-host.ts';
@@ -38,7 +43,10 @@ export interface DigestReader {
   read(profile: DigestProfile, period: Period, options?: { themes?: string[] }): Promise<Digest>;
 }
 
-export function createDigestReader(articles: Pick<ArticleStore, 'listByTheme' | 'getArticle'>, catalog: DigestCatalog): DigestReader {
+/** What the reader needs of the article store: theme listings and a batch read of articles by id. */
+export type DigestArticles = Pick<ArticleStore, 'listByTheme'> & Pick<ArticleBrowser, 'getArticles'>;
+
+export function createDigestReader(articles: DigestArticles, catalog: DigestCatalog): DigestReader {
   const listings = new Map<string, Promise<ListingItem[]>>();
   const indexes = new Map<string, StoryIndex>();
   const details = new Map<string, Promise<StoryDetails | undefined>>();
@@ -47,6 +55,23 @@ export function createDigestReader(articles: Pick<ArticleStore, 'listByTheme' | 
     if (!cache.has(key)) cache.set(key, make());
     return cache.get(key)!;
   };
+
+  /**
+   * The details of the stored articles among `ids` (missing or expired ones
+   * left out): those no digest of this run asked for yet in one batch read, the
+   * rest from what the run read already. A failed read is not remembered, so
+   * the next digest asks again.
+   */
+  async function detailsOf(ids: string[]): Promise<Map<string, StoryDetails>> {
+    const unread = [...new Set(ids)].filter((id) => !details.has(id));
+    if (unread.length > 0) {
+      const batch = articles.getArticles(unread).then((found) => new Map(found.map((article) => [article.id, storyDetails(article)])));
+      for (const id of unread) details.set(id, batch.then((read) => read.get(id)));
+      batch.catch(() => unread.forEach((id) => details.delete(id)));
+    }
+    const read = await Promise.all(ids.map(async (id) => [id, await details.get(id)!] as const));
+    return new Map(read.flatMap(([id, story]) => (story ? [[id, story] as const] : [])));
+  }
 
   async function read(profile: DigestProfile, period: Period, options: { themes?: string[] } = {}): Promise<Digest> {
     const window = readWindow(period);
@@ -63,16 +88,7 @@ export function createDigestReader(articles: Pick<ArticleStore, 'listByTheme' | 
     // The home listings depend only on whether Peru was chosen: one clustering for every subscriber who chose it.
     const stories = memo(indexes, `${ids.join(',')}|${window.from}|${window.to}|${countries.includes(PERU)}`, () => indexStories(groupStories(byCountry.home)));
     const leads = new Set(groupsIn(stories, period).flatMap((group) => group.filter((m) => m.item.publishedAt >= period.from && m.item.publishedAt < period.to).map((m) => m.item.articleId)));
-    const found = new Map<string, StoryDetails>();
-    const detail = async (id: string) => {
-      const read = await memo(details, id, async () => {
-        const article = await articles.getArticle(id);
-        return article ? storyDetails(article) : undefined;
-      });
-      if (read) found.set(id, read);
-      return read;
-    };
-    await Promise.all([...leads].map(detail));
+    const found = await detailsOf([...leads]);
     const digest = buildDigest({
       lang: profile.lang,
       period,
@@ -85,16 +101,17 @@ export function createDigestReader(articles: Pick<ArticleStore, 'listByTheme' | 
     });
     const region = buildRegionSection(byCountry.abroad, period, profile.lang, profile.minScore);
     if (region) {
-      await Promise.all(region.stories.map(async (story) => {
-        const more = await detail(story.lead.articleId);
-        if (!more) return;
+      const more = await detailsOf(region.stories.map((story) => story.lead.articleId));
+      for (const story of region.stories) {
+        const lead = more.get(story.lead.articleId);
+        if (!lead) continue;
         const theme = story.themes[0] ?? '';
-        if (more.lede) story.lede = more.lede;
-        if (more.why?.[theme]) story.why = more.why[theme];
+        if (lead.lede) story.lede = lead.lede;
+        if (lead.why?.[theme]) story.why = lead.why[theme];
         const known = new Set([story.lead.feedName, ...story.alsoIn.map((a) => a.feedName)]);
-        for (const source of more.sources) if (!known.has(source.feedName) && known.add(source.feedName)) story.alsoIn.push(source);
+        for (const source of lead.sources) if (!known.has(source.feedName) && known.add(source.feedName)) story.alsoIn.push(source);
         story.outlets = known.size;
-      }));
+      }
       digest.region = region;
     }
     return digest;

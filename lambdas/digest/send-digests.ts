@@ -13,11 +13,10 @@
  * then a later run sends again: at least once in that narrow window (docs/digests.md, "Exactly once, and what happens when the process dies").
  */
 import { randomUUID } from 'node:crypto';
-import type { ArticleStore } from '../store/article-store.ts';
 import type { Subscriber, Weekday } from '../subscribers/subscriber.ts';
 import type { SentRecordStore, SubscriberStore } from '../subscribers/subscriber-store.ts';
 import { composeDigestMail, type UnsubscribeSettings } from './digest-mail.ts';
-import { createDigestReader, type DigestCatalog, type DigestReader } from './load-digest.ts';
+import { createDigestReader, type DigestArticles, type DigestCatalog, type DigestReader } from './load-digest.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { limaClock, periodBefore, type Period } from './period.ts';
 import { describeMoreCommand } from './more-command.ts';
@@ -26,7 +25,7 @@ import { mapLimited } from '../concurrency/map-limited.ts';
 export interface SendDigestsDeps {
   subscribers: Pick<SubscriberStore, 'listDue'>;
   sentRecords: SentRecordStore;
-  articles: Pick<ArticleStore, 'listByTheme' | 'getArticle'>;
+  articles: DigestArticles;
   mailer: Mailer;
   catalog: DigestCatalog;
   /** The From address, e.g. "Centinela <digest@example.org>" (a verified SES identity in AWS). */

@@ -6,9 +6,14 @@
  *     whose TTL has passed (DynamoDB deletes them lazily, up to days later)
  *  3. stop at the page size; the cursor names the partition and the last
  *     sort key read, so the next page resumes exactly there.
+ * Day partitions: the newest is read alone (a busy day fills a page with one
+ * Query); once a partition is read to its end with the page not full, the
+ * next READ_AHEAD are Queried at once, each asking for what the page still
+ * lacks, and taken in order, so the items, their order and the cursor are
+ * those of reading one partition after the other.
  * Every read is a Query; nothing here can Scan.
  */
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { limaDaysBetween } from '../model/lima-time.ts';
 import type { ListingItem, ListingSource, Page, PageRequest, TimeRange } from './article-store.ts';
 import { dayPartition, feedPartition, regionPartition, sortableInstant, themePartition, toListing } from './article-items.ts';
@@ -16,6 +21,14 @@ import { InvalidCursorError, StoreError } from './errors.ts';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
+/**
+ * Partitions Queried side by side once one has been read to its end without
+ * filling the page: a listing over the Lima days of a month (`centinela query`
+ * with no theme, region or feed) waits for a few round trips instead of one
+ * per day. The cost: when a page fills early, the partitions read ahead were
+ * read for nothing (at most READ_AHEAD − 1 Queries of up to the page size).
+ */
+export const READ_AHEAD = 4;
 
 export interface ListingReader {
   client: DynamoDBDocumentClient;
@@ -43,29 +56,48 @@ export async function listPage(
   const partitions = partitionsOf(source, range);
   const start = page.cursor ? decodeCursor(page.cursor, partitions) : { index: 0, sk: undefined };
 
+  const now = Math.floor(reader.now().getTime() / 1000);
+  const read = (index: number, after: string | undefined, want: number) =>
+    query(reader, {
+      TableName: reader.tableName,
+      KeyConditionExpression: IN_RANGE,
+      FilterExpression: NOT_EXPIRED,
+      ExpressionAttributeNames: { '#expiresAt': 'expiresAt' },
+      ExpressionAttributeValues: { ':pk': partitions[index]!, ':from': from, ':to': to, ':now': now },
+      ScanIndexForward: false,
+      Limit: want,
+      ExclusiveStartKey: after === undefined ? undefined : { pk: partitions[index]!, sk: after },
+    });
+  /** First pages of the partitions after the current one, asked before they are needed. */
+  const ahead = new Map<number, Promise<QueryCommandOutput>>();
+
   const items: ListingItem[] = [];
   for (let index = start.index; index < partitions.length; index++) {
     const pk = partitions[index]!;
-    let after = index === start.index ? start.sk : undefined;
-    do {
-      const result = await query(reader, {
-        TableName: reader.tableName,
-        KeyConditionExpression: IN_RANGE,
-        FilterExpression: NOT_EXPIRED,
-        ExpressionAttributeNames: { '#expiresAt': 'expiresAt' },
-        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to, ':now': Math.floor(reader.now().getTime() / 1000) },
-        ScanIndexForward: false,
-        Limit: limit - items.length,
-        ExclusiveStartKey: after === undefined ? undefined : { pk, sk: after },
-      });
-      items.push(...(result.Items ?? []).map(toListing));
-      after = result.LastEvaluatedKey?.sk as string | undefined;
+    let pending = ahead.get(index) ?? read(index, index === start.index ? start.sk : undefined, limit - items.length);
+    ahead.delete(index);
+    for (;;) {
+      const result = await pending;
+      const got = result.Items ?? [];
+      // A page read ahead was asked for what was missing then: it may hold more than is missing now.
+      const taken = got.slice(0, limit - items.length);
+      items.push(...taken.map(toListing));
+      const after = got.length > taken.length ? String(taken.at(-1)!.sk) : (result.LastEvaluatedKey?.sk as string | undefined);
       if (items.length === limit) {
         if (after !== undefined) return { items, cursor: encodeCursor(pk, after) };
         const next = partitions[index + 1];
         return { items, cursor: next === undefined ? undefined : encodeCursor(next, undefined) };
       }
-    } while (after !== undefined);
+      if (after === undefined) break;
+      pending = read(index, after, limit - items.length);
+    }
+    // This partition is read to its end and the page is not full: ask the next few at once.
+    for (let next = index + 1; next <= index + READ_AHEAD && next < partitions.length; next++) {
+      if (ahead.has(next)) continue;
+      const page = read(next, undefined, limit - items.length);
+      page.catch(() => undefined); // awaited when its turn comes; one never needed must not fail the process
+      ahead.set(next, page);
+    }
   }
   return { items };
 }

@@ -74,14 +74,14 @@ describe('digests by country, on DynamoDB Local', () => {
     expect(digest.region?.stories.map((s) => s.lead.title)).toEqual([guayaquil.title, laPaz.title]);
   });
 
-  it('reads the same Queries for every country choice: one per theme, then GetItems for the stories shown', async () => {
+  it('reads the same Queries for every country choice: one per theme, then batch reads of the stories shown', async () => {
     const recorder = recordCommands(context.client);
     const reader = createDigestReader(context.articles, CATALOG);
     await reader.read(peruOnly, period);
     await reader.read({ ...peruOnly, countries: ['PE', 'EC'] }, period);
     recorder.stop();
     expect(recorder.operations().filter((o) => o === 'Query')).toHaveLength(CATALOG.themes.length);
-    expect(new Set(recorder.operations())).toEqual(new Set(['Query', 'GetItem']));
+    expect(new Set(recorder.operations())).toEqual(new Set(['Query', 'BatchGetItem']));
   });
 
   it('renders the region section after the themes, with the countries by name, in HTML and text', async () => {

@@ -124,14 +124,22 @@ describe('reading a digest from the article store', () => {
     expect(digest.subject).toBe('Centinela · 20 nov. 2026: sin noticias');
   });
 
-  it('reads with Query and GetItem only, one Query per theme shared by every subscriber of the run', async () => {
+  it('reads with Query and BatchGetItem only: one Query per theme and each shown article once, in batches of at most 100, for every subscriber of the run', async () => {
     const recorder = recordCommands(context.client);
     const reader = createDigestReader(context.articles, CATALOG);
-    await reader.read(everything, period);
+    const first = await reader.read(everything, period);
     await reader.read({ ...everything, regions: ['lima'], lang: 'en' }, period);
     recorder.stop();
     const operations = recorder.operations();
-    expect(new Set(operations)).toEqual(new Set(['Query', 'GetItem']));
+    expect(new Set(operations)).toEqual(new Set(['Query', 'BatchGetItem']));
     expect(operations.filter((o) => o === 'Query')).toHaveLength(CATALOG.themes.length);
+    const batches = recorder.commands.filter((c) => c.operation === 'BatchGetItem');
+    const keys = batches.map((c) => (c.input.RequestItems as Record<string, { Keys: { pk: { S: string } }[] }>)[context.tableNames.articles]!.Keys);
+    for (const batch of keys) expect(batch.length).toBeLessThanOrEqual(100);
+    const read = keys.flat().map((key) => key.pk.S);
+    expect(new Set(read).size).toBe(read.length);
+    const shown = first.sections.flatMap((section) => section.stories.map((story) => `ARTICLE#${story.lead.articleId}`));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(read).toEqual(expect.arrayContaining(shown));
   });
 });

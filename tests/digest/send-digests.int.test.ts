@@ -176,6 +176,6 @@ describe('sendDueDigests', () => {
     watched.forEach((w) => w.stop());
     const operations = watched.flatMap((w) => w.operations());
     expect(operations).not.toContain('Scan');
-    expect(new Set(operations)).toEqual(new Set(['Query', 'GetItem', 'PutItem', 'UpdateItem']));
+    expect(new Set(operations)).toEqual(new Set(['Query', 'BatchGetItem', 'PutItem', 'UpdateItem']));
   });
 });
