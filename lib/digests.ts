@@ -125,7 +125,8 @@ export class Digests extends Construct {
       logRetentionDays: config.logRetentionDays,
       environment: this.mailSenderEnvironment,
     });
-    allowTable(this.sendDigests, tables.articles, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchGetItem']);
+    // Listings by Query, the listed articles by BatchGetItem (lambdas/digest/load-digest.ts); no single GetItem.
+    allowTable(this.sendDigests, tables.articles, ['dynamodb:Query', 'dynamodb:BatchGetItem']);
     // Due-subscriber queries, and the claim → sent records (conditional put, update, delete on release).
     allowTable(this.sendDigests, tables.subscribers, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
     this.signingKey.grantRead(this.sendDigests.role);

@@ -308,7 +308,8 @@ describe('least privilege', () => {
     const dynamo = statements.filter((s) => JSON.stringify(s.Action).includes('dynamodb:'));
     expect(refsIn(dynamo.map((s) => s.Resource))).not.toContain(tableId('Feeds'));
     const onArticles = dynamo.filter((s) => refsIn(s.Resource).includes(tableId('Articles')));
-    expect(actionsOf(onArticles)).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+    // The same set tests/digest/send-digests.int.test.ts records a run sending to the articles table.
+    expect(actionsOf(onArticles)).toEqual(['dynamodb:BatchGetItem', 'dynamodb:Query']);
     const ses = statements.filter((s) => JSON.stringify(s.Action).includes('ses:'));
     expect(actionsOf(ses)).toEqual(['ses:SendEmail']);
     const resources = JSON.stringify(ses[0]!.Resource);
