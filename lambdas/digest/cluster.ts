@@ -21,7 +21,9 @@ const MAX_GAP_MS = 48 * 3_600_000;
 export function clusterStories<T extends ClusterCandidate>(ranked: T[]): T[][] {
   const clusters: T[][] = [];
   const members: { cluster: number; at: number; title: Set<string>; shingles?: Set<string> }[] = [];
-  const byWord = new Map<string, number[]>(); // title word, or `~` + text shingle → members holding it
+  // Title word, or `~` + text shingle, within a 48-hour bucket → members holding it. Only members of the
+  // item's bucket and its two neighbours can be within MAX_GAP_MS, so a 60-day window compares days, not months.
+  const byWord = new Map<string, number[]>();
   // Per earlier member, for the item at hand: the title words and text shingles it shares, counted
   // while the candidates are gathered from `byWord`, so no pair of sets is intersected. Common words
   // make nearly every earlier member a candidate; this loop is where a busy digest spends its time.
@@ -34,18 +36,21 @@ export function clusterStories<T extends ClusterCandidate>(ranked: T[]): T[][] {
     const title = contentWords(item.title);
     const shingles = item.text ? wordShingles(item.text) : undefined;
     const keys = [...title, ...[...(shingles ?? [])].map((s) => `~${s}`)];
+    const bucket = Math.floor(at / MAX_GAP_MS);
     const candidates: number[] = [];
     for (const key of keys) {
       const isShingle = key.startsWith('~');
-      for (const m of byWord.get(key) ?? []) {
-        if (seenBy[m] !== i) {
-          seenBy[m] = i;
-          sharedWords[m] = 0;
-          sharedShingles[m] = 0;
-          candidates.push(m);
+      for (let near = bucket - 1; near <= bucket + 1; near++) {
+        for (const m of byWord.get(`${near}|${key}`) ?? []) {
+          if (seenBy[m] !== i) {
+            seenBy[m] = i;
+            sharedWords[m] = 0;
+            sharedShingles[m] = 0;
+            candidates.push(m);
+          }
+          if (isShingle) sharedShingles[m]!++;
+          else sharedWords[m]!++;
         }
-        if (isShingle) sharedShingles[m]!++;
-        else sharedWords[m]!++;
       }
     }
     let home: number | undefined;
@@ -67,9 +72,9 @@ export function clusterStories<T extends ClusterCandidate>(ranked: T[]): T[][] {
     clusters[home]!.push(item);
     const index = members.push({ cluster: home, at, title, shingles }) - 1;
     for (const key of keys) {
-      const list = byWord.get(key);
+      const list = byWord.get(`${bucket}|${key}`);
       if (list) list.push(index);
-      else byWord.set(key, [index]);
+      else byWord.set(`${bucket}|${key}`, [index]);
     }
   }
   return clusters;

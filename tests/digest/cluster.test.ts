@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clusterStories } from '../../lambdas/digest/cluster.ts';
+import fc from 'fast-check';
+import { clusterStories, contentWords, sameTitle } from '../../lambdas/digest/cluster.ts';
 
 const at = (hours: number) => new Date(Date.parse('2026-11-20T12:00:00Z') + hours * 3_600_000).toISOString();
 const item = (articleId: string, title: string, hours = 0, text?: string) => ({ articleId, title, publishedAt: at(hours), text });
@@ -70,5 +71,37 @@ describe('clusterStories', () => {
       item('copy', 'INPE destituye al director del penal de Piura tras la fuga de un interno', 2),
     ]);
     expect(ids(groups)).toEqual([['best', 'copy'], ['other']]);
+  });
+});
+
+describe('clusterStories against the pairwise definition', () => {
+  // The definition without the word index or the time buckets: each article joins the cluster of the first
+  // earlier article (in rank order) published within 48 hours whose title it shares (sameTitle).
+  const pairwise = (items: { articleId: string; title: string; publishedAt: string }[]) => {
+    const homes: number[] = [];
+    const clusters: string[][] = [];
+    items.forEach((it, i) => {
+      const at = Date.parse(it.publishedAt);
+      const words = contentWords(it.title);
+      const j = items.findIndex(
+        (other, k) => k < i && Math.abs(Date.parse(other.publishedAt) - at) <= 48 * 3_600_000 && sameTitle(contentWords(other.title), words),
+      );
+      homes[i] = j === -1 ? clusters.push([]) - 1 : homes[j]!;
+      clusters[homes[i]!]!.push(it.articleId);
+    });
+    return clusters;
+  };
+  const vocabulary = 'penal fuga interno Piura Trujillo policía extorsionadores bus ataque coca 12 Pataz oro mineros juez soborno'.split(' ');
+  const title = fc.array(fc.constantFrom(...vocabulary), { minLength: 2, maxLength: 9 }).map((w) => w.join(' '));
+  const hours = fc.integer({ min: 0, max: 60 * 24 });
+
+  it('gives the same clusters for titles spread over up to 60 days', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(title, hours), { maxLength: 80 }), (rows) => {
+        const items = rows.map(([t, h], k) => item(`a${k}`, t, h));
+        expect(ids(clusterStories(items))).toEqual(pairwise(items));
+      }),
+      { numRuns: 400 },
+    );
   });
 });
