@@ -66,6 +66,15 @@ describe('Tagger.tag with the bundled rules', () => {
     expect(result.countries).toEqual(['EC']);
   });
 
+  it.each([
+    ['BO', 'La FELCN incauta una avioneta con droga en Riberalta', 'La Fuerza Especial de Lucha Contra el Narcotráfico detuvo a dos pilotos; el cargamento iba a Tarija.'],
+    ['EC', 'Nuevo motín en la cárcel de Latacunga', 'El SNAI confirmó seis reos muertos; la Policía Nacional del Ecuador retomó el pabellón.'],
+    ['CO', 'El INPEC traslada a cabecillas tras una fuga', 'La Policía Nacional de Colombia recapturó a tres internos en Buenaventura.'],
+    ['BR', 'Polícia Federal destruye dragas de garimpo en Rondônia', 'Los agentes de Porto Velho hallaron mercurio en las balsas.'],
+  ])('names %s from its police, prison service and towns when the country itself is not named', (code, title, text) => {
+    expect(tag(title, text).countries[0]).toBe(code);
+  });
+
   it('gives Peru-only news the countries ["PE"]', () => {
     expect(tag('Extorsionadores atacan bus en San Juan de Lurigancho', 'La Policía Nacional del Perú busca a la banda que cobra cupos.').countries).toEqual(['PE']);
   });
