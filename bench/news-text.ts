@@ -86,23 +86,6 @@ const DETAILS = [
 const SYLLABLES = ['ca', 'lo', 'ra', 'me', 'ti', 'san', 'qui', 'pe', 'dro', 'hu', 'ma', 'yo', 'rez', 'gal', 'ven', 'chu', 'to', 'ña', 'bel', 'cor', 'fi', 'gu', 'lla', 'nor', 'bri', 'es', 'mun', 'de'];
 
 /**
- * Deterministic pseudo-random numbers in [0, 1): mulberry32 (32-bit integer
- * arithmetic through Math.imul). A linear congruential generator computed in
- * doubles, as the store bench used before, loses precision once the product
- * passes 2^53 and falls into short cycles after a few thousand draws.
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-/**
  * About `chars` characters (never fewer) of Spanish-like news paragraphs,
  * different for every call of the same `next`.
  */

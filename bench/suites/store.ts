@@ -34,11 +34,11 @@ import { articleItem, indexItems } from '../../lambdas/store/article-items.ts';
 import { createTables } from '../../lambdas/store/create-tables.ts';
 import { createDynamoDbArticleStore } from '../../lambdas/store/dynamodb-article-store.ts';
 import { tableNamesWithPrefix } from '../../lambdas/store/schema.ts';
-import { elapsedMs, seedItems, type BenchSuite } from '../suite.ts';
+import { elapsedMs, seededRandom, seedItems, type BenchSuite } from '../suite.ts';
 import { mapLimited } from '../../lambdas/concurrency/map-limited.ts';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { insertedItem, itemWriteUnits } from '../item-size.ts';
-import { newsText, seededRandom } from '../news-text.ts';
+import { newsText } from '../news-text.ts';
 import { cpuMs } from '../process-cpu.ts';
 
 const NOW = Date.parse('2026-11-22T17:00:00.000Z');

@@ -1,6 +1,7 @@
 import { brotliCompressSync, constants } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { newsText, seededRandom } from '../../bench/news-text.ts';
+import { newsText } from '../../bench/news-text.ts';
+import { seededRandom } from '../../bench/suite.ts';
 
 const packedRatio = (text: string) => {
   const plain = Buffer.from(text, 'utf8');
@@ -32,18 +33,5 @@ describe('the store benchmark’s synthetic news text', () => {
     const repeated = 'Texto completo de la nota con los detalles del operativo. '.repeat(28);
     expect(packedRatio(repeated)).toBeLessThan(0.1);
     expect(packedRatio(texts[0]!)).toBeGreaterThan(4 * packedRatio(repeated));
-  });
-});
-
-describe('seededRandom', () => {
-  it('spreads over [0, 1) without falling into a short cycle over 100,000 draws', () => {
-    const next = seededRandom(42);
-    const draws = Array.from({ length: 100_000 }, next);
-    expect(new Set(draws).size).toBeGreaterThan(99_000);
-    expect(Math.min(...draws)).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...draws)).toBeLessThan(1);
-    const buckets = new Array(10).fill(0);
-    for (const d of draws) buckets[Math.floor(d * 10)]++;
-    for (const count of buckets) expect(count).toBeGreaterThan(9_000);
   });
 });
