@@ -12,6 +12,7 @@ import type { DemoResult } from '../local/demo-pipeline.ts';
 import { DEMO_FEEDS_PORT } from '../local/demo-ports.ts';
 import { DEFAULT_UNSUBSCRIBE_PORT, serveUnsubscribe, type UnsubscribeServer } from '../local/unsubscribe-server.ts';
 import { formatTable } from './output.ts';
+import { portArgument } from './port-option.ts';
 import { UsageError } from './usage-error.ts';
 
 export function registerDemoCommand(program: Command): void {
@@ -32,7 +33,7 @@ export function registerDemoCommand(program: Command): void {
     .action(async (options: { outbox: string; lang: string; serve?: boolean; dataDir: string; port: string; feedsPort: string; exit?: boolean; unsubscribePort: string }) => {
       if (options.serve) return serveDemo(options);
       const lang = parseLanguage(options.lang);
-      const unsubscribePort = port(options.unsubscribePort, '--unsubscribe-port');
+      const unsubscribePort = portArgument(options.unsubscribePort, '--unsubscribe-port');
       const started = performance.now();
       const [{ runDemoPipeline }, { openLocalContext }] = await Promise.all([import('../local/demo-pipeline.ts'), import('../local/local-context.ts')]);
       console.log('Centinela demo: sample news as of 22 Nov 2026 (Lima), served from demo/feeds on 127.0.0.1');
@@ -73,7 +74,7 @@ async function freePort(port: number): Promise<number> {
 async function serveDemo(options: { dataDir: string; port: string; feedsPort: string }): Promise<void> {
   console.log('Centinela demo server: sample news as of 22 Nov 2026 (Lima), served from demo/feeds on 127.0.0.1');
   const { startDemoServer } = await import('../local/demo-server.ts');
-  const demo = await startDemoServer({ dataDir: options.dataDir, port: port(options.port, '--port'), feedsPort: port(options.feedsPort, '--feeds-port') });
+  const demo = await startDemoServer({ dataDir: options.dataDir, port: portArgument(options.port, '--port'), feedsPort: portArgument(options.feedsPort, '--feeds-port') });
   const fresh = demo.reports.reduce((n, r) => n + r.itemsNew, 0);
   console.log(`Polled ${demo.reports.length} sample feed(s) into ${path.resolve(options.dataDir)}: ${fresh} new article(s).`);
   console.log(`\n  web app:        ${demo.webUrl}`);
@@ -86,13 +87,6 @@ async function serveDemo(options: { dataDir: string; port: string; feedsPort: st
   });
   await demo.stop();
   process.exit(0);
-}
-
-/** A port argument: 0–65535, or a UsageError (exit 2) naming the option. */
-function port(value: string, flag: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 65535) throw new UsageError(`${flag} must be a whole number from 0 to 65535, not "${value}".`);
-  return n;
 }
 
 export function parseLanguage(value: string): Language {
