@@ -58,6 +58,18 @@ export const moduleAliases: Record<string, string> = {
 /** `importer` is a file of `dir` (a path relative to the project root, `/` separated). */
 const importedFrom = (importer: string, dir: string) => importer.split(path.sep).join('/').includes(`/${dir}/`);
 
+/** The data files the `packed-json` plugin below ships Brotli-packed (project-relative): the large JSON the tagger reads whole. */
+export const PACKED_JSON = ['lambdas/tagging/themes.json', 'lambdas/tagging/gazetteer.json'];
+
+/** An ES module whose default export is `JSON.parse(json)`, the text carried Brotli-compressed (quality 11) in base64. */
+export function packedJsonModule(json: string): string {
+  const text = JSON.stringify(JSON.parse(json));
+  const packed = brotliCompressSync(Buffer.from(text), {
+    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(text) },
+  }).toString('base64');
+  return `import { brotliDecompressSync } from 'node:zlib';\nexport default JSON.parse(brotliDecompressSync(Buffer.from(${JSON.stringify(packed)}, 'base64')).toString('utf8'));\n`;
+}
+
 /**
  * Replacements an alias cannot make, because the import is a relative path
  * inside a package or only some importers must get the smaller module:
@@ -83,18 +95,6 @@ const importedFrom = (importer: string, dir: string) => importer.split(path.sep)
  *   `decodeHTML` only) → `lib/stubs/entities-decode.mjs`, so the encoder tables
  *   that a `require` of the whole package keeps (~14 KB) stay out.
  */
-/** Data files of more than a few KB that bundles carry whole (project-relative). */
-export const PACKED_JSON = ['lambdas/tagging/themes.json', 'lambdas/tagging/gazetteer.json'];
-
-/** An ES module whose default export is `JSON.parse(json)`, the text carried Brotli-compressed (quality 11) in base64. */
-export function packedJsonModule(json: string): string {
-  const text = JSON.stringify(JSON.parse(json));
-  const packed = brotliCompressSync(Buffer.from(text), {
-    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(text) },
-  }).toString('base64');
-  return `import { brotliDecompressSync } from 'node:zlib';\nexport default JSON.parse(brotliDecompressSync(Buffer.from(${JSON.stringify(packed)}, 'base64')).toString('utf8'));\n`;
-}
-
 export const bundlePlugins: Plugin[] = [
   {
     name: 'nodemailer-mime-types',
