@@ -5,12 +5,14 @@
  * (lambdas/store/article-body.ts), so a benchmark whose text repeats one
  * sentence measures a record that real text never has. These sentences are
  * drawn from templates filled with varied names, places, numbers and
- * invented words, so no two articles repeat the same text and Brotli
- * (quality 4) packs ~1,600 characters to about half, as it does real text:
- * on the team's 242 real articles (shared/tagging-dev, median 1,597
- * characters) the text alone packs to a median of 839 bytes (0.53), and
- * the whole article record to a median of 1,721 bytes (2 WCU).
- * tests/bench/news-text.test.ts keeps the ratio in 0.45–0.65.
+ * invented words, so no two articles repeat the same text and Brotli, as
+ * the store packs it (packBody: quality 5, 64 KB window), packs ~1,600
+ * characters to about half, as it does real text: on the team's 242 real
+ * articles (shared/tagging-dev, median 1,597 characters) the text alone
+ * packs to a median of 800 bytes (0.51; 839 bytes, 0.53, at the quality 4
+ * the store used until 2026-11-30), and the whole article record to a
+ * median of 1,721 bytes at quality 4 (2 WCU; docs/data.md).
+ * tests/bench/news-text.test.ts keeps the ratio, through packBody, in 0.45–0.65.
  */
 
 const SUBJECTS = [
