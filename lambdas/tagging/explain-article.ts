@@ -72,7 +72,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 const compareText = new Intl.Collator().compare;
 
 /**
- * `scan` is rules.index.scan(fields); the bench passes a reference matcher's
+ * `scan` is rules.index.scan(fields); the equivalence test passes a reference matcher's
  * result instead. With `detail` false (what Tagger.tag uses) suppressed terms
  * and near-miss combinations are not collected, so `suppressed` is always [],
  * and a combination's hit carries no `groups` (tag() shows neither): the

@@ -1,10 +1,14 @@
 /**
- * The naive reference the bench measures the engine against: one RegExp per
- * phrase, each run over every folded field that holds all of its words (the
- * only fields where it can match), giving the same occurrences as
- * PhraseIndex.scan. Its folding is a plain per-character NFD, written apart
- * from fold.ts on purpose, so the equivalence test checks two implementations.
- * Never imported by the tagger, so it is not bundled into the Lambda.
+ * Two naive references for the engine, never imported by the tagger (so not
+ * bundled into the Lambda):
+ * - createRegexTagger, which tests/tagging/reference-matcher.test.ts holds the
+ *   engine to: one RegExp per phrase, each run over every folded field that
+ *   holds all of its words (the only fields where it can match), giving the
+ *   same occurrences as PhraseIndex.scan;
+ * - alternationFilter, the plain keyword filter the tagging bench measures
+ *   the engine against (`tagging.engine_vs_alternation_ratio`).
+ * Their folding is a plain per-character NFD, written apart from fold.ts on
+ * purpose, so the equivalence test checks two implementations.
  */
 import { compileRules } from './compile-rules.ts';
 import type { Field, Occurrence, PatternWord, ScanResult } from './phrase-index.ts';

@@ -54,7 +54,7 @@ export function loadTagger(): Tagger {
   return bundled;
 }
 
-/** A tagger over compiled rules; `scan` replaces the one-pass matcher (the bench's reference does). */
+/** A tagger over compiled rules; `scan` replaces the one-pass matcher (createRegexTagger's per-phrase RegExps do, for the equivalence test). */
 export function taggerFor(compiled: CompiledRules, scan?: (fields: string[]) => ScanResult): Tagger {
   const run = (input: TagInput, detail: boolean) => {
     const fields = fieldsOf(input);

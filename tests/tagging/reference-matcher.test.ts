@@ -5,7 +5,7 @@ import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import gazetteer from '../../lambdas/tagging/gazetteer.json' with { type: 'json' };
 import rules from '../../lambdas/tagging/themes.json' with { type: 'json' };
 
-describe('createRegexTagger (the bench reference)', () => {
+describe('createRegexTagger (the equivalence reference)', () => {
   const corpus = benchCorpus(42, 30);
   const engine = loadTagger();
   const reference = createRegexTagger(rules, gazetteer);
