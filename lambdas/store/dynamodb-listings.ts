@@ -91,7 +91,8 @@ export async function listPage(
       if (after === undefined) break;
       pending = read(index, after, limit - items.length);
     }
-    // This partition is read to its end and the page is not full: ask the next few at once.
+    // The page is not full, so the next partitions are likely needed too: asking them now, side by side,
+    // turns a month of quiet days into a few round trips instead of one per day.
     for (let next = index + 1; next <= index + READ_AHEAD && next < partitions.length; next++) {
       if (ahead.has(next)) continue;
       const page = read(next, undefined, limit - items.length);
