@@ -5,7 +5,6 @@
  * presets), and a bad one becomes a FilterError whose message lists the valid
  * values, answered as 400 by the app.
  */
-import { countryName } from '../model/country.ts';
 import type { TimeRange } from '../store/article-store.ts';
 
 export const PERIODS = ['1d', '7d', '30d', '90d', '365d'] as const;
@@ -58,7 +57,7 @@ export function parseTimelineFilter(params: Record<string, string | undefined>, 
     throw new FilterError(`unknown ${label} "${v}". Valid ${label}s: ${valid.join(', ')}.`);
   };
   const country = value('country');
-  if (country !== undefined && !isRegionCode(country.toUpperCase())) {
+  if (country !== undefined && !isAssignedCountryCode(country.toUpperCase())) {
     throw new FilterError(`unknown country "${country}". Valid countries: ${COUNTRY_HINT}.`);
   }
   const text = value('q');
@@ -80,23 +79,30 @@ export function parseTimelineFilter(params: Record<string, string | undefined>, 
 const COUNTRY_HINT = 'ISO 3166-1 alpha-2 codes such as PE (Peru), EC (Ecuador), CO (Colombia), BO (Bolivia), CL (Chile), BR (Brazil)';
 
 /**
- * Codes CLDR names as regions that ISO 3166-1 does not assign (withdrawn codes such as SU and YU,
- * groupings such as EU and UN, ZZ "Unknown Region", pseudo-locales XA/XB). Found by comparing
- * Node 20's ICU region names with i18n-iso-countries over AA–ZZ; tests/web/filters.test.ts
- * repeats that comparison, so a runtime that names a new code fails it.
+ * The assigned ISO 3166-1 alpha-2 codes, as the CLI's table lists them (i18n-iso-countries,
+ * lambdas/model/country-codes.ts): about 750 bytes here instead of that package's tables in the
+ * web bundle, and the same answer on every runtime. tests/web/filters.test.ts compares the two.
  */
-const NAMED_BUT_NOT_ASSIGNED = new Set(
-  'AC AN BU CP CQ CS DD DG DY EA EU EZ FX HV IC NH QO RH SU TA TP UK UN VD XA XB YD YU ZR ZZ'.split(' '),
+const ASSIGNED_CODES = new Set(
+  [
+    'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ',
+    'BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR',
+    'CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR',
+    'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU',
+    'ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ',
+    'LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ',
+    'MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF',
+    'PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI',
+    'SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR',
+    'TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
-/**
- * True for an assigned ISO 3166-1 alpha-2 code in upper case, the same answer as
- * the CLI's isCountryCode (lambdas/model/country-codes.ts), without bundling its
- * code table: two letters the runtime's ICU (CLDR) names as a region, minus the
- * codes CLDR names that ISO does not assign.
- */
-export function isRegionCode(code: string): boolean {
-  return /^[A-Z]{2}$/.test(code) && !NAMED_BUT_NOT_ASSIGNED.has(code) && countryName(code, 'en') !== code;
+/** True for an assigned ISO 3166-1 alpha-2 code in upper case, the same answer as the CLI's isCountryCode. */
+export function isAssignedCountryCode(code: string): boolean {
+  return ASSIGNED_CODES.has(code);
 }
 
 function wholeNumber(text: string | undefined, name: string, min: number, max: number, fallback: number): number {

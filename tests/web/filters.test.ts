@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCountryCode } from '../../lambdas/model/country-codes.ts';
-import { FilterError, isRegionCode, parseTimelineFilter, type FilterCatalog } from '../../lambdas/web/filters.ts';
+import { FilterError, isAssignedCountryCode, parseTimelineFilter, type FilterCatalog } from '../../lambdas/web/filters.ts';
 
 const catalog: FilterCatalog = { themes: [], regions: [], feeds: [] };
 
@@ -10,7 +10,7 @@ const everyTwoLetterCode = Array.from({ length: 26 * 26 }, (_, n) =>
 
 describe('the web filter country check', () => {
   it('accepts exactly the codes the CLI accepts, over every pair of letters AA–ZZ', () => {
-    const disagreements = everyTwoLetterCode.filter((code) => isRegionCode(code) !== isCountryCode(code));
+    const disagreements = everyTwoLetterCode.filter((code) => isAssignedCountryCode(code) !== isCountryCode(code));
     expect(disagreements).toEqual([]);
   });
 
