@@ -13,7 +13,7 @@ import { registerQueryCommand } from './query.ts';
 import { registerRulesCommand } from './rules.ts';
 import { registerServeCommand } from './serve.ts';
 import { registerShowCommand } from './show.ts';
-import { reportFailure } from './output.ts';
+import { exitQuietlyOnClosedPipe, reportFailure } from './output.ts';
 import { UsageError } from './usage-error.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -35,6 +35,9 @@ registerSubscribersCommand(program);
 registerDigestCommands(program);
 registerServeCommand(program);
 registerAlertsCommand(program);
+
+// `centinela … | head`: a reader that stops early ends the command, without a stack trace.
+exitQuietlyOnClosedPipe(process.stdout);
 
 try {
   await program.parseAsync(process.argv);

@@ -29,3 +29,16 @@ export function formatTable(header: string[], rawRows: string[][]): string {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
+
+/**
+ * Ends the process quietly (exit 0) when the reader of `stream` goes away:
+ * `centinela digest | head -2` closes the pipe after two lines, and Node then
+ * emits EPIPE on stdout, which, unhandled, prints a stack trace and exits 1.
+ * Other stream errors are rethrown. `exit` is `process.exit` (injected for tests).
+ */
+export function exitQuietlyOnClosedPipe(stream: NodeJS.WritableStream, exit: (code: number) => void = process.exit): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return exit(0);
+    throw error;
+  });
+}
