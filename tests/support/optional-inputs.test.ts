@@ -2,7 +2,7 @@ import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findChromium } from './optional-inputs.ts';
+import { findChromium, runHint } from './optional-inputs.ts';
 
 async function folderWith(files: Record<string, number>): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'centinela-path-'));
@@ -35,5 +35,20 @@ describe('findChromium', () => {
 
   it('finds nothing on an empty PATH', () => {
     expect(findChromium({ PATH: '' })).toBeUndefined();
+  });
+});
+
+describe('runHint', () => {
+  it("names the team's copy when it exists here", () => {
+    const seen: string[] = [];
+    const hint = runHint('CENTINELA_FEEDS_CORPUS', '../shared/feeds-corpus', '/path/to/feeds-corpus', (p) => (seen.push(p), true));
+    expect(hint).toBe('CENTINELA_FEEDS_CORPUS=../shared/feeds-corpus npm test');
+    expect(seen).toEqual([path.resolve('../shared/feeds-corpus')]);
+  });
+
+  it('names a placeholder path in a clone without ../shared, as the README table does', () => {
+    expect(runHint('CENTINELA_TAGGING_DEV', '../shared/tagging-dev/articles.jsonl', '/path/to/articles.jsonl', () => false)).toBe(
+      'CENTINELA_TAGGING_DEV=/path/to/articles.jsonl npm test',
+    );
   });
 });

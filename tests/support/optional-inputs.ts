@@ -7,7 +7,7 @@
  * not-run reporter (tests/support/not-run-reporter.ts) repeats it at the end.
  * Never silent: `.ci/run` fails when any test did not run.
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'vitest';
 
@@ -63,7 +63,7 @@ export const chromiumInput: OptionalInput = {
 };
 
 /** A folder or file named by an environment variable (resolved from the working directory). */
-function fromEnv(variable: string, what: string, kind: 'folder' | 'file', example: string): OptionalInput {
+function fromEnv(variable: string, what: string, kind: 'folder' | 'file', example: string, placeholder: string): OptionalInput {
   const find = () => {
     const value = process.env[variable];
     if (!value) return undefined;
@@ -80,12 +80,27 @@ function fromEnv(variable: string, what: string, kind: 'folder' | 'file', exampl
     find,
     missing: () =>
       (process.env[variable] ? `${variable}=${process.env[variable]} is not a ${kind}` : `${variable} is not set`) +
-      `; to run it: ${variable}=${example} npm test`,
+      `; to run it: ${runHint(variable, example, placeholder)}`,
   };
 }
 
+/**
+ * The command that makes an input's tests run: `VAR=<team copy> npm test` when the team's copy
+ * (`example`, e.g. ../shared/feeds-corpus, resolved from the working directory) exists here, else
+ * `VAR=<placeholder> npm test` — a user's clone has no ../shared, and must not be sent looking for it.
+ */
+export function runHint(variable: string, example: string, placeholder: string, exists: (p: string) => boolean = existsSync): string {
+  return `${variable}=${exists(path.resolve(example)) ? example : placeholder} npm test`;
+}
+
 /** The feeds corpus (a folder with MANIFEST.tsv), from `$CENTINELA_FEEDS_CORPUS`. */
-export const feedsCorpusInput = fromEnv('CENTINELA_FEEDS_CORPUS', 'the feeds corpus', 'folder', '../shared/feeds-corpus');
+export const feedsCorpusInput = fromEnv(
+  'CENTINELA_FEEDS_CORPUS',
+  'the feeds corpus',
+  'folder',
+  '../shared/feeds-corpus',
+  '/path/to/feeds-corpus',
+);
 
 /** The labelled tagging development set (JSON Lines), from `$CENTINELA_TAGGING_DEV`. */
 export const taggingDevInput = fromEnv(
@@ -93,6 +108,7 @@ export const taggingDevInput = fromEnv(
   'the tagging development set',
   'file',
   '../shared/tagging-dev/articles.jsonl',
+  '/path/to/articles.jsonl',
 );
 
 /**
