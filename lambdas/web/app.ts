@@ -98,7 +98,7 @@ export function createWebApp(deps: WebDeps): Hono {
 
   app.get('/', async (c) => {
     const ctx = pageContext(c);
-    const filter = parseTimelineFilter(c.req.query(), await catalogForFilters());
+    const filter = parseTimelineFilter(c.req.queries(), await catalogForFilters());
     const page = await readTimeline(browser, filter, deps.clock.now(), budget);
     return render(c, ctx, ctx.t.timeline, timelineBody(ctx, await names(), filter, page), await feedUrls(c, filterParams({ ...filter, page: 1 })));
   });
@@ -109,7 +109,7 @@ export function createWebApp(deps: WebDeps): Hono {
       return c.text(`unknown feed format "${format}". Valid formats: ${FEED_FORMATS.join(', ')}.`, 404);
     }
     const ctx = pageContext(c);
-    const filter: TimelineFilter = { ...parseTimelineFilter(c.req.query(), await catalogForFilters()), page: 1 };
+    const filter: TimelineFilter = { ...parseTimelineFilter(c.req.queries(), await catalogForFilters()), page: 1 };
     const page = await readTimeline(browser, filter, deps.clock.now(), budget);
     const origin = new URL(c.req.url).origin;
     const params = filterParams(filter);

@@ -46,9 +46,15 @@ export class FilterError extends Error {
 /** The parameters the timeline and the feeds out take; anything else is ignored (as trackers' utm_* are). */
 export const FILTER_PARAMS = ['theme', 'region', 'country', 'feed', 'period', 'q', 'page', 'limit'] as const;
 
-export function parseTimelineFilter(params: Record<string, string | undefined>, catalog: FilterCatalog): TimelineFilter {
+/**
+ * The timeline's filter from the request's query parameters (each one value or the list of its values,
+ * as Hono's `queries()` gives them), checked against the catalog's themes, regions and outlets.
+ * Throws FilterError, naming the parameter and the valid values, for an unknown value, a number out
+ * of range, a search text over MAX_TEXT_LENGTH characters, or a filter given more than once.
+ */
+export function parseTimelineFilter(params: Record<string, string | readonly string[] | undefined>, catalog: FilterCatalog): TimelineFilter {
   const value = (name: string) => {
-    const v = params[name]?.trim();
+    const v = onlyValue(params[name], name)?.trim();
     return v ? v : undefined;
   };
   const oneOf = (name: string, label: string, valid: string[]) => {
@@ -103,6 +109,13 @@ const ASSIGNED_CODES = new Set(
 /** True for an assigned ISO 3166-1 alpha-2 code in upper case, the same answer as the CLI's isCountryCode. */
 export function isAssignedCountryCode(code: string): boolean {
   return ASSIGNED_CODES.has(code);
+}
+
+/** A parameter's one value; a filter given twice (`?theme=a&theme=b`) is refused rather than half read. */
+function onlyValue(given: string | readonly string[] | undefined, name: string): string | undefined {
+  if (given === undefined || typeof given === 'string') return given;
+  if (given.length > 1) throw new FilterError(`"${name}" is given ${given.length} times; give it once.`);
+  return given[0];
 }
 
 function wholeNumber(text: string | undefined, name: string, min: number, max: number, fallback: number): number {

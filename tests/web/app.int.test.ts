@@ -85,6 +85,8 @@ describe('the web app', () => {
       ['/theme/robo', 404, 'unknown theme "robo". Valid themes: extortion'],
       ['/feed/pdf', 404, 'unknown feed format "pdf". Valid formats: rss, atom, json.'],
       ['/feed/rss?theme=robo', 400, 'unknown theme "robo". Valid themes: extortion'],
+      ['/?theme=extortion&theme=robo', 400, '"theme" is given 2 times; give it once.'],
+      ['/feed/atom?country=PE&country=EC', 400, '"country" is given 2 times; give it once.'],
     ])('%s answers %i naming the problem and the valid values', async (path, status, message) => {
       const page = await get(path);
       expect(page.status).toBe(status);

@@ -23,3 +23,13 @@ describe('the web filter country check', () => {
     expect(parseTimelineFilter({ country: 'ec' }, catalog).country).toBe('EC');
   });
 });
+
+describe('parseTimelineFilter with repeated parameters', () => {
+  it('refuses a filter given twice instead of reading the first and ignoring the second', () => {
+    expect(() => parseTimelineFilter({ country: ['PE', 'ZZ'] }, catalog)).toThrow('"country" is given 2 times; give it once.');
+  });
+
+  it('reads a filter given once as a list of one', () => {
+    expect(parseTimelineFilter({ country: ['ec'] }, catalog).country).toBe('EC');
+  });
+});
