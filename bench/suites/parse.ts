@@ -3,9 +3,9 @@
  *  - parse.raw_rss_parser_items_per_s — what a plain rss-parser user does with
  *    the same response body: decode the bytes as UTF-8 (`Buffer#toString`, as
  *    rss-parser's own parseURL does) and `new Parser().parseString` with its
- *    defaults. Until 2026-11-30 18:10 the baseline was handed the string
+ *    defaults. Until 2026-11-30 (commit 935bc08) it was handed the string
  *    already decoded, so it left out the decode that ours pays (≈ 14 ms of
- *    ≈ 130 here) and its ratios were ≈ 0.1 higher;
+ *    ≈ 130 here) and its ratios were ≈ 0.15 higher;
  *  - parse.items_per_s — what the poller does: decode the bytes, repair pass,
  *    rss-parser with our custom fields, normalize every item (cheerio text,
  *    dates, canonical URL and id).
