@@ -49,8 +49,9 @@ type DefaultOffset = (wallClockMs: number) => number;
  * minutes east of UTC (-300 for Lima).
  */
 export function parseFeedDate(raw: string | undefined, timeZone: string | number = DEFAULT_TIME_ZONE): Date | undefined {
-  const text = raw?.trim();
-  if (!text) return undefined;
+  const trimmed = raw?.trim();
+  if (!trimmed) return undefined;
+  const text = /de la|[ap]\.?\s?m\b/i.test(trimmed) ? spanishMeridiem(trimmed) : trimmed;
   const offset = offsetResolver(timeZone);
   return parseIso(text, offset) ?? parseRfc822(text, offset) ?? parseWithChrono(text, offset) ?? parseLoose(text, offset);
 }
@@ -87,6 +88,25 @@ function offsetResolver(timeZone: string | number): DefaultOffset {
     resolvers.set(timeZone, resolver);
   }
   return resolver;
+}
+
+const DAY_PERIOD = /\b(\d{1,2})((?:[:.]\d{2}){0,2})\s*(?:h(?:rs?|oras)?\.?\s*)?de la (mañana|madrugada|tarde|noche)\b/giu;
+const REDUNDANT_MERIDIEM = /\b(1[3-9]|2[0-3])((?::\d{2}){1,2})\s*[ap]\.?\s?m\b\.?/gi;
+
+/**
+ * Spanish time notation that chrono-node reads 12 hours early, rewritten as
+ * "a. m."/"p. m.": "3:40 de la tarde" and "9:05 de la noche" are after noon,
+ * "6:15 de la mañana" and "2:10 de la madrugada" before; "12 de la noche" is
+ * midnight (RAE, Diccionario panhispánico de dudas, "hora"). A 24-hour time
+ * with a redundant meridiem ("15:40 p. m.", PHP's 'H:i a') drops the meridiem.
+ */
+function spanishMeridiem(text: string): string {
+  return text
+    .replace(DAY_PERIOD, (_, hour: string, rest: string, period: string) => {
+      const before = /^ma|^mad/i.test(period) || (period.toLowerCase() === 'noche' && Number(hour) === 12);
+      return `${hour}${rest || ':00'} ${before ? 'a. m.' : 'p. m.'}`;
+    })
+    .replace(REDUNDANT_MERIDIEM, '$1$2');
 }
 
 const RFC822 = /^(?:[^\s\d,]+,?\s+)?(\d{1,2})\s+([^\s\d.,]+)\.?\s+(\d{4}|\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s+([+-]\d{2}:?\d{2}|[a-z]{1,4}))?$/i;

@@ -16,6 +16,17 @@ describe('parseFeedDate', () => {
     ['sábado 21 de noviembre de 2026 2:05 pm', '2026-11-21T19:05:00.000Z'],
     ['21 Nov 2026 12:00:00 am', '2026-11-21T05:00:00.000Z'],
     ['21 Nov 2026 12:30 pm', '2026-11-21T17:30:00.000Z'],
+    // Spanish day periods: "de la tarde/noche" is after noon, "de la mañana/madrugada" before;
+    // "12 de la noche" is midnight, not noon
+    ['22/11/2026 3:40 de la tarde', '2026-11-22T20:40:00.000Z'],
+    ['domingo 22 de noviembre de 2026, 9:05 de la noche', '2026-11-23T02:05:00.000Z'],
+    ['22/11/2026 12:30 de la noche', '2026-11-22T05:30:00.000Z'],
+    ['22/11/2026 6:15 de la mañana', '2026-11-22T11:15:00.000Z'],
+    ['22/11/2026 2:10 de la madrugada', '2026-11-22T07:10:00.000Z'],
+    // a 24-hour time with a redundant meridiem (PHP 'H:i a'): the hour is already the hour
+    ['22/11/2026 15:40 p. m.', '2026-11-22T20:40:00.000Z'],
+    ['22/11/2026 15:40:00 p.m.', '2026-11-22T20:40:00.000Z'],
+    ['21 Nov 2026 13:05 PM', '2026-11-21T18:05:00.000Z'],
     // no zone: Lima time (UTC−5), whatever zone the process runs in
     ['Sáb, 21 Nov 2026 14:05:00', '2026-11-21T19:05:00.000Z'],
     ['21 noviembre 2026', '2026-11-21T05:00:00.000Z'],
