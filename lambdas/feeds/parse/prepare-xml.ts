@@ -8,7 +8,10 @@
  *    and throws "Invalid time value" (our own date reader still sees it);
  *  - an Atom `<link>` with no `href` (written RSS-style as text, or empty)
  *    gets its text as `href`, or is dropped: rss-parser reads `link.$.rel`
- *    and throws a TypeError on it.
+ *    and throws a TypeError on it;
+ *  - an Atom `<title type="xhtml">` (RFC 4287 §3.1.1.3) becomes the same
+ *    markup escaped as `type="html"`: xml2js would split its text from its
+ *    child elements, out of order, and rss-parser would keep neither.
  * Sources: rss-parser 3.13 lib/parser.js (parseItemAtom, utils.getLink).
  */
 
@@ -52,7 +55,7 @@ export function prepareXml(text: string): PreparedXml {
     }
   }
   const format = !root ? 'unknown' : /(?:^|:)feed$/.test(root[1]!) ? 'atom' : 'rss';
-  if (format === 'atom') xml = fixAtomLinks(fixAtomDates(xml));
+  if (format === 'atom') xml = fixAtomXhtmlTitles(fixAtomLinks(fixAtomDates(xml)));
   return { xml, junk, format };
 }
 
@@ -87,6 +90,16 @@ function fixAtomLinks(xml: string): string {
     if (/\bhref\s*=/.test(attributes)) return whole;
     const href = content?.trim();
     return href ? `<link${attributes} href="${href.replace(/"/g, '&quot;')}"/>` : '';
+  });
+}
+
+const XHTML_TITLE = /<title\b([^>]*?)\btype\s*=\s*(["'])xhtml\2([^>/]*)>([\s\S]*?)<\/title>/g;
+
+function fixAtomXhtmlTitles(xml: string): string {
+  if (!xml.includes('xhtml')) return xml;
+  return xml.replace(XHTML_TITLE, (_, before: string, _quote: string, after: string, markup: string) => {
+    const escaped = markup.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return `<title${before}type="html"${after}>${escaped}</title>`;
   });
 }
 
