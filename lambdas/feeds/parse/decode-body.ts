@@ -6,7 +6,8 @@
  *
  * Order: gzip bytes served without Content-Encoding are unpacked; then
  * BOM → UTF-16/32 sniffing → HTTP charset → XML (or HTML meta) declaration →
- * strict UTF-8 → windows-1252. A declared single-byte charset loses to valid
+ * strict UTF-8 → windows-1252 (or UTF-8 with its stray windows-1252 bytes
+ * read one by one, when the valid UTF-8 outnumbers them: see notUtf8). A declared single-byte charset loses to valid
  * multi-byte UTF-8 (feeds that declare ISO-8859-1 but send UTF-8 are common).
  * Valid UTF-8 is checked with `buffer.isUtf8` and decoded by Buffer; other
  * charsets by Node's own TextDecoder (full ICU, as Lambda's Node.js
@@ -24,7 +25,7 @@ export interface DecodedBody {
   /** The charset used, lower-case. */
   charset: string;
   /** How the charset was chosen. */
-  from: 'bom' | 'sniff' | 'http' | 'xml' | 'utf8-valid' | 'fallback';
+  from: 'bom' | 'sniff' | 'http' | 'xml' | 'utf8-valid' | 'mixed' | 'fallback';
 }
 
 export function decodeBody(raw: Buffer, contentType?: string, maxBytes = 10 * 1024 * 1024): DecodedBody {
@@ -43,7 +44,7 @@ export function decodeBody(raw: Buffer, contentType?: string, maxBytes = 10 * 10
 
   const utf8 = tryStrictUtf8(body);
   if (utf8 !== undefined) return { text: utf8, charset: 'utf-8', from: 'utf8-valid' };
-  return { text: decodeAs(body, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
+  return notUtf8(body);
 }
 
 /** Some servers send a .gz file as the feed itself; unpack it (within the same cap). */
@@ -106,14 +107,66 @@ function decodeDeclared(body: Buffer, charset: string, from: 'http' | 'xml'): De
   const utf8 = tryStrictUtf8(body);
   if (charset === 'utf-8' || charset === 'utf8') {
     // Declared UTF-8 that isn't valid UTF-8 is usually windows-1252 mislabelled.
-    return utf8 !== undefined
-      ? { text: utf8, charset: 'utf-8', from }
-      : { text: decodeAs(body, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
+    return utf8 !== undefined ? { text: utf8, charset: 'utf-8', from } : notUtf8(body);
   }
   if (utf8 !== undefined && isSingleByte(charset) && /[^\p{ASCII}]/u.test(utf8)) {
     return { text: utf8, charset: 'utf-8', from: 'utf8-valid' };
   }
   return { text: decodeAs(body, charset), charset, from };
+}
+
+/**
+ * A body that is UTF-8 or undeclared but not valid UTF-8. Usually it is all
+ * windows-1252 (read as such). But a UTF-8 feed where one item was pasted from
+ * windows-1252 text has more valid multi-byte UTF-8 sequences than stray bytes:
+ * reading it all as windows-1252 would garble every other item ("Policía" →
+ * "PolicÃ­a"), so each valid sequence is read as UTF-8 and each stray byte as
+ * windows-1252. A windows-1252 text has few byte pairs that happen to be valid
+ * UTF-8 ("Ó”" is D3 94) and many that are not, so it stays windows-1252.
+ */
+function notUtf8(body: Buffer): DecodedBody {
+  let valid = 0;
+  let stray = 0;
+  for (let i = 0; i < body.length; ) {
+    if (body[i]! < 0x80) {
+      i++;
+      continue;
+    }
+    const length = utf8SequenceLength(body, i);
+    if (length) valid++;
+    else stray++;
+    i += length || 1;
+  }
+  if (valid < stray) return { text: decodeAs(body, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
+  const parts: string[] = [];
+  let run = 0;
+  for (let i = 0; i < body.length; ) {
+    const length = body[i]! < 0x80 ? 1 : utf8SequenceLength(body, i);
+    if (length) {
+      i += length;
+      continue;
+    }
+    parts.push(body.toString('utf8', run, i), decodeAs(body.subarray(i, i + 1), 'windows-1252'));
+    run = ++i;
+  }
+  parts.push(body.toString('utf8', run));
+  return { text: stripBom(parts.join('')), charset: 'utf-8', from: 'mixed' };
+}
+
+/** Length of the well-formed UTF-8 sequence of 2–4 bytes starting at `i` (WHATWG Encoding, UTF-8 decoder), else 0. */
+function utf8SequenceLength(body: Buffer, i: number): number {
+  const lead = body[i]!;
+  const cont = (at: number, low = 0x80, high = 0xbf) => at < body.length && body[at]! >= low && body[at]! <= high;
+  if (lead >= 0xc2 && lead <= 0xdf) return cont(i + 1) ? 2 : 0;
+  if (lead >= 0xe0 && lead <= 0xef) {
+    const second = lead === 0xe0 ? cont(i + 1, 0xa0) : lead === 0xed ? cont(i + 1, 0x80, 0x9f) : cont(i + 1);
+    return second && cont(i + 2) ? 3 : 0;
+  }
+  if (lead >= 0xf0 && lead <= 0xf4) {
+    const second = lead === 0xf0 ? cont(i + 1, 0x90) : lead === 0xf4 ? cont(i + 1, 0x80, 0x8f) : cont(i + 1);
+    return second && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  }
+  return 0;
 }
 
 function isSingleByte(charset: string): boolean {
