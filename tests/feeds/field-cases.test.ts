@@ -28,7 +28,7 @@ let fetcher: HttpFetcher;
 const tagger = loadTagger();
 
 beforeAll(async () => {
-  const files = ['atom-bad-dates', 'atom-text-link', 'atom-links', 'php-notice', 'broken-entry', 'google-news', 'spanish-dates', 'cp1252-refs', 'angle-titles', 'atom-title-types', 'live-blog'];
+  const files = ['atom-bad-dates', 'atom-text-link', 'atom-links', 'php-notice', 'broken-entry', 'google-news', 'spanish-dates', 'cp1252-refs', 'angle-titles', 'atom-title-types', 'live-blog', 'atom-zoneless-dates'];
   server = await startTestServer({
     ...Object.fromEntries(files.map((name) => [`/${name}`, fixed(readFileSync(path.join(dir, `${name}.xml`)), { 'content-type': 'application/xml' })])),
     // A raw C1 control (U+0093) in a UTF-8 title, as some CMSs copy it from windows-1252 text.
@@ -161,6 +161,17 @@ describe('kind 4: dates and text', () => {
       ['2026-11-03T14:05:00.000Z', 'feed'], // 03/11/2026: 3 November, 9:05 a. m.
       ['2026-11-21T13:00:00.000Z', 'feed'], // no zone: Lima
     ]);
+  });
+
+  it("a zone-less Atom <updated> or <published> is Lima time too, never JavaScript's reading of it in the process's zone", async () => {
+    const result = await read('/atom-zoneless-dates');
+    expect(result.drafts.map((d) => [d.publishedAt, d.dateSource])).toEqual([
+      ['2026-11-21T13:00:00.000Z', 'feed'], // <updated> only
+      ['2026-11-21T12:15:00.000Z', 'feed'], // empty <published>, zone-less <updated>
+      ['2026-11-21T11:30:00.000Z', 'feed'], // zone-less <published> wins over a zoned <updated>
+    ]);
+    const madrid = await read('/atom-zoneless-dates', { timeZone: 'Europe/Madrid' });
+    expect(madrid.drafts[0]?.publishedAt).toBe('2026-11-21T07:00:00.000Z');
   });
 
   it('a feed-list timeZone applies to zone-less dates only', async () => {

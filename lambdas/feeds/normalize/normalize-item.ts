@@ -149,8 +149,12 @@ function pickLink(item: RawItem, link: URL | undefined, keepFragment = false): C
 function publishedDate(item: RawItem, now: Date, timeZone?: string): { iso: string; source: 'feed' | 'first_seen'; unreadable?: string } {
   // rss-parser fills isoDate (and, for Atom, pubDate) with JavaScript's reading of a written date,
   // which turns "Sat, 01 Jan 0000" into 2000-01-01: trust that reading only if the feed wrote its year.
+  // For Atom, pubDate is that reading of <published> or <updated>, made in the process's zone when the
+  // date has none: it comes after the written dates, so a zone-less one is read in the feed's zone.
   // (A plain loop with no closures: this runs for every item of every poll.)
-  const candidates = [item.published, item.pubDate, item.dcDate, item.updated, item.isoDate];
+  const candidates = item.published || item.updated
+    ? [item.published, item.dcDate, item.updated, item.pubDate, item.isoDate]
+    : [item.pubDate, item.dcDate, item.isoDate];
   for (const raw of candidates) {
     const parsed = parseFeedDate(text(raw), timeZone);
     if (!parsed) continue;
