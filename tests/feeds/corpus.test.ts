@@ -112,10 +112,17 @@ describeWith(feedsCorpusInput, 'feeds corpus tests', (corpus) => {
         const ours = await run(input.path, testCase.http_headers?.['Content-Type']);
         expect(ours.items.length).toBe(golden.feed.items.length);
         const lossyGolden = name === 'uolNoticias'; // golden read latin-1 bytes as UTF-8 (U+FFFD); we decode them properly
+        // Unescaped HTML in <description>: rss-parser rebuilds it from xml2js's tree, text out of order
+        // ("submitted byto…"); we keep the markup as written (prepare-xml.ts), checked against the input.
+        const writtenDescriptions = name === 'reddit-atom' ? [...read(input.path).toString('utf8').matchAll(/<item>[\s\S]*?<description>([\s\S]*?)<\/description>/g)].map((m) => m[1]) : undefined;
         golden.feed.items.forEach((expected, index) => {
           const actual = ours.items[index] as Record<string, unknown>;
           for (const field of FIELDS) {
             if (!(field in expected)) continue;
+            if (writtenDescriptions && field === 'content') {
+              expect(actual[field], `${field} of item ${index}`).toBe(writtenDescriptions[index]);
+              continue;
+            }
             if (lossyGolden && typeof expected[field] === 'string' && (expected[field] as string).includes('\uFFFD')) {
               expect(actual[field], `${field} of item ${index}`).not.toContain('\uFFFD');
               continue;

@@ -28,7 +28,7 @@ let fetcher: HttpFetcher;
 const tagger = loadTagger();
 
 beforeAll(async () => {
-  const files = ['atom-bad-dates', 'atom-text-link', 'atom-links', 'php-notice', 'broken-entry', 'google-news', 'spanish-dates', 'cp1252-refs', 'angle-titles', 'atom-title-types', 'live-blog', 'atom-zoneless-dates'];
+  const files = ['atom-bad-dates', 'atom-text-link', 'atom-links', 'php-notice', 'broken-entry', 'google-news', 'spanish-dates', 'cp1252-refs', 'angle-titles', 'atom-title-types', 'live-blog', 'atom-zoneless-dates', 'raw-markup'];
   server = await startTestServer({
     ...Object.fromEntries(files.map((name) => [`/${name}`, fixed(readFileSync(path.join(dir, `${name}.xml`)), { 'content-type': 'application/xml' })])),
     // A raw C1 control (U+0093) in a UTF-8 title, as some CMSs copy it from windows-1252 text.
@@ -203,6 +203,18 @@ describe('kind 4: dates and text', () => {
     const guillemets = tagger.tag({ title: 'Cae «Los Topos de Chincha» por extorsión', summary: '', text: '' });
     expect(tagged.themes.map((t) => t.theme)).toEqual(['extortion']);
     expect(tagged.themes.map((t) => t.theme)).toEqual(guillemets.themes.map((t) => t.theme));
+  });
+
+  it('HTML written unescaped inside an RSS <title> or <description> keeps its text, in order', async () => {
+    const result = await read('/raw-markup');
+    expect(result.drafts.map((d) => [d.title, d.summary])).toEqual([
+      ['Robo en agencia de Piura', ''], // <description /> is empty, and leaves the next item alone
+      ['Cae “Los Pulpos” en Trujillo', 'La Policía capturó a tres presuntos extorsionadores en El Porvenir.'],
+      ['Sicarios atacan a cambista en Chiclayo & huyen', 'Según testigos, los atacantes huyeron en moto.'],
+      // an unclosed tag inside the description no longer costs the entry
+      ['Nota con etiqueta sin cerrar', 'texto sin cerrar'],
+    ]);
+    expect(result.rejected).toEqual([]);
   });
 
   it('an Atom title marked type="html" is rendered to text; type="text" stays text', async () => {

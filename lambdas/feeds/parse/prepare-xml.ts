@@ -11,7 +11,11 @@
  *    and throws a TypeError on it;
  *  - an Atom `<title type="xhtml">` (RFC 4287 §3.1.1.3) becomes the same
  *    markup escaped as `type="html"`: xml2js would split its text from its
- *    child elements, out of order, and rss-parser would keep neither.
+ *    child elements, out of order, and rss-parser would keep neither;
+ *  - HTML written unescaped inside an RSS `<title>` or `<description>`
+ *    (`<title>Cae <b>banda</b> en Comas</title>`) is wrapped in CDATA, for
+ *    the same reason: read as XML, "banda" would be lost from the title and
+ *    moved to the end of the description.
  * Sources: rss-parser 3.13 lib/parser.js (parseItemAtom, utils.getLink).
  */
 
@@ -56,6 +60,7 @@ export function prepareXml(text: string): PreparedXml {
   }
   const format = !root ? 'unknown' : /(?:^|:)feed$/.test(root[1]!) ? 'atom' : 'rss';
   if (format === 'atom') xml = fixAtomXhtmlTitles(fixAtomLinks(fixAtomDates(xml)));
+  else if (format === 'rss') xml = wrapRawMarkup(xml);
   return { xml, junk, format };
 }
 
@@ -100,6 +105,16 @@ function fixAtomXhtmlTitles(xml: string): string {
   return xml.replace(XHTML_TITLE, (_, before: string, _quote: string, after: string, markup: string) => {
     const escaped = markup.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     return `<title${before}type="html"${after}>${escaped}</title>`;
+  });
+}
+
+/** A <title> or <description> (not self-closing) whose first markup is a child element (not CDATA, not its own end tag). */
+const RAW_MARKUP = /<(title|description)(\s[^>]*?)?(?<!\/)>([^<]*<[A-Za-z][\s\S]*?)<\/\1>/g;
+
+function wrapRawMarkup(xml: string): string {
+  return xml.replace(RAW_MARKUP, (whole, name: string, attributes: string | undefined, markup: string) => {
+    if (markup.includes('<![CDATA[')) return whole;
+    return `<${name}${attributes ?? ''}><![CDATA[${markup.replace(/]]>/g, ']]]]><![CDATA[>')}]]></${name}>`;
   });
 }
 
