@@ -28,7 +28,7 @@ let fetcher: HttpFetcher;
 const tagger = loadTagger();
 
 beforeAll(async () => {
-  const files = ['atom-bad-dates', 'atom-text-link', 'atom-links', 'php-notice', 'broken-entry', 'google-news', 'spanish-dates', 'cp1252-refs', 'angle-titles', 'atom-title-types', 'live-blog', 'atom-zoneless-dates', 'raw-markup'];
+  const files = ['atom-bad-dates', 'atom-text-link', 'atom-links', 'php-notice', 'broken-entry', 'google-news', 'spanish-dates', 'cp1252-refs', 'angle-titles', 'atom-title-types', 'live-blog', 'atom-zoneless-dates', 'raw-markup', 'reissued'];
   server = await startTestServer({
     ...Object.fromEntries(files.map((name) => [`/${name}`, fixed(readFileSync(path.join(dir, `${name}.xml`)), { 'content-type': 'application/xml' })])),
     // A raw C1 control (U+0093) in a UTF-8 title, as some CMSs copy it from windows-1252 text.
@@ -119,6 +119,19 @@ describe('kind 2: article identity', () => {
     ]);
     expect(result.identity.merged).toEqual([
       '"Resumen del paro (repetido)" appears again (https://envivo.example.pe/resumen-paro#top): same article as https://envivo.example.pe/resumen-paro?utm_source=rss',
+    ]);
+  });
+
+  it('an outlet re-issuing one story under a new link in the same feed is one article, and the merge is reported; the same standing headline a week apart is two', async () => {
+    const result = await read('/reissued');
+    expect(result.drafts.map((d) => d.canonicalUrl)).toEqual([
+      'https://lavoz.example.pe/policiales/2026/11/22/capturan-cabecilla-los-pulpos-el-porvenir/',
+      'https://lavoz.example.pe/policiales/2026/11/22/resumen-semana/',
+      'https://lavoz.example.pe/policiales/2026/11/15/resumen-semana/',
+    ]);
+    expect(result.identity.merged).toEqual([
+      '"Capturan a cabecilla de "Los Pulpos" en El Porvenir" (https://lavoz.example.pe/policiales/2026/11/22/capturan-cabecilla/) is the story of ' +
+        'https://lavoz.example.pe/policiales/2026/11/22/capturan-cabecilla-los-pulpos-el-porvenir/ re-issued under another link (same outlet, same title): one article',
     ]);
   });
 

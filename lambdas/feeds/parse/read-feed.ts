@@ -11,6 +11,7 @@ import { normalizeItem, writtenLink } from '../normalize/normalize-item.ts';
 import { canonicalUrl } from '../normalize/canonical-url.ts';
 import { itemTitle } from '../normalize/item-title.ts';
 import { parseFeed } from './parse-feed.ts';
+import { STORY_WINDOW_MS } from '../story-identity.ts';
 import type { RawItem } from './parsed-feed.ts';
 
 export type ReadFeedResult =
@@ -32,8 +33,9 @@ export type ReadFeedResult =
       unreadableDates: string[];
       /**
        * Identity decisions made inside this document, one sentence each: items
-       * merged (same canonical URL or same Google News story) and items kept
-       * apart (one page URL, different #fragment and GUID).
+       * merged (same canonical URL, same Google News story, or one story
+       * re-issued under another link: same story key within STORY_WINDOW_MS)
+       * and items kept apart (one page URL, different #fragment and GUID).
        */
       identity: { merged: string[]; split: string[] };
       /** RSS <ttl> in minutes, when the feed gives one. */
@@ -59,8 +61,10 @@ export async function readFeed(feed: FeedSource, fetcher: FeedFetcher, validator
   const rejected = [...(parsed.rejected ?? [])];
   const unreadableDates: string[] = [];
   const merged: string[] = [];
+  const byStory = new Map<string, ArticleDraft>();
   for (const item of parsed.items) {
-    const result = normalizeItem(item, feed, base, now, { keepFragment: keepFragment.has(item) });
+    const livePost = keepFragment.has(item);
+    const result = normalizeItem(item, feed, base, now, { keepFragment: livePost });
     if (!result.ok) {
       rejected.push(result.reason);
       continue;
@@ -70,8 +74,21 @@ export async function readFeed(feed: FeedSource, fetcher: FeedFetcher, validator
       unreadableDates.push(`"${draft.title.slice(0, 80)}": date "${result.unreadableDate}" unreadable, first-seen time used`);
     }
     const earlier = byId.get(draft.id);
-    if (!earlier) byId.set(draft.id, draft);
-    else merged.push(`"${draft.title.slice(0, 80)}" appears again (${draft.sources[0]!.link}): same article as ${earlier.sources[0]!.link}`);
+    if (earlier) {
+      merged.push(`"${draft.title.slice(0, 80)}" appears again (${draft.sources[0]!.link}): same article as ${earlier.sources[0]!.link}`);
+      continue;
+    }
+    // The same story re-issued under another link in this document (same outlet, same title, within the
+    // story window): one article, as a later poll would make it (story-identity.ts). Live-blog posts are kept apart.
+    const story = draft.storyKey && !livePost ? byStory.get(draft.storyKey) : undefined;
+    if (story && Math.abs(Date.parse(story.publishedAt) - Date.parse(draft.publishedAt)) <= STORY_WINDOW_MS) {
+      merged.push(
+        `"${draft.title.slice(0, 80)}" (${draft.sources[0]!.link}) is the story of ${story.sources[0]!.link} re-issued under another link (same outlet, same title): one article`,
+      );
+      continue;
+    }
+    byId.set(draft.id, draft);
+    if (draft.storyKey && !livePost && !story) byStory.set(draft.storyKey, draft);
   }
   return {
     status: 'ok',
