@@ -51,7 +51,8 @@ type DefaultOffset = (wallClockMs: number) => number;
 export function parseFeedDate(raw: string | undefined, timeZone: string | number = DEFAULT_TIME_ZONE): Date | undefined {
   const trimmed = raw?.trim();
   if (!trimmed) return undefined;
-  const text = /de la|[ap]\.?\s?m\b/i.test(trimmed) ? spanishMeridiem(trimmed) : trimmed;
+  const hours = /\dh/i.test(trimmed) ? trimmed.replace(/\b(\d{1,2})h(\d{2})\b/gi, '$1:$2').replace(/\b(\d{1,2}:\d{2})h\b/gi, '$1') : trimmed;
+  const text = /de la|[ap]\.?\s?m\b/i.test(hours) ? spanishMeridiem(hours) : hours;
   const offset = offsetResolver(timeZone);
   return parseIso(text, offset) ?? parseRfc822(text, offset) ?? parseWithChrono(text, offset) ?? parseLoose(text, offset);
 }
@@ -99,6 +100,7 @@ const REDUNDANT_MERIDIEM = /\b(1[3-9]|2[0-3])((?::\d{2}){1,2})\s*[ap]\.?\s?m\b\.
  * "6:15 de la mañana" and "2:10 de la madrugada" before; "12 de la noche" is
  * midnight (RAE, Diccionario panhispánico de dudas, "hora"). A 24-hour time
  * with a redundant meridiem ("15:40 p. m.", PHP's 'H:i a') drops the meridiem.
+ * ("15h40" and "15:40h" are made "15:40" before this, in parseFeedDate.)
  */
 function spanishMeridiem(text: string): string {
   return text
@@ -136,6 +138,9 @@ function parseWithChrono(text: string, defaultOffset: DefaultOffset): Date | und
     // Every number written must be part of what chrono read ("21 Nov 2026 25:00" is not 21 Nov at midnight).
     const read = joined.slice(result.index, result.index + result.text.length);
     if (/\d/.test(joined.replace(read, ''))) continue;
+    // The year must be written: "Hoy 15:40" is certain of its day only relative to chrono's reference day.
+    const year = String(start.get('year'));
+    if (!read.includes(year) && !new RegExp(`(?:^|\\D)${year.slice(2)}(?:\\D|$)`).test(read)) continue;
     const timed = start.isCertain('hour');
     const offset = start.isCertain('timezoneOffset') ? (start.get('timezoneOffset') ?? undefined) : undefined;
     return build(
@@ -168,6 +173,7 @@ function parseIso(text: string, defaultOffset: DefaultOffset): Date | undefined 
 function parseLoose(text: string, defaultOffset: DefaultOffset): Date | undefined {
   const tokens = text
     .toLowerCase()
+    .replace(/\b([ap])\.\s?m\b\.?/g, '$1m')
     .replace(/(\d)(am|pm)\b/g, '$1 $2')
     .split(/[\s,]+/)
     .filter(Boolean);
