@@ -234,6 +234,10 @@ describe('kind 4: dates and text', () => {
       ['Sicarios atacan a cambista en Chiclayo & huyen', 'Según testigos, los atacantes huyeron en moto.'],
       // an unclosed tag inside the description no longer costs the entry
       ['Nota con etiqueta sin cerrar', 'texto sin cerrar'],
+      // angle brackets written unescaped in a plain title are text, not markup (and cost nothing)
+      ['Capturan a <<Los Pulpos>> en Trujillo', ''],
+      ['Fiscalía acusa a <Los Injertos del Cono Norte> por cobro de cupos', ''],
+      ['Homicidios bajan <5% en Trujillo & suben en Lima', 'Variación <5% según la PNP'],
     ]);
     expect(result.rejected).toEqual([]);
   });

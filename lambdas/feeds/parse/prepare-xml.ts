@@ -15,7 +15,8 @@
  *  - HTML written unescaped inside an RSS `<title>` or `<description>`
  *    (`<title>Cae <b>banda</b> en Comas</title>`) is wrapped in CDATA, for
  *    the same reason: read as XML, "banda" would be lost from the title and
- *    moved to the end of the description.
+ *    moved to the end of the description. So is a bare `<` there
+ *    (`<<Los Pulpos>>`, `<5%`), which would make the entry unreadable.
  * Sources: rss-parser 3.13 lib/parser.js (parseItemAtom, utils.getLink).
  */
 
@@ -108,8 +109,12 @@ function fixAtomXhtmlTitles(xml: string): string {
   });
 }
 
-/** A <title> or <description> (not self-closing) whose first markup is a child element (not CDATA, not its own end tag). */
-const RAW_MARKUP = /<(title|description)(\s[^>]*?)?(?<!\/)>([^<]*<[A-Za-z][\s\S]*?)<\/\1>/g;
+/**
+ * A <title> or <description> (not self-closing) whose first markup is not its
+ * own end tag, CDATA or a comment: a child element (`<b>`), or a bare `<` that
+ * makes the XML unreadable (`<<Los Pulpos>>`, `<5%`).
+ */
+const RAW_MARKUP = /<(title|description)(\s[^>]*?)?(?<!\/)>([^<]*<(?![/!])[\s\S]*?)<\/\1>/g;
 
 function wrapRawMarkup(xml: string): string {
   return xml.replace(RAW_MARKUP, (whole, name: string, attributes: string | undefined, markup: string) => {
