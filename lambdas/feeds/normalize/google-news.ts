@@ -48,9 +48,23 @@ export function unwrapGoogleNewsItem(title: string, sourceElements: unknown[] | 
   const url = (source as { $?: { url?: unknown } } | undefined)?.$?.url;
   const outlet = typeof name === 'string' && name.trim() ? name.trim() : outletFromTitle(title);
   if (!outlet) return undefined;
-  const suffix = ` - ${outlet}`;
-  const bare = title.toLowerCase().endsWith(suffix.toLowerCase()) ? title.slice(0, -suffix.length).trim() : title;
-  return { title: bare || title, outlet, outletUrl: typeof url === 'string' && url.trim() ? url.trim() : undefined };
+  const outletUrl = typeof url === 'string' && url.trim() ? url.trim() : undefined;
+  return { title: withoutSuffix(title, outlet, outletUrl) || title, outlet, outletUrl };
+}
+
+/**
+ * The title without its " - Outlet" suffix: the outlet as <source> names it or
+ * the host of <source url>, compared with case, accents, punctuation and
+ * spacing ignored ("La Republica" is "La República"); an outlet may itself
+ * contain " - ". A title with no such suffix is returned as it is.
+ */
+function withoutSuffix(title: string, outlet: string, outletUrl: string | undefined): string {
+  const host = outletUrl ? legacyHost(outletUrl) : undefined;
+  const names = host ? [idFold(outlet), idFold(host)] : [idFold(outlet)];
+  for (let at = title.lastIndexOf(' - '); at > 0; at = title.lastIndexOf(' - ', at - 1)) {
+    if (names.includes(idFold(title.slice(at + 3)))) return title.slice(0, at).trim();
+  }
+  return title;
 }
 
 /** With no <source>, the last " - X" of the title is the outlet (Google News always appends it). */
