@@ -28,7 +28,7 @@ let fetcher: HttpFetcher;
 const tagger = loadTagger();
 
 beforeAll(async () => {
-  const files = ['atom-bad-dates', 'atom-text-link', 'atom-links', 'php-notice', 'broken-entry', 'google-news', 'spanish-dates', 'cp1252-refs', 'angle-titles', 'atom-title-types', 'live-blog', 'atom-zoneless-dates', 'raw-markup', 'reissued', 'feedburner'];
+  const files = ['atom-bad-dates', 'atom-text-link', 'atom-links', 'php-notice', 'broken-entry', 'google-news', 'spanish-dates', 'cp1252-refs', 'angle-titles', 'atom-title-types', 'live-blog', 'atom-zoneless-dates', 'raw-markup', 'reissued', 'feedburner', 'truncated'];
   server = await startTestServer({
     ...Object.fromEntries(files.map((name) => [`/${name}`, fixed(readFileSync(path.join(dir, `${name}.xml`)), { 'content-type': 'application/xml' })])),
     // A raw C1 control (U+0093) in a UTF-8 title, as some CMSs copy it from windows-1252 text.
@@ -95,6 +95,15 @@ describe('kind 1: one bad element never silences an outlet', () => {
     expect(result.rejected).toHaveLength(1);
     expect(result.rejected[0]).toMatch(/^entry 2 \("Nota con etiqueta rota"\) skipped: it could not be read \(Unexpected close tag/);
     expect(result.itemsSeen).toBe(3);
+  });
+});
+
+describe('kind 1: a feed cut off in the middle', () => {
+  it('a document that ends inside an entry (a response cut short) keeps every complete entry; the cut one is rejected with the reason', async () => {
+    const result = await read('/truncated');
+    expect(result.drafts.map((d) => d.title)).toEqual(['Capturan a banda de asaltantes en Cerro Colorado', 'Robo en minimarket de Paucarpata']);
+    expect(result.rejected).toEqual(['entry 3 skipped: the document ends inside it (the feed was cut off)']);
+    expect(result.title).toBe('Radio Sur Arequipa');
   });
 });
 

@@ -92,17 +92,23 @@ function parseXml(xml: string, renameContent: boolean): Promise<RssParserFeed> {
 async function parseEntryByEntry(xml: string, renameContent: boolean): Promise<{ feed: RssParserFeed; rejected: string[] } | undefined> {
   const chunks = splitEntries(xml);
   if (!chunks) return undefined;
+  const rejected: string[] = [];
+  let tail = chunks.tail;
+  if (!ROOT_END.test(tail)) {
+    // The document was cut off (a response cut short): close what the head opened; an entry cut in half is rejected.
+    if (/<(?:item|entry)[\s>]/.test(tail)) rejected.push(`entry ${chunks.entries.length + 1} skipped: the document ends inside it (the feed was cut off)`);
+    tail = closingTags(chunks.head);
+  }
   let feed: RssParserFeed;
   try {
-    feed = await parseXml(chunks.head + chunks.tail, renameContent);
+    feed = await parseXml(chunks.head + tail, renameContent);
   } catch {
     return undefined;
   }
   const items: RssParserFeed['items'] = [];
-  const rejected: string[] = [];
   for (const [index, entry] of chunks.entries.entries()) {
     try {
-      const one = await parseXml(chunks.head + entry + chunks.tail, renameContent);
+      const one = await parseXml(chunks.head + entry + tail, renameContent);
       items.push(...(one.items ?? []));
     } catch (error) {
       rejected.push(`${entryLabel(entry, index)} skipped: it could not be read (${describe(error)})`);
@@ -110,6 +116,21 @@ async function parseEntryByEntry(xml: string, renameContent: boolean): Promise<{
   }
   if (items.length === 0) return undefined;
   return { feed: { ...feed, items }, rejected };
+}
+
+/** The end tag of the root element (RSS, Atom or RDF). */
+const ROOT_END = /<\/(?:[\w-]+:)?(?:rss|feed|RDF)\s*>/;
+
+/** End tags for the elements `head` leaves open, innermost first (`</channel></rss>`). */
+function closingTags(head: string): string {
+  const open: string[] = [];
+  for (const match of head.matchAll(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<[?!][^>]*>|<(\/?)([\w:.-]+)[^>]*?(\/?)>/g)) {
+    const [, end, name, selfClosing] = match;
+    if (!name || selfClosing) continue;
+    if (!end) open.push(name);
+    else if (open.at(-1) === name) open.pop();
+  }
+  return open.reverse().map((name) => `</${name}>`).join('');
 }
 
 /** What addMissingRdfChannel or dropEmptyEntries would act on. */
