@@ -102,7 +102,7 @@ describe('kind 1: a feed cut off in the middle', () => {
   it('a document that ends inside an entry (a response cut short) keeps every complete entry; the cut one is rejected with the reason', async () => {
     const result = await read('/truncated');
     expect(result.drafts.map((d) => d.title)).toEqual(['Capturan a banda de asaltantes en Cerro Colorado', 'Robo en minimarket de Paucarpata']);
-    expect(result.rejected).toEqual(['entry 3 skipped: the document ends inside it (the feed was cut off)']);
+    expect(result.rejected).toEqual(['entry 3 skipped: the feed is cut off inside it']);
     expect(result.title).toBe('Radio Sur Arequipa');
   });
 });
@@ -139,8 +139,8 @@ describe('kind 2: article identity', () => {
       'https://lavoz.example.pe/policiales/2026/11/15/resumen-semana/',
     ]);
     expect(result.identity.merged).toEqual([
-      '"Capturan a cabecilla de "Los Pulpos" en El Porvenir" (https://lavoz.example.pe/policiales/2026/11/22/capturan-cabecilla/) is the story of ' +
-        'https://lavoz.example.pe/policiales/2026/11/22/capturan-cabecilla-los-pulpos-el-porvenir/ re-issued under another link (same outlet, same title): one article',
+      '"Capturan a cabecilla de "Los Pulpos" en El Porvenir" (https://lavoz.example.pe/policiales/2026/11/22/capturan-cabecilla/) re-issues ' +
+        'https://lavoz.example.pe/policiales/2026/11/22/capturan-cabecilla-los-pulpos-el-porvenir/ (same outlet, same title)',
     ]);
   });
 

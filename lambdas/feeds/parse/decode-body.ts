@@ -125,48 +125,28 @@ function decodeDeclared(body: Buffer, charset: string, from: 'http' | 'xml'): De
  * UTF-8 ("Ó”" is D3 94) and many that are not, so it stays windows-1252.
  */
 function notUtf8(body: Buffer): DecodedBody {
+  const parts: string[] = [];
   let valid = 0;
-  let stray = 0;
+  let run = 0;
   for (let i = 0; i < body.length; ) {
-    if (body[i]! < 0x80) {
+    const lead = body[i]!;
+    if (lead < 0x80) {
       i++;
       continue;
     }
-    const length = utf8SequenceLength(body, i);
-    if (length) valid++;
-    else stray++;
-    i += length || 1;
-  }
-  if (valid < stray) return { text: decodeAs(body, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
-  const parts: string[] = [];
-  let run = 0;
-  for (let i = 0; i < body.length; ) {
-    const length = body[i]! < 0x80 ? 1 : utf8SequenceLength(body, i);
-    if (length) {
+    // The sequence this lead byte announces, checked by WHATWG's strict UTF-8 reading (buffer.isUtf8).
+    const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    if (lead >= 0xc2 && lead <= 0xf4 && isUtf8(body.subarray(i, i + length))) {
+      valid++;
       i += length;
       continue;
     }
     parts.push(body.toString('utf8', run, i), decodeAs(body.subarray(i, i + 1), 'windows-1252'));
     run = ++i;
   }
+  if (valid < parts.length / 2) return { text: decodeAs(body, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
   parts.push(body.toString('utf8', run));
   return { text: stripBom(parts.join('')), charset: 'utf-8', from: 'mixed' };
-}
-
-/** Length of the well-formed UTF-8 sequence of 2–4 bytes starting at `i` (WHATWG Encoding, UTF-8 decoder), else 0. */
-function utf8SequenceLength(body: Buffer, i: number): number {
-  const lead = body[i]!;
-  const cont = (at: number, low = 0x80, high = 0xbf) => at < body.length && body[at]! >= low && body[at]! <= high;
-  if (lead >= 0xc2 && lead <= 0xdf) return cont(i + 1) ? 2 : 0;
-  if (lead >= 0xe0 && lead <= 0xef) {
-    const second = lead === 0xe0 ? cont(i + 1, 0xa0) : lead === 0xed ? cont(i + 1, 0x80, 0x9f) : cont(i + 1);
-    return second && cont(i + 2) ? 3 : 0;
-  }
-  if (lead >= 0xf0 && lead <= 0xf4) {
-    const second = lead === 0xf0 ? cont(i + 1, 0x90) : lead === 0xf4 ? cont(i + 1, 0x80, 0x8f) : cont(i + 1);
-    return second && cont(i + 2) && cont(i + 3) ? 4 : 0;
-  }
-  return 0;
 }
 
 function isSingleByte(charset: string): boolean {

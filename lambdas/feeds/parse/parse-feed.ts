@@ -95,7 +95,7 @@ async function parseEntryByEntry(xml: string, renameContent: boolean): Promise<{
   let tail = chunks.tail;
   if (!ROOT_END.test(tail)) {
     // The document was cut off (a response cut short): close what the head opened; an entry cut in half is rejected.
-    if (/<(?:item|entry)[\s>]/.test(tail)) rejected.push(`entry ${chunks.entries.length + 1} skipped: the document ends inside it (the feed was cut off)`);
+    if (/<(?:item|entry)[\s>]/.test(tail)) rejected.push(`entry ${chunks.entries.length + 1} skipped: the feed is cut off inside it`);
     tail = closingTags(chunks.head);
   }
   let feed: RssParserFeed;
@@ -120,16 +120,10 @@ async function parseEntryByEntry(xml: string, renameContent: boolean): Promise<{
 /** The end tag of the root element (RSS, Atom or RDF). */
 const ROOT_END = /<\/(?:[\w-]+:)?(?:rss|feed|RDF)\s*>/;
 
-/** End tags for the elements `head` leaves open, innermost first (`</channel></rss>`). */
+/** End tags for what `head` leaves open: `</channel>` unless closed already (RDF), then the root's. */
 function closingTags(head: string): string {
-  const open: string[] = [];
-  for (const match of head.matchAll(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<[?!][^>]*>|<(\/?)([\w:.-]+)[^>]*?(\/?)>/g)) {
-    const [, end, name, selfClosing] = match;
-    if (!name || selfClosing) continue;
-    if (!end) open.push(name);
-    else if (open.at(-1) === name) open.pop();
-  }
-  return open.reverse().map((name) => `</${name}>`).join('');
+  const root = /<((?:[\w-]+:)?(?:rss|feed|RDF))[\s>]/.exec(head)?.[1];
+  return (/<channel[\s>]/.test(head) && !/<\/channel\s*>/.test(head) ? '</channel>' : '') + (root ? `</${root}>` : '');
 }
 
 /** What addMissingRdfChannel or dropEmptyEntries would act on. */

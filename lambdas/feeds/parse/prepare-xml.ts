@@ -103,10 +103,7 @@ const XHTML_TITLE = /<title\b([^>]*?)\btype\s*=\s*(["'])xhtml\2([^>/]*)>([\s\S]*
 
 function fixAtomXhtmlTitles(xml: string): string {
   if (!xml.includes('xhtml')) return xml;
-  return xml.replace(XHTML_TITLE, (_, before: string, _quote: string, after: string, markup: string) => {
-    const escaped = markup.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    return `<title${before}type="html"${after}>${escaped}</title>`;
-  });
+  return xml.replace(XHTML_TITLE, (_, before: string, _quote: string, after: string, markup: string) => `<title${before}type="html"${after}>${cdata(markup)}</title>`);
 }
 
 /**
@@ -117,10 +114,14 @@ function fixAtomXhtmlTitles(xml: string): string {
 const RAW_MARKUP = /<(title|description)(\s[^>]*?)?(?<!\/)>([^<]*<(?![/!])[\s\S]*?)<\/\1>/g;
 
 function wrapRawMarkup(xml: string): string {
-  return xml.replace(RAW_MARKUP, (whole, name: string, attributes: string | undefined, markup: string) => {
-    if (markup.includes('<![CDATA[')) return whole;
-    return `<${name}${attributes ?? ''}><![CDATA[${markup.replace(/]]>/g, ']]]]><![CDATA[>')}]]></${name}>`;
-  });
+  return xml.replace(RAW_MARKUP, (whole, name: string, attributes = '', markup: string) =>
+    markup.includes('<![CDATA[') ? whole : `<${name}${attributes}>${cdata(markup)}</${name}>`,
+  );
+}
+
+/** `markup` as one CDATA section's text (a "]]>" in it split across two sections). */
+function cdata(markup: string): string {
+  return `<![CDATA[${markup.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 }
 
 function shorten(text: string): string {

@@ -82,9 +82,7 @@ export async function readFeed(feed: FeedSource, fetcher: FeedFetcher, validator
     // story window): one article, as a later poll would make it (story-identity.ts). Live-blog posts are kept apart.
     const story = draft.storyKey && !livePost ? byStory.get(draft.storyKey) : undefined;
     if (story && Math.abs(Date.parse(story.publishedAt) - Date.parse(draft.publishedAt)) <= STORY_WINDOW_MS) {
-      merged.push(
-        `"${draft.title.slice(0, 80)}" (${draft.sources[0]!.link}) is the story of ${story.sources[0]!.link} re-issued under another link (same outlet, same title): one article`,
-      );
+      merged.push(`"${draft.title.slice(0, 80)}" (${draft.sources[0]!.link}) re-issues ${story.sources[0]!.link} (same outlet, same title)`);
       continue;
     }
     byId.set(draft.id, draft);

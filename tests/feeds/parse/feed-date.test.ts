@@ -30,9 +30,6 @@ describe('parseFeedDate', () => {
     // month first in Spanish, with a dotted meridiem: read by the loose reader, still after noon
     ['noviembre 22, 2026 3:40 p. m.', '2026-11-22T20:40:00.000Z'],
     ['noviembre 22 de 2026 9:15 a.m.', '2026-11-22T14:15:00.000Z'],
-    // "15h40" and "15:40h", as some Peruvian sites write the time
-    ['22/11/2026 15h40', '2026-11-22T20:40:00.000Z'],
-    ['22/11/2026 15:40h', '2026-11-22T20:40:00.000Z'],
     // no zone: Lima time (UTC−5), whatever zone the process runs in
     ['Sáb, 21 Nov 2026 14:05:00', '2026-11-21T19:05:00.000Z'],
     ['21 noviembre 2026', '2026-11-21T05:00:00.000Z'],
