@@ -121,13 +121,14 @@ export function dropMarks(word: string): string {
   return word.replaceAll('n\u0002', 'ñ').replaceAll('\u0001', '').replaceAll('\u0002', '');
 }
 
-/** Splits a text into folded words with their original spans. */
-export function splitWords(text: string): Words {
+/**
+ * Calls `onWord` for each folded word of `text`, in order, with its span
+ * [start, end) in the text (folding keeps offsets). The one word walk behind
+ * splitWords and foldPhrase.
+ */
+function forEachFoldedWord(text: string, onWord: (word: string, start: number, end: number) => void): void {
   const units = foldUnits(text);
   const folded = decoder.decode(units);
-  const words: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
   const length = units.length;
   let start = -1;
   let marked = false;
@@ -135,9 +136,7 @@ export function splitWords(text: string): Words {
     const code = i < length ? (units[i] as number) : SPACE;
     if (code === SPACE) {
       if (start >= 0) {
-        words.push(marked ? dropMarks(folded.slice(start, i)) : folded.slice(start, i));
-        starts.push(start);
-        ends.push(i);
+        onWord(marked ? dropMarks(folded.slice(start, i)) : folded.slice(start, i), start, i);
         start = -1;
       }
     } else if (code <= TILDE) {
@@ -148,33 +147,28 @@ export function splitWords(text: string): Words {
       marked = false;
     }
   }
+}
+
+/** Splits a text into folded words with their original spans. */
+export function splitWords(text: string): Words {
+  const words: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  forEachFoldedWord(text, (word, start, end) => {
+    words.push(word);
+    starts.push(start);
+    ends.push(end);
+  });
   return { words, starts, ends };
 }
 
 /** The folded words of a phrase joined by single spaces: the key rules are compared by. */
 export function foldPhrase(phrase: string): string {
-  // splitWords(phrase).words.join(' '), without the spans and arrays (this runs for every feed item's title).
-  const units = foldUnits(phrase);
-  const folded = decoder.decode(units);
-  const length = units.length;
+  // splitWords(phrase).words.join(' ') without the span arrays (this runs for every feed item's title).
   let out = '';
-  let start = -1;
-  let marked = false;
-  for (let i = 0; i <= length; i++) {
-    const code = i < length ? (units[i] as number) : SPACE;
-    if (code === SPACE) {
-      if (start >= 0) {
-        const word = marked ? dropMarks(folded.slice(start, i)) : folded.slice(start, i);
-        out = out.length === 0 ? word : `${out} ${word}`;
-        start = -1;
-      }
-    } else if (code <= TILDE) {
-      if (start >= 0) marked = true;
-    } else if (start < 0) {
-      start = i;
-      marked = false;
-    }
-  }
+  forEachFoldedWord(phrase, (word) => {
+    out = out.length === 0 ? word : `${out} ${word}`;
+  });
   return out;
 }
 
