@@ -3,6 +3,7 @@ import { alternateIds, separatePosts } from '../../lambdas/feeds/live-blog.ts';
 import { articleId } from '../../lambdas/feeds/normalize/canonical-url.ts';
 import type { ArticleDraft, ArticleSource } from '../../lambdas/model/article.ts';
 import type { StoredArticle } from '../../lambdas/store/article-store.ts';
+import { makeDraft } from './make-draft.ts';
 
 const PAGE = 'https://envivo.example.pe/paro-en-vivo';
 const pageId = articleId(PAGE);
@@ -10,19 +11,13 @@ const postId = (n: number) => articleId(`${PAGE}#post-${n}`);
 
 function draft(n: number, options: { kept?: boolean; guid?: string } = {}): ArticleDraft {
   const link = `${PAGE}#post-${n}`;
-  return {
+  return makeDraft({
     id: options.kept ? postId(n) : pageId,
     canonicalUrl: options.kept ? link : PAGE,
     title: `Post ${n}`,
-    summary: '',
-    text: '',
-    categories: [],
-    publishedAt: '2026-11-22T15:00:00.000Z',
-    dateSource: 'feed',
-    firstSeenAt: '2026-11-22T18:00:00.000Z',
     feedId: 'envivo',
     sources: [{ feedId: 'envivo', feedName: 'En Vivo', link, guid: options.guid ?? `g${n}` }],
-  };
+  });
 }
 const storedAs = (...sources: ArticleSource[]): StoredArticle => ({ sources });
 

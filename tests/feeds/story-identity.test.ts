@@ -2,27 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { joinStories, STORY_WINDOW_MS, storyKeysOf } from '../../lambdas/feeds/story-identity.ts';
 import type { ArticleDraft } from '../../lambdas/model/article.ts';
 import type { StoredArticle, StoredLookup, StoryRef } from '../../lambdas/store/article-store.ts';
+import { makeDraft } from './make-draft.ts';
 
 const KEY = 'diariocorreo.pe|capturan a tres extorsionadores en chiclayo';
 const OUTLET_ID = 'a'.repeat(32);
 
 function draft(overrides: Partial<ArticleDraft> = {}): ArticleDraft {
-  return {
+  return makeDraft({
     id: 'b'.repeat(32),
     canonicalUrl: 'https://news.google.com/rss/articles/CBMi1',
     title: 'Capturan a tres extorsionadores en Chiclayo',
-    summary: '',
-    text: '',
-    categories: [],
-    publishedAt: '2026-11-22T15:00:00.000Z',
-    dateSource: 'feed',
-    firstSeenAt: '2026-11-22T18:00:00.000Z',
     feedId: 'gn',
     sources: [{ feedId: 'gn', feedName: 'Diario Correo', link: 'https://news.google.com/rss/articles/CBMi1', via: 'Google News' }],
     storyKey: KEY,
     aggregatorLink: true,
     ...overrides,
-  };
+  });
 }
 
 function lookup(articles: Record<string, StoredArticle>, stories: Record<string, StoryRef>): StoredLookup {
