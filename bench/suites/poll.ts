@@ -12,11 +12,12 @@
  *  - poll.peak_rss_mb — the highest resident set size of this process during both passes
  *    (DynamoDB Local's java process not included).
  * 25 servers of 20 feeds each, so the per-host limit (2) allows 50 requests in flight; 16 feeds at a time.
+ * DynamoDB Local is started with the full JIT and warmed up first (bench/bench-database.ts).
  */
 import { createServer } from 'node:http';
 import { listenOnLoopback, type FeedServer } from '../../bin/local/feed-server.ts';
 import { connectStores, localClient } from '../../bin/local/local-context.ts';
-import { startDynamoDbLocal } from '../../bin/local/dynamodb-local.ts';
+import { startBenchDatabase } from '../bench-database.ts';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
 import { createHttpFetcher } from '../../lambdas/feeds/fetch/http-fetcher.ts';
 import { pollFeeds } from '../../lambdas/feeds/poll-feeds.ts';
@@ -88,7 +89,7 @@ export default {
   async run() {
     // The load suite runs this suite too, in the same process: every run starts from the first ETag.
     version.current = 'v1';
-    const db = await startDynamoDbLocal();
+    const db = await startBenchDatabase();
     const names = tableNamesWithPrefix('benchpoll');
     const stores = await connectStores(localClient(db.endpoint), names);
     const servers = await Promise.all(Array.from({ length: SERVERS }, (_, i) => startFeedServer(i)));

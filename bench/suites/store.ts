@@ -25,10 +25,10 @@
  *     median wall time of 5 runs, items returned, and the read capacity
  *     DynamoDB reports (ReturnConsumedCapacity TOTAL) summed over the pages.
  * Articles are synthetic but shaped like real ones (titles, URLs, varied text, hits).
+ * DynamoDB Local is started with the full JIT and warmed up first (bench/bench-database.ts).
  */
 import { connectStores, localClient } from '../../bin/local/local-context.ts';
-import { startDynamoDbLocal } from '../../bin/local/dynamodb-local.ts';
-import type { Article } from '../../lambdas/model/article.ts';
+import { startBenchDatabase } from '../bench-database.ts';
 import { fixedClock } from '../../lambdas/model/clock.ts';
 import { articleItem, indexItems } from '../../lambdas/store/article-items.ts';
 import { createTables } from '../../lambdas/store/create-tables.ts';
@@ -38,7 +38,7 @@ import { elapsedMs, seededRandom, seedItems, type BenchSuite } from '../suite.ts
 import { mapLimited } from '../../lambdas/concurrency/map-limited.ts';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { insertedItem, itemWriteUnits } from '../item-size.ts';
-import { newsText } from '../news-text.ts';
+import { syntheticArticle } from '../synthetic-article.ts';
 import { cpuMs } from '../process-cpu.ts';
 
 const NOW = Date.parse('2026-11-22T17:00:00.000Z');
@@ -46,65 +46,18 @@ const TOTAL = 20_000;
 const MEASURED_PUTS = 2_000;
 const FEED_SIZE = 50;
 const FEEDS_IN_FLIGHT = 4;
-const DAYS = 120;
 const RETENTION_DAYS = 400;
 const READS = new Set(['GetItem', 'BatchGetItem', 'Query']);
-const THEMES = ['extortion', 'illegal_mining', 'prisons', 'coca', 'corruption', 'police_violence'];
-const REGIONS = ['lima', 'callao', 'la-libertad', 'trujillo', 'pataz', 'piura', 'puno', 'vraem', 'madre-de-dios'];
-const FEEDS = ['larepublica', 'elcomercio', 'rpp', 'infobae', 'ojo-publico', 'convoca'];
-
-function syntheticArticle(n: number, next: () => number): Article {
-  const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]!;
-  const publishedAt = new Date(NOW - Math.floor(next() * DAYS * 86_400_000)).toISOString();
-  const themes = [...new Set([pick(THEMES), ...(next() < 0.3 ? [pick(THEMES)] : [])])];
-  const regions = [...new Set(Array.from({ length: Math.floor(next() * 3) }, () => pick(REGIONS)))];
-  const feedId = pick(FEEDS);
-  const url = `https://${feedId}.example.pe/policiales/2026/nota-${n}-operativo-contra-bandas-criminales`;
-  // Varied text of real length (tagging-dev: median 1,597 characters), so `body` packs as real text does.
-  const text = newsText(next, 800 + Math.floor(next() * 1_600));
-  const snippet = () => {
-    const at = Math.floor(next() * (text.length - 60));
-    return `…${text.slice(at, at + 60)}…`;
-  };
-  return {
-    id: n.toString(16).padStart(32, '0'),
-    canonicalUrl: url,
-    title: `Policía desarticula banda dedicada a la ${themes[0]} en ${regions[0] ?? 'el país'} (${n})`,
-    summary: text.slice(0, 200 + Math.floor(next() * 200)),
-    text,
-    categories: ['Policiales'],
-    publishedAt,
-    dateSource: 'feed',
-    firstSeenAt: publishedAt,
-    feedId,
-    sources: [{ feedId, feedName: feedId, link: url }],
-    themes: themes.map((theme, i) => ({
-      theme,
-      score: Math.round((12 - i * 4 + next() * 3) * 10) / 10,
-      hits: Array.from({ length: 1 + Math.floor(next() * 4) }, (_, h) => ({
-        term: `${theme} ${h}`,
-        field: h === 0 ? ('title' as const) : ('text' as const),
-        count: 1 + Math.floor(next() * 3),
-        snippet: snippet(),
-        source: `${theme}.md`,
-      })),
-    })),
-    regions,
-    countries: ['PE'],
-    lang: 'es',
-  };
-}
-
 export default {
   name: 'store',
   async run() {
-    const db = await startDynamoDbLocal();
+    const db = await startBenchDatabase();
     const names = tableNamesWithPrefix('bench');
     const context = await connectStores(localClient(db.endpoint), names);
     try {
       await createTables(context.client, names);
       const next = seededRandom(42);
-      const articles = Array.from({ length: TOTAL }, (_, n) => syntheticArticle(n + 1, next));
+      const articles = Array.from({ length: TOTAL }, (_, n) => syntheticArticle(n + 1, next, NOW));
       let wcu = 0;
       const store = createDynamoDbArticleStore(context.doc, {
         tableName: names.articles,

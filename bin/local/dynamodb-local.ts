@@ -32,6 +32,11 @@ export interface StartOptions {
   dataDir?: string;
   /** The java executable; `java` on PATH by default. */
   javaCommand?: string;
+  /**
+   * JVM options (JAVA_TOOL_OPTIONS) for Local; DEFAULT_JAVA_OPTIONS when absent.
+   * A JAVA_TOOL_OPTIONS set in the environment wins over both.
+   */
+  javaOptions?: string;
   readyTimeoutMs?: number;
 }
 
@@ -40,7 +45,7 @@ const JAVA_INSTALL_HINT =
   '(Debian/Ubuntu) or `brew install openjdk@17` (macOS), then run the command again.';
 
 // Small heap, quick JIT and serial GC: ready in ~1.8 s with ~320 MB (measured: `npm run bench -- local`, docs/load.md).
-const DEFAULT_JAVA_OPTIONS = '-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
+export const DEFAULT_JAVA_OPTIONS = '-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
 
 export async function startDynamoDbLocal(options: StartOptions = {}): Promise<DynamoDbLocal> {
   const port = await findFreePort();
@@ -59,7 +64,7 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
   const java = spawn(options.javaCommand ?? 'java', args, {
     cwd: jar.dir,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, JAVA_TOOL_OPTIONS: process.env.JAVA_TOOL_OPTIONS ?? DEFAULT_JAVA_OPTIONS },
+    env: { ...process.env, JAVA_TOOL_OPTIONS: process.env.JAVA_TOOL_OPTIONS ?? options.javaOptions ?? DEFAULT_JAVA_OPTIONS },
   });
   const output = captureOutput(java);
   const exited = waitForExit(java, options.javaCommand ?? 'java', output);
