@@ -9,7 +9,7 @@ import type { TagResult } from '../model/article.ts';
 import { compileRules, type CompiledRules } from './compile-rules.ts';
 import { explainArticle, type Explanation } from './explain-article.ts';
 import type { ScanResult } from './phrase-index.ts';
-import { parseGazetteer, parseRules } from './rules-schema.ts';
+import { parseGazetteer, parseRules, type Gazetteer, type Rules } from './rules-schema.ts';
 import bundledGazetteer from './gazetteer.json' with { type: 'json' };
 import bundledRules from './themes.json' with { type: 'json' };
 
@@ -46,11 +46,24 @@ export function createTagger(rulesJson: unknown, gazetteerJson: unknown): Tagger
   return taggerFor(compiled);
 }
 
+/**
+ * `true` in Lambda bundles, whose rules files were validated by parseRules and
+ * parseGazetteer when the bundle was built (lib/bundling.ts: esbuild's
+ * `define`, and the `packed-json` plugin ships the validated rules): a bundle
+ * with invalid rules fails to build, so its tagger only compiles them, and the
+ * validation code and its zod schemas stay out of the bundle. Undefined when
+ * running from source, where the files are validated here.
+ */
+declare const CENTINELA_BUNDLED_RULES_VALIDATED: boolean | undefined;
+
 let bundled: Tagger | undefined;
 
-/** The tagger for the rules shipped with Centinela, compiled once per process. */
+/** The tagger for the rules shipped with Centinela, compiled once per process; throws RulesError when they are invalid. */
 export function loadTagger(): Tagger {
-  bundled ??= createTagger(bundledRules, bundledGazetteer);
+  bundled ??=
+    typeof CENTINELA_BUNDLED_RULES_VALIDATED !== 'undefined' && CENTINELA_BUNDLED_RULES_VALIDATED
+      ? taggerFor(compileRules(bundledRules as unknown as Rules, bundledGazetteer as unknown as Gazetteer))
+      : createTagger(bundledRules, bundledGazetteer);
   return bundled;
 }
 

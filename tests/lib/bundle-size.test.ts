@@ -5,7 +5,7 @@
  * Where the bytes go: `npm run bench -- bundle`, docs/load.md.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -35,14 +35,15 @@ const NAMES_ONLY = new Set<FunctionName>(['web', 'send-digests', 'check-alerts']
 /** Functions that may load classic zod: none since the tagging rules' schema moved to zod/mini too (lambdas/model/zod-mini.ts). */
 const CLASSIC_ZOD = new Set<FunctionName>([]);
 
-/** A test entry that parses a windows-1252 feed through the bundled parser (xmlbuilder stubbed out). */
+/** A test entry that parses a windows-1252 feed through the bundled parser (xml2js's Builder stubbed out). */
 const PARSE_ENTRY = `import { decodeBody } from ${JSON.stringify(path.join(projectRoot, 'lambdas/feeds/parse/decode-body.ts'))};
   import { parseFeed } from ${JSON.stringify(path.join(projectRoot, 'lambdas/feeds/parse/parse-feed.ts'))};
   const bytes = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel><title>T</title><item><title>'), Buffer.from([0x93, 0x43, 0x75, 0x70, 0x6f, 0x73, 0x94, 0x20, 0x80]), Buffer.from('</title><link>https://e.pe/1</link></item></channel></rss>')]);
   const feed = await parseFeed(decodeBody(bytes).text, 'https://e.pe/feed');
   process.stdout.write(JSON.stringify(feed.items.map((item) => item.title)));`;
 
-type Output = { file: string; bytes: number; inputs: string[] };
+/** `inputs`: the files esbuild put in the bundle; `inputBytes`: the bytes each gave the output. */
+type Output = { file: string; bytes: number; inputs: string[]; inputBytes: Record<string, number> };
 
 let dir: string;
 let outputs: Record<string, Output>;
@@ -71,7 +72,8 @@ beforeAll(async () => {
   outputs = {};
   for (const [file, output] of Object.entries(metafile.outputs)) {
     const name = path.basename(file, '.mjs');
-    outputs[name] = { file: path.resolve(projectRoot, file), bytes: output.bytes, inputs: Object.keys(output.inputs) };
+    const inputBytes = Object.fromEntries(Object.entries(output.inputs).map(([input, { bytesInOutput }]) => [input, bytesInOutput]));
+    outputs[name] = { file: path.resolve(projectRoot, file), bytes: output.bytes, inputs: Object.keys(output.inputs), inputBytes };
   }
 }, 120_000);
 afterAll(async () => {
@@ -100,6 +102,13 @@ describe('function bundles', () => {
       // lib/bundling.ts's plugins: no event-stream codec, no nodemailer type table.
       expect(inputs.filter((i) => i.includes('node_modules/@smithy/core/dist-es/submodules/event-streams/'))).toEqual([]);
       expect(inputs.filter((i) => i.includes('node_modules/nodemailer/lib/mime-funcs/mime-types'))).toEqual([]);
+      // No mnemonist or obliterator (the SDK's endpoint cache runs on lib/stubs/lru-cache.mjs), no pure-JS SHA-256,
+      // and of each SDK package.json only its version.
+      expect(inputs.filter((i) => /node_modules\/(mnemonist|obliterator)\/|\/checksum\/sha256\/Sha256Js\.js$/.test(i))).toEqual([]);
+      expect(inputs).toContain('lib/stubs/sha256-js.mjs');
+      const packageJsons = Object.entries(output(name).inputBytes).filter(([i]) => /node_modules\/@aws-sdk\/[^/]+\/package\.json$/.test(i));
+      expect(packageJsons.length).toBeGreaterThan(0);
+      expect(packageJsons.filter(([, bytes]) => bytes >= 100)).toEqual([]);
       if (NAMES_ONLY.has(name)) {
         expect(inputs.filter((i) => /lambdas\/tagging\/(themes|gazetteer)\.json$/.test(i))).toEqual([
           expect.stringMatching(/^catalog-names:.*gazetteer\.json$/),
@@ -109,15 +118,25 @@ describe('function bundles', () => {
     });
   }
 
-  it('carry no iconv-lite: charsets are decoded by TextDecoder', () => {
+  it("carry no iconv-lite (charsets are decoded by TextDecoder) and no XML writer (xml2js's Builder, xmlbuilder)", () => {
     const { inputs } = output('poll-feed');
     expect(inputs).toContain('lib/stubs/entities-decode.mjs');
     expect(inputs.filter((i) => i.includes('node_modules/iconv-lite/'))).toEqual([]);
-    expect(inputs.filter((i) => i.includes('node_modules/xmlbuilder/'))).toEqual([]);
-    expect(inputs).toContain('lib/stubs/xmlbuilder.cjs');
+    expect(inputs.filter((i) => i.includes('node_modules/xmlbuilder/') || i.includes('node_modules/xml2js/lib/builder'))).toEqual([]);
+    expect(inputs).toContain('lib/stubs/xml2js-builder.cjs');
   });
 
-  it('still parse feeds and decode windows-1252 with xmlbuilder stubbed out', () => {
+  it("carry the HTML entity trie packed, and poll-feed's tagger no rules schema (the rules were validated when it was built)", async () => {
+    const { inputBytes, file } = output('poll-feed');
+    // 32 KB as entities writes it; the packed module's behaviour: tests/lib/bundling.test.ts.
+    expect(inputBytes['node_modules/entities/dist/esm/generated/decode-data-html.js']).toBeLessThan(24_000);
+    // Messages only the rules schema (lambdas/tagging/rules-schema.ts) writes.
+    const code = await readFile(file, 'utf8');
+    expect(code).not.toContain('names no source');
+    expect(code).not.toContain('must name a group as');
+  });
+
+  it('still parse feeds and decode windows-1252 with the XML writer stubbed out', () => {
     const out = JSON.parse(execFileSync(process.execPath, [output('parse-entry').file], { encoding: 'utf8' }));
     expect(out).toEqual(['“Cupos” €']);
   });

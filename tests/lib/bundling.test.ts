@@ -12,9 +12,12 @@ import { createRequire } from 'node:module';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleOptions, packedJsonModule, projectRoot } from '../../lib/bundling.ts';
+import { bundleOptions, packedHtmlDecodeTreeModule, packedJsonModule, packedJsonPlugin, projectRoot } from '../../lib/bundling.ts';
+import { parseRules, RulesError } from '../../lambdas/tagging/rules-schema.ts';
 import { bundledCatalog } from '../../lambdas/handlers/bundled-catalog.ts';
 import { composeMime } from '../../lambdas/mail/compose-mime.ts';
 import { mimePartSizes } from '../../lambdas/mail/mime-size.ts';
@@ -190,4 +193,109 @@ describe('Lambda bundles', () => {
     const unpacked = execFileSync(process.execPath, ['--input-type=module', '-e', `import rules from ${JSON.stringify(packed)}; process.stdout.write(JSON.stringify(rules));`], { encoding: 'utf8' });
     expect(JSON.parse(unpacked)).toEqual(JSON.parse(json));
   });
+  it("decode with the same HTML entity trie as entities' own module, carried packed", async () => {
+    const module = path.join(projectRoot, 'node_modules/entities/dist/esm/generated/decode-data-html.js');
+    const out = await runBundled(
+      'html-decode-tree',
+      `import { htmlDecodeTree } from ${JSON.stringify(module)};
+       process.stdout.write(JSON.stringify({ length: htmlDecodeTree.length, words: Array.from(htmlDecodeTree) }));`,
+    );
+    const { htmlDecodeTree } = (await import(module)) as { htmlDecodeTree: Uint16Array };
+    expect(out).toEqual({ length: 12_075, words: Array.from(htmlDecodeTree) });
+    const source = await readFile(module, 'utf8');
+    expect(packedHtmlDecodeTreeModule(source).length).toBeLessThan(source.length * 0.7);
+    expect(() => packedHtmlDecodeTreeModule('export const htmlDecodeTree = new Uint16Array([1, 2]);')).toThrow(/no longer holds one base64 htmlDecodeTree/);
+  }, 60_000);
+
+  it("answer every has, peek, get, set and clear as mnemonist's LRU cache does, from the SDK's endpoint cache's stand-in", async () => {
+    type Cache = { size: number } & Record<'has' | 'peek' | 'get' | 'set' | 'clear', (...args: unknown[]) => unknown>;
+    const stub = path.join(projectRoot, 'lib/stubs/lru-cache.mjs');
+    const { default: LRUCache } = (await import(stub)) as { default: new (capacity: number) => Cache };
+    const require = createRequire(import.meta.url);
+    const Mnemonist = require(path.join(projectRoot, 'node_modules/mnemonist/lru-cache.js'));
+    // Reads and writes make a key the most recent; peek and has do not; a write past capacity evicts the least recent.
+    const script = (cache: Cache) => {
+      for (const k of ['a', 'b', 'c']) cache.set(k, k);
+      cache.get('a');
+      cache.peek('b');
+      cache.set('d', 'd'); // evicts b
+      cache.set('c', 'C');
+      cache.set('e', 'e'); // evicts a
+      return ['a', 'b', 'c', 'd', 'e'].map((k) => [k, cache.has(k), cache.peek(k)]);
+    };
+    expect(script(new LRUCache(3))).toEqual(script(new Mnemonist(3)));
+    expect(script(new LRUCache(3))).toEqual([['a', false, undefined], ['b', false, undefined], ['c', true, 'C'], ['d', true, 'd'], ['e', true, 'e']]);
+    const key = fc.constantFrom('a', 'b', 'c', 'd');
+    const op = fc.oneof(
+      { arbitrary: fc.tuple(fc.constant('set' as const), key, fc.integer()), weight: 4 },
+      { arbitrary: fc.tuple(fc.constantFrom('has' as const, 'peek' as const, 'get' as const), key), weight: 4 },
+      { arbitrary: fc.tuple(fc.constant('clear' as const)), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }), fc.array(op, { minLength: 10, maxLength: 40 }), (capacity, ops) => {
+        const ours = new LRUCache(capacity);
+        const theirs = new Mnemonist(capacity);
+        for (const [name, k, value] of ops) {
+          const call = (cache: Cache) => (name === 'set' ? cache.set(k, value) : name === 'clear' ? cache.clear() : cache[name](k));
+          expect(call(ours)).toEqual(call(theirs));
+          expect(ours.size).toBe(theirs.size);
+        }
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(() => new LRUCache(0)).toThrow(/capacity should be positive number/);
+  });
+
+  it("run the SDK's endpoint cache, SHA-256 and user agent as the packages do, without mnemonist, Sha256Js or whole package.json files", async () => {
+    const out = (await runBundled(
+      'dynamodb-client',
+      `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+       import { Sha256 } from '@smithy/core/checksum';
+       import { Sha256Js } from '@smithy/core/checksum';
+       const client = new DynamoDBClient({ region: 'us-east-1', endpointDiscoveryEnabled: true });
+       client.config.endpointCache.set('table', [{ Address: 'a.example', CachePeriodInMinutes: 1 }]);
+       const hash = new Sha256();
+       hash.update('abc');
+       const digest = Buffer.from(await hash.digest()).toString('hex');
+       let fallback;
+       try { new Sha256Js(); fallback = 'constructed'; } catch (error) { fallback = error.message; }
+       const userAgent = await client.config.defaultUserAgentProvider();
+       process.stdout.write(JSON.stringify({ endpoint: client.config.endpointCache.getEndpoint('table'), digest, fallback, userAgent }));`,
+    )) as { endpoint: string; digest: string; fallback: string; userAgent: string[][] };
+    const { version } = JSON.parse(await readFile(path.join(projectRoot, 'node_modules/@aws-sdk/client-dynamodb/package.json'), 'utf8')) as { version: string };
+    expect(out.endpoint).toBe('a.example');
+    expect(out.digest).toBe(createHash('sha256').update('abc').digest('hex'));
+    expect(out.fallback).toMatch(/^Sha256Js is not bundled \(lib\/stubs\/sha256-js\.mjs\)/);
+    expect(out.userAgent).toContainEqual(['api/DynamoDB', version]);
+  }, 60_000);
+
+  it("say that xml2js's Builder is not bundled if anything ever constructs it", async () => {
+    const out = await runBundled(
+      'xml2js-builder',
+      `import xml2js from 'xml2js';
+       try { new xml2js.Builder(); process.stdout.write(JSON.stringify('constructed')); } catch (error) { process.stdout.write(JSON.stringify(error.message)); }`,
+    );
+    expect(out).toMatch(/^xml2js's Builder is not bundled \(lib\/stubs\/xml2js-builder\.cjs\)/);
+  }, 60_000);
+
+  it('pack the rules files as parseRules returns them, and fail the build on invalid rules, naming the theme and term', async () => {
+    const themes = path.join(dir, 'themes.json');
+    const entry = path.join(dir, 'rules-entry.ts');
+    await writeFile(entry, `import rules from ${JSON.stringify(themes)} with { type: 'json' }; process.stdout.write(JSON.stringify(rules));`);
+    const bundle = () =>
+      build({ ...bundleOptions, mainFields: [...bundleOptions.mainFields], plugins: [packedJsonPlugin({ [themes]: parseRules })], entryPoints: [entry], outfile: path.join(dir, 'rules-entry.mjs'), logLevel: 'silent' });
+    const raw = JSON.parse(await readFile(path.join(projectRoot, 'lambdas/tagging/themes.json'), 'utf8'));
+    const theme = raw.themes[0];
+    // The schema trims phrases: what is packed is the validated rules, not the text of the file.
+    theme.terms[0] = { ...theme.terms[0], term: ` ${theme.terms[0].term} ` };
+    await writeFile(themes, JSON.stringify(raw));
+    await bundle();
+    const packed = JSON.parse(execFileSync(process.execPath, [path.join(dir, 'rules-entry.mjs')], { encoding: 'utf8' }));
+    expect(packed).toEqual(JSON.parse(JSON.stringify(parseRules(raw))));
+    expect(packed.themes[0].terms[0].term).toBe(theme.terms[0].term.trim());
+    theme.terms[0] = { ...theme.terms[0], weight: 0 };
+    await writeFile(themes, JSON.stringify(raw));
+    expect(() => parseRules(raw)).toThrow(RulesError);
+    await expect(bundle()).rejects.toThrow(`[plugin: packed-json] rules: themes, theme "${theme.id}", term "${theme.terms[0].term}", field "weight": must be above 0`);
+  }, 60_000);
 });
