@@ -28,7 +28,7 @@ let fetcher: HttpFetcher;
 const tagger = loadTagger();
 
 beforeAll(async () => {
-  const files = ['atom-bad-dates', 'atom-text-link', 'atom-links', 'php-notice', 'broken-entry', 'google-news', 'spanish-dates', 'cp1252-refs', 'angle-titles', 'atom-title-types', 'live-blog', 'atom-zoneless-dates', 'raw-markup', 'reissued', 'truncated'];
+  const files = ['atom-bad-dates', 'atom-text-link', 'atom-links', 'php-notice', 'broken-entry', 'google-news', 'spanish-dates', 'cp1252-refs', 'angle-titles', 'atom-title-types', 'live-blog', 'atom-zoneless-dates', 'raw-markup', 'reissued', 'truncated', 'feedburner'];
   server = await startTestServer({
     ...Object.fromEntries(files.map((name) => [`/${name}`, fixed(readFileSync(path.join(dir, `${name}.xml`)), { 'content-type': 'application/xml' })])),
     // A raw C1 control (U+0093) in a UTF-8 title, as some CMSs copy it from windows-1252 text.
@@ -141,6 +141,14 @@ describe('kind 2: article identity', () => {
     expect(result.identity.merged).toEqual([
       '"Capturan a cabecilla de "Los Pulpos" en El Porvenir" (https://lavoz.example.pe/policiales/2026/11/22/capturan-cabecilla/) re-issues ' +
         'https://lavoz.example.pe/policiales/2026/11/22/capturan-cabecilla-los-pulpos-el-porvenir/ (same outlet, same title)',
+    ]);
+  });
+
+  it('a FeedBurner proxy link is not the article: <feedburner:origLink> is, when it is an http(s) URL (same kind as field case 02)', async () => {
+    const result = await read('/feedburner');
+    expect(result.drafts.map((d) => [d.canonicalUrl, d.sources[0]?.link])).toEqual([
+      ['https://callao.example.pe/2026/11/detienen-marcas-callao/', 'https://callao.example.pe/2026/11/detienen-marcas-callao/'],
+      ['https://callao.example.pe/2026/11/origen-ilegible/', 'https://callao.example.pe/2026/11/origen-ilegible/'],
     ]);
   });
 

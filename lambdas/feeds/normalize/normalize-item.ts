@@ -110,8 +110,10 @@ function postGuid(item: RawItem, link: string): { guid?: string } {
 }
 
 /**
- * The item's link as written: for Atom, the alternate link (RFC 4287; never
- * rel="replies" or "self"); for RSS, <link>. Absolute, or undefined.
+ * The item's link as written: FeedBurner's <feedburner:origLink> when it is
+ * an http(s) URL (<link> is then FeedBurner's proxy, feeds.feedburner.com/~r/…);
+ * else for Atom, the alternate link (RFC 4287; never rel="replies" or "self");
+ * for RSS, <link>. Absolute, or undefined.
  */
 export function writtenLink(item: RawItem, baseUrl: string): string | undefined {
   return writtenUrl(item, baseUrl)?.href;
@@ -119,6 +121,9 @@ export function writtenLink(item: RawItem, baseUrl: string): string | undefined 
 
 /** writtenLink, parsed. */
 function writtenUrl(item: RawItem, baseUrl: string): URL | undefined {
+  const origin = item.origLink === undefined ? undefined : text(item.origLink);
+  const original = origin ? httpUrl(origin.trim()) : undefined;
+  if (original) return original;
   const link = hasAtomLinks(item.linkElements) ? pickAtomLink(item.linkElements) : text(item.link);
   return link ? httpUrl(link.trim(), baseUrl) : undefined;
 }

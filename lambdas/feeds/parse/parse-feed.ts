@@ -17,6 +17,7 @@ const ITEM_FIELDS = [
   ['title', 'titleElements', { keepArray: true }],
   ['source', 'sourceElements', { keepArray: true }],
   ['dc:date', 'dcDate'],
+  ['feedburner:origLink', 'origLink'],
   ['category', 'categoryElements', { keepArray: true }],
   ['media:content', 'mediaContent', { keepArray: true }],
   ['media:thumbnail', 'mediaThumbnail'],

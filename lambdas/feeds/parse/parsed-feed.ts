@@ -17,6 +17,8 @@ export interface RawItem {
   published?: string;
   updated?: string;
   dcDate?: string;
+  /** FeedBurner's <feedburner:origLink>: the article's own URL when <link> is FeedBurner's proxy. */
+  origLink?: string;
   content?: string;
   contentSnippet?: string;
   'content:encoded'?: string;
