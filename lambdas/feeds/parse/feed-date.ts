@@ -51,7 +51,9 @@ type DefaultOffset = (wallClockMs: number) => number;
 export function parseFeedDate(raw: string | undefined, timeZone: string | number = DEFAULT_TIME_ZONE): Date | undefined {
   const trimmed = raw?.trim();
   if (!trimmed) return undefined;
-  const text = /de la|[ap]\.?\s?m\b/i.test(trimmed) ? spanishMeridiem(trimmed) : trimmed;
+  // "15h40" and "15:40h", as some Peruvian and French-speaking sites write the time, are "15:40".
+  const hours = /\dh/i.test(trimmed) ? trimmed.replace(/\b(\d{1,2})h(\d{2})\b/gi, '$1:$2').replace(/\b(\d{1,2}:\d{2})h\b/gi, '$1') : trimmed;
+  const text = /de la|[ap]\.?\s?m\b/i.test(hours) ? spanishMeridiem(hours) : hours;
   const offset = offsetResolver(timeZone);
   return parseIso(text, offset) ?? parseRfc822(text, offset) ?? parseWithChrono(text, offset) ?? parseLoose(text, offset);
 }
@@ -90,7 +92,7 @@ function offsetResolver(timeZone: string | number): DefaultOffset {
   return resolver;
 }
 
-const DAY_PERIOD = /\b(\d{1,2})((?:[:.]\d{2}){0,2})\s*de la (mañana|madrugada|tarde|noche)\b/giu;
+const DAY_PERIOD = /\b(\d{1,2})((?:[:.]\d{2}){0,2})\s*(?:h(?:rs?|oras)?\.?\s*)?de la (mañana|madrugada|tarde|noche)\b/giu;
 const REDUNDANT_MERIDIEM = /\b(1[3-9]|2[0-3])((?::\d{2}){1,2})\s*[ap]\.?\s?m\b\.?/gi;
 
 /**
@@ -99,6 +101,9 @@ const REDUNDANT_MERIDIEM = /\b(1[3-9]|2[0-3])((?::\d{2}){1,2})\s*[ap]\.?\s?m\b\.
  * "6:15 de la mañana" and "2:10 de la madrugada" before; "12 de la noche" is
  * midnight (RAE, Diccionario panhispánico de dudas, "hora"). A 24-hour time
  * with a redundant meridiem ("15:40 p. m.", PHP's 'H:i a') drops the meridiem.
+ * An hour word before the period ("3:40 h de la tarde", "9 horas de la noche")
+ * is read as the time. ("15h40" and "15:40h" are made "15:40" before this, in
+ * parseFeedDate.)
  */
 function spanishMeridiem(text: string): string {
   return text

@@ -30,6 +30,12 @@ describe('parseFeedDate', () => {
     // month first in Spanish, with a dotted meridiem: read by the loose reader, still after noon
     ['noviembre 22, 2026 3:40 p. m.', '2026-11-22T20:40:00.000Z'],
     ['noviembre 22 de 2026 9:15 a.m.', '2026-11-22T14:15:00.000Z'],
+    // "15h40" and "15:40h", as some Peruvian sites write the time; an hour word before a day period
+    ['22/11/2026 15h40', '2026-11-22T20:40:00.000Z'],
+    ['22/11/2026 15:40h', '2026-11-22T20:40:00.000Z'],
+    ['domingo 22 de noviembre de 2026, 09h05', '2026-11-22T14:05:00.000Z'],
+    ['22 de noviembre de 2026, 3:40 hrs. de la tarde', '2026-11-22T20:40:00.000Z'],
+    ['22 de noviembre de 2026, 9 horas de la noche', '2026-11-23T02:00:00.000Z'],
     // no zone: Lima time (UTC−5), whatever zone the process runs in
     ['Sáb, 21 Nov 2026 14:05:00', '2026-11-21T19:05:00.000Z'],
     ['21 noviembre 2026', '2026-11-21T05:00:00.000Z'],
@@ -58,6 +64,8 @@ describe('parseFeedDate', () => {
     // relative days name no date: never the parser's reference day
     ['relative day', 'Hoy 15:40'],
     ['relative day, Spanish meridiem', 'ayer 3:40 p. m.'],
+    ['relative day, "h" time', 'Hoy 15h40'],
+    ['hour 25, "h" time', '21/11/2026 25h10'],
     ['empty', ''],
     ['blank', '   '],
   ])('refuses a date that is not one (%s: %j) with undefined, never rolling it over', (_, raw) => {
