@@ -6,7 +6,7 @@
  *   THEME#<theme>       <publishedAt>#<id>        one per theme (pattern 1)
  *   REGION#<region>     <publishedAt>#<id>        one per region (pattern 2)
  *   DAY#<lima day>      <publishedAt>#<id>        one per article (pattern 3)
- *   FEED#<feedId>       <publishedAt>#<id>        one per feed that carried it (`query --feed`)
+ *   FEED#<feedId>       <publishedAt>#<id>        one per feed that carried it after the first (`query --feed`)
  *
  *   WRITE#<writeId>     PENDING                   a write of new articles not finished yet (pending-writes.ts)
  *
@@ -80,7 +80,13 @@ export function articleItem(article: Article, retentionDays: number): Item {
   };
 }
 
-/** The index items written with an article: one per theme, region and source feed, and one for its day. */
+/**
+ * The index items written with an article: one per theme and region, one for
+ * its day, and one per source feed other than the first (`feedId`). The first
+ * feed has no FEED# item: every index item carries `feedId`, so "articles of
+ * feed F" reads the DAY# items filtered on feedId = F, merged with the FEED#F
+ * items (dynamodb-listings.ts, docs/data.md "Articles of one feed").
+ */
 export function indexItems(article: Article, retentionDays: number): Item[] {
   return indexItemsExpiring(article, expiresAt(article, retentionDays));
 }
@@ -106,7 +112,7 @@ export function indexItemsExpiring(article: Article, articleExpiresAt: number): 
     ),
     ...unique(article.regions).map((region) => item(regionPartition(region), 'region-index', best)),
     item(dayPartition(limaDay(article.publishedAt)), 'day-index', best),
-    ...feedIdsOf(article).map((feedId) => item(feedPartition(feedId), 'feed-index', best)),
+    ...laterFeedIdsOf(article).map((feedId) => item(feedPartition(feedId), 'feed-index', best)),
   ];
 }
 
@@ -121,8 +127,14 @@ export function feedIndexItem(stored: Article, feedId: string, articleExpiresAt:
   };
 }
 
+/** Every feed that carried the article, the first (`feedId`) first. */
 export function feedIdsOf(article: Pick<Article, 'feedId' | 'sources'>): string[] {
   return unique([article.feedId, ...article.sources.map((s) => s.feedId)]);
+}
+
+/** The feeds that carried the article after the first one: those with a FEED# index item. */
+export function laterFeedIdsOf(article: Pick<Article, 'feedId' | 'sources'>): string[] {
+  return feedIdsOf(article).filter((feedId) => feedId !== article.feedId);
 }
 
 function bestScore(article: Article): number {

@@ -1,9 +1,9 @@
 /**
  * Reading listings a page at a time from the index partitions:
- *  1. pick the partition(s): THEME#, REGION#, FEED#, or one DAY# per Lima day
- *     of the range, newest day first
+ *  1. pick the partition(s): THEME#, REGION#, or one DAY# per Lima day of the
+ *     range, newest day first;
  *  2. Query each with `sk BETWEEN from AND to`, newest first, skipping items
- *     whose TTL has passed (DynamoDB deletes them lazily, up to days later)
+ *     whose TTL has passed (DynamoDB deletes them lazily, up to days later);
  *  3. stop at the page size; the cursor names the partition and the last
  *     sort key read, so the next page resumes exactly there.
  * Day partitions: the newest is read alone (a busy day fills a page with one
@@ -11,6 +11,10 @@
  * next READ_AHEAD are Queried at once, each asking for what the page still
  * lacks, and taken in order, so the items, their order and the cursor are
  * those of reading one partition after the other.
+ * A feed's articles are two streams merged (listFeedPage below): the DAY#
+ * partitions filtered on `feedId` (articles the feed stored first, which have
+ * no FEED# item since 2026-11-30) and the FEED# partition (articles it carried
+ * after another feed stored them, and every article stored before then).
  * Every read is a Query; nothing here can Scan.
  */
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
@@ -53,6 +57,7 @@ export async function listPage(
   }
   const from = sortableInstant(range.from);
   const to = sortableInstant(range.to);
+  if (source.by === 'feed') return listFeedPage(reader, source.feedId, { from, to }, limit, page.cursor);
   const partitions = partitionsOf(source, range);
   const start = page.cursor ? decodeCursor(page.cursor, partitions) : { index: 0, sk: undefined };
 
@@ -115,18 +120,188 @@ export async function listAll(reader: ListingReader, source: ListingSource, rang
   return all;
 }
 
-export function partitionsOf(source: ListingSource, range: TimeRange): string[] {
+/** The partitions a theme, region or day listing reads, in order (a feed's listing merges two streams: listFeedPage). */
+export function partitionsOf(source: Exclude<ListingSource, { by: 'feed' }>, range: TimeRange): string[] {
   switch (source.by) {
     case 'theme':
       return [themePartition(source.theme)];
     case 'region':
       return [regionPartition(source.region)];
-    case 'feed':
-      return [feedPartition(source.feedId)];
     case 'day':
-      return limaDaysBetween(new Date(range.from), new Date(range.to)).reverse().map(dayPartition);
+      return dayPartitionsOf(range);
   }
 }
+
+/** DAY#<Lima day> for each Lima day that [from, to) touches, newest day first. */
+function dayPartitionsOf(range: TimeRange): string[] {
+  return limaDaysBetween(new Date(range.from), new Date(range.to)).reverse().map(dayPartition);
+}
+
+/** A stored index item as read: the listing plus its keys. */
+type IndexItem = Record<string, unknown> & { sk: string };
+
+/**
+ * One page of the articles of feed `feedId` published in [range.from,
+ * range.to) (sortable instants), newest first, each article once.
+ *
+ * Two streams, both in sort-key order (`<publishedAt>#<id>`):
+ *  A. FEED#<feedId>: articles the feed carried after another feed had stored
+ *     them (a merged source), and every article stored before 2026-11-30,
+ *     when the first feed had its FEED# item too;
+ *  B. DAY#<day> for each Lima day of the range, newest first, filtered on
+ *     `feedId = <feedId>` (the first feed, on every index item).
+ * An article in both (stored before 2026-11-30 by this feed) has the same
+ * sort key in both and is listed once, from its DAY# item (which a relink to
+ * the outlet's URL rewrites; the old FEED# item is not).
+ *
+ * A page of n: A's newest n below the cursor (one Query, usually), then B's
+ * newest n below the cursor — not older than A's n-th when A holds more than
+ * n, as an older one cannot make the page — read day by day (the newest
+ * alone, then READ_AHEAD days at once), and the two merged. The cursor is the
+ * last sort key handed out; the next page is both streams below it. As with
+ * the day listing, a full page may get a cursor whose page is empty (days
+ * left that turn out to hold nothing of the feed). Cost: the Queries of B read every article of the days they cover
+ * (about 5 RCU per 100 index items) to return the feed's few; docs/data.md
+ * "Articles of one feed" has the figures.
+ *
+ * Errors: InvalidCursorError for a cursor this listing did not hand out.
+ */
+async function listFeedPage(
+  reader: ListingReader,
+  feedId: string,
+  range: TimeRange,
+  limit: number,
+  cursor: string | undefined,
+): Promise<Page<ListingItem>> {
+  const below = cursor === undefined ? range.to : feedCursorKey(cursor, feedId, range);
+  const now = Math.floor(reader.now().getTime() / 1000);
+  const merged = await readPartitionItems(reader, feedPartition(feedId), range.from, below, limit, now);
+  // When FEED# holds more than the page, the page ends no older than its n-th item: B need not read past it.
+  const horizon = merged.more ? merged.items.at(-1)!.sk : range.from;
+  const first = await readFirstFeedItems(reader, feedId, { from: horizon, to: below }, limit, now);
+
+  const items: ListingItem[] = [];
+  const seen = new Set<string>();
+  let lastSk: string | undefined;
+  let a = 0;
+  let b = 0;
+  while (items.length < limit && (a < merged.items.length || b < first.items.length)) {
+    const fromA = merged.items[a];
+    const fromB = first.items[b];
+    // Newest first; on a tie (the same article in both) the DAY# copy, and the FEED# one is skipped.
+    const takeB = fromB !== undefined && (fromA === undefined || fromB.sk >= fromA.sk);
+    const item = takeB ? fromB : fromA!;
+    if (takeB) {
+      b++;
+      if (fromA !== undefined && fromA.sk === fromB.sk) a++;
+    } else {
+      a++;
+    }
+    const listing = toListing(item);
+    if (seen.has(listing.articleId)) continue;
+    seen.add(listing.articleId);
+    items.push(listing);
+    lastSk = item.sk;
+  }
+  const more = a < merged.items.length || merged.more || b < first.items.length || first.more;
+  return items.length === limit && more ? { items, cursor: encodeCursor(feedPartition(feedId), lastSk) } : { items };
+}
+
+/**
+ * Up to `want` unexpired items of one partition with `from <= sk < below`,
+ * newest first; `more` when the partition may hold older ones in range.
+ * Asks for one item beyond `want`: the item exactly at `below` (a cursor's
+ * last item) is in the key condition's inclusive BETWEEN and is dropped.
+ */
+async function readPartitionItems(
+  reader: ListingReader,
+  pk: string,
+  from: string,
+  below: string,
+  want: number,
+  now: number,
+): Promise<{ items: IndexItem[]; more: boolean }> {
+  const items: IndexItem[] = [];
+  let after: Record<string, unknown> | undefined;
+  do {
+    const result = await query(reader, {
+      TableName: reader.tableName,
+      KeyConditionExpression: IN_RANGE,
+      FilterExpression: NOT_EXPIRED,
+      ExpressionAttributeNames: { '#expiresAt': 'expiresAt' },
+      ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': below, ':now': now },
+      ScanIndexForward: false,
+      Limit: want - items.length + 1,
+      ExclusiveStartKey: after,
+    });
+    items.push(...((result.Items ?? []) as IndexItem[]).filter((item) => item.sk < below));
+    after = result.LastEvaluatedKey;
+  } while (after !== undefined && items.length < want);
+  return { items: items.slice(0, want), more: items.length > want || after !== undefined };
+}
+
+/**
+ * Up to `want` unexpired DAY# items of feed `feedId` (its first feed) with
+ * `range.from <= sk < range.to`, newest first, reading the Lima days of the
+ * range newest first: the newest alone, then, once a day is read to its end
+ * with fewer than `want`, the next READ_AHEAD days at once. No `Limit`: the
+ * filter keeps a few of each day's items, so each Query reads a whole day
+ * (up to 1 MB) at once. `more` when older days or items may hold more.
+ */
+async function readFirstFeedItems(
+  reader: ListingReader,
+  feedId: string,
+  range: TimeRange,
+  want: number,
+  now: number,
+): Promise<{ items: IndexItem[]; more: boolean }> {
+  // `to` is an instant (exclusive) or a cursor's sort key "<instant>#<id>", whose instant may hold more items.
+  const toInstant = range.to.length > 24 ? new Date(Date.parse(range.to.slice(0, 24)) + 1).toISOString() : range.to;
+  const days = dayPartitionsOf({ from: range.from.slice(0, 24), to: toInstant });
+  const read = (pk: string, after: Record<string, unknown> | undefined) =>
+    query(reader, {
+      TableName: reader.tableName,
+      KeyConditionExpression: IN_RANGE,
+      FilterExpression: `(${NOT_EXPIRED}) AND #feedId = :feedId`,
+      ExpressionAttributeNames: { '#expiresAt': 'expiresAt', '#feedId': 'feedId' },
+      ExpressionAttributeValues: { ':pk': pk, ':from': range.from, ':to': range.to, ':now': now, ':feedId': feedId },
+      ScanIndexForward: false,
+      ExclusiveStartKey: after,
+    });
+  const ahead = new Map<number, Promise<QueryCommandOutput>>();
+  const items: IndexItem[] = [];
+  for (let index = 0; index < days.length; index++) {
+    let pending = ahead.get(index) ?? read(days[index]!, undefined);
+    ahead.delete(index);
+    for (;;) {
+      const result = await pending;
+      items.push(...((result.Items ?? []) as IndexItem[]).filter((item) => item.sk < range.to));
+      if (items.length >= want) {
+        return { items: items.slice(0, want), more: items.length > want || result.LastEvaluatedKey !== undefined || index + 1 < days.length };
+      }
+      if (result.LastEvaluatedKey === undefined) break;
+      pending = read(days[index]!, result.LastEvaluatedKey);
+    }
+    for (let next = index + 1; next <= index + READ_AHEAD && next < days.length; next++) {
+      if (ahead.has(next)) continue;
+      const page = read(days[next]!, undefined);
+      page.catch(() => undefined); // awaited when its turn comes; one never needed must not fail the process
+      ahead.set(next, page);
+    }
+  }
+  return { items, more: false };
+}
+
+/** The sort key a feed listing's cursor resumes below; refuses one from another listing. */
+function feedCursorKey(cursor: string, feedId: string, range: TimeRange): string {
+  const { sk } = decodeCursor(cursor, [feedPartition(feedId)]);
+  if (sk === undefined) return range.to;
+  if (!SORT_KEY.test(sk)) throw new InvalidCursorError('the page cursor is not one this store handed out');
+  return sk < range.to ? sk : range.to;
+}
+
+/** "<24-character ISO instant>#<id>". */
+const SORT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#/;
 
 async function query(reader: ListingReader, input: QueryCommandInput) {
   const report = reader.onConsumedCapacity;

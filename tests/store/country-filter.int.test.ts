@@ -22,7 +22,7 @@ describe('article items and countries', () => {
   it('puts countries on the article item and on each index item, in the tagger\'s order', () => {
     expect(articleItem(article, 30).countries).toEqual(['EC', 'PE']);
     const index = indexItems(article, 30);
-    expect(index.map((i) => i.pk)).toEqual(['THEME#extortion', 'REGION#tumbes', 'DAY#2026-11-20', 'FEED#larepublica']);
+    expect(index.map((i) => i.pk)).toEqual(['THEME#extortion', 'REGION#tumbes', 'DAY#2026-11-20']);
     for (const item of index) expect(item.countries).toEqual(['EC', 'PE']);
   });
 

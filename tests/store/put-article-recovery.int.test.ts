@@ -54,7 +54,7 @@ describe('putArticle when a write is interrupted', () => {
     expect(await storedItems(article)).toEqual([]);
 
     await expect(storeAt().putArticle(article)).resolves.toBe('new');
-    expect(await storedItems(article)).toHaveLength(7);
+    expect(await storedItems(article)).toHaveLength(6);
   });
 
   it('a crash after the article insert (step 2b) leaves an article listed nowhere and its pending write; the retry writes the index', async () => {
@@ -73,7 +73,7 @@ describe('putArticle when a write is interrupted', () => {
     recorder.stop();
     // probe, pending-write check, the stored article, its index, and a last look that it was not replaced meanwhile
     expect(recorder.operations()).toEqual(['BatchGetItem', 'BatchGetItem', 'BatchGetItem', 'BatchWriteItem', 'BatchGetItem']);
-    expect(await storedItems(article)).toHaveLength(7);
+    expect(await storedItems(article)).toHaveLength(6);
     expect((await storeAt().listByDay('2026-11-20')).map((l) => l.articleId)).toContain(article.id);
     await expect(storeAt().getArticle(article.id)).resolves.toEqual(article);
   });
@@ -92,7 +92,7 @@ describe('putArticle when a write is interrupted', () => {
     );
     await expect(storeAt().putArticles(articles)).resolves.toEqual(['new', 'new']);
     for (const article of articles) {
-      expect(await storedItems(article)).toHaveLength(7);
+      expect(await storedItems(article)).toHaveLength(6);
       expect(await pendingWritesOf(context, article)).toEqual([]);
     }
   });
@@ -102,7 +102,7 @@ describe('putArticle when a write is interrupted', () => {
     crashNext(context.client, 'BatchWriteItem', 'after');
     await expect(storeAt().putArticle(article)).rejects.toThrow('simulated crash after BatchWriteItem');
     const afterCrash = await storedItems(article);
-    expect(afterCrash).toHaveLength(7);
+    expect(afterCrash).toHaveLength(6);
     expect(await pendingWritesOf(context, article)).toHaveLength(1);
 
     await expect(storeAt().putArticle(article)).resolves.toBe('unchanged');
@@ -121,7 +121,7 @@ describe('putArticle when a write is interrupted', () => {
     await expect(storeAt().putArticle(article)).resolves.toBe('unchanged');
     recorder.stop();
     expect(recorder.operations()).toEqual(['BatchGetItem', 'BatchGetItem']);
-    expect(await storedItems(article)).toHaveLength(7);
+    expect(await storedItems(article)).toHaveLength(6);
   });
 
   it('a pending write older than 15 minutes has lost its writer: the next poll completes every article it lists and deletes it', async () => {
@@ -134,8 +134,8 @@ describe('putArticle when a write is interrupted', () => {
     // Only `seen` comes again, 16 minutes later; `other` is completed too, as its write's last survivor.
     const later = new Date(Date.parse(NOW) + 16 * 60_000).toISOString();
     await expect(storeAt(later).putArticles([seen])).resolves.toEqual(['unchanged']);
-    expect(await storedItems(seen)).toHaveLength(7);
-    expect(await storedItems(other)).toHaveLength(7);
+    expect(await storedItems(seen)).toHaveLength(6);
+    expect(await storedItems(other)).toHaveLength(6);
     expect(await pendingWritesOf(context, seen)).toEqual([]);
   });
 
@@ -161,7 +161,7 @@ describe('putArticle when a write is interrupted', () => {
       context.client.middlewareStack.remove(name);
     }
     expect(batches).toBe(2);
-    expect(await storedItems(article)).toHaveLength(7);
+    expect(await storedItems(article)).toHaveLength(6);
     expect(await pendingWritesOf(context, article)).toEqual([]);
   });
 
@@ -177,7 +177,7 @@ describe('putArticle when a write is interrupted', () => {
       { step: 'initialize', name },
     );
     try {
-      await expect(storeAt().putArticle(article)).rejects.toThrow(/store: DynamoDB kept 6 writes unprocessed after 5 attempts/);
+      await expect(storeAt().putArticle(article)).rejects.toThrow(/store: DynamoDB kept 5 writes unprocessed after 5 attempts/);
     } finally {
       context.client.middlewareStack.remove(name);
     }
@@ -186,7 +186,7 @@ describe('putArticle when a write is interrupted', () => {
     expect(await pendingWritesOf(context, article)).toHaveLength(1);
 
     await expect(storeAt().putArticle(article)).resolves.toBe('unchanged');
-    expect(await storedItems(article)).toHaveLength(7);
+    expect(await storedItems(article)).toHaveLength(6);
   });
 
   it('index items written by a retry expire with the stored article, whatever retention the retrying writer has', async () => {
@@ -198,7 +198,7 @@ describe('putArticle when a write is interrupted', () => {
 
     const expected = seconds('2026-11-20T15:00:00.000Z') + 30 * 86_400;
     const items = await storedItems(article);
-    expect(items).toHaveLength(7);
+    expect(items).toHaveLength(6);
     for (const item of [...items, ...(await itemsFor(context, 'FEED#rpp', article.id))]) expect(item.expiresAt).toBe(expected);
   });
 });
@@ -212,7 +212,7 @@ describe('articles the previous write protocol left marked', () => {
     await expect(storeAt().putArticle(article)).resolves.toBe('unchanged');
 
     const [stored, ...index] = await storedItems(article);
-    expect(index).toHaveLength(6);
+    expect(index).toHaveLength(5);
     expect(stored).not.toHaveProperty('indexPending');
     expect((await storeAt().listByDay('2026-11-20')).map((l) => l.articleId)).toContain(article.id);
   });
@@ -275,7 +275,7 @@ describe('expired articles', () => {
     await expect(storeAt(afterExpiry).putArticle(again)).resolves.toBe('unchanged');
     expect((await storeAt(afterExpiry).listByDay('2026-11-20')).map((l) => l.articleId)).toContain(article.id);
     const [record, ...index] = await storedItems(again);
-    expect(index).toHaveLength(6);
+    expect(index).toHaveLength(5);
     for (const item of index) expect(item.expiresAt).toBe(record!.expiresAt);
   });
 
@@ -293,7 +293,7 @@ describe('expired articles', () => {
     const newExpiry = seconds(afterExpiry) + RETENTION_DAYS * 86_400;
     const [record, ...index] = await storedItems(again);
     expect(record).toMatchObject({ expiresAt: newExpiry, firstSeenAt: afterExpiry });
-    expect(index).toHaveLength(6);
+    expect(index).toHaveLength(5);
     for (const item of index) expect(item.expiresAt).toBe(newExpiry);
     expect((await storeAt(afterExpiry).listByDay('2026-11-20')).map((l) => l.articleId)).toContain(article.id);
   });

@@ -34,8 +34,8 @@ describe('putArticle on DynamoDB Local', () => {
     expect(item).toMatchObject({ pk: { S: `ARTICLE#${article.id}` }, sk: { S: 'ARTICLE' }, body: { B: expect.any(Uint8Array) } });
     const writeId = (item.writeId as { S: string }).S;
     expect(pending!.input.Item).toMatchObject({ pk: { S: `WRITE#${writeId}` }, sk: { S: 'PENDING' }, articleIds: { L: [{ S: article.id }] } });
-    // 2 themes + 2 regions + 1 day + 1 feed
-    expect(Object.values(batch!.input.RequestItems as Record<string, unknown[]>)[0]).toHaveLength(6);
+    // 2 themes + 2 regions + 1 day; no feed item for the first feed (its day item carries feedId)
+    expect(Object.values(batch!.input.RequestItems as Record<string, unknown[]>)[0]).toHaveLength(5);
     expect(done!.input.Key).toEqual({ pk: { S: `WRITE#${writeId}` }, sk: { S: 'PENDING' } });
     const items = await storedItems(article);
     expect(items.map((i) => `${i.pk}`)).toEqual([
@@ -45,8 +45,9 @@ describe('putArticle on DynamoDB Local', () => {
       'REGION#la-libertad',
       'REGION#trujillo',
       'DAY#2026-11-20',
-      'FEED#larepublica',
     ]);
+    expect(await itemsFor(context, 'FEED#larepublica', article.id)).toEqual([]);
+    expect(items.at(-1)).toMatchObject({ type: 'day-index', feedId: 'larepublica' });
   });
 
   it("writes a feed's new articles as one write: one pending write, articles 25 INSERTs to a request, index items 25 to a request", async () => {
@@ -59,10 +60,10 @@ describe('putArticle on DynamoDB Local', () => {
     expect(count('BatchGetItem')).toBe(1);
     expect(count('PutItem')).toBe(1); // the pending write only
     expect(recorder.commands.filter((c) => c.operation === 'BatchExecuteStatement').map((c) => (c.input.Statements as unknown[]).length)).toEqual([25, 5]);
-    // 30 articles × 6 index items = 180 items: 7 × 25 + 5
-    expect(count('BatchWriteItem')).toBe(8);
+    // 30 articles × 5 index items = 150 items: 6 × 25
+    expect(count('BatchWriteItem')).toBe(6);
     expect(count('DeleteItem')).toBe(1);
-    for (const article of articles) expect(await storedItems(article)).toHaveLength(7);
+    for (const article of articles) expect(await storedItems(article)).toHaveLength(6);
   });
 
   it('keeps summary, text and themes compressed in one binary attribute, and reads them back as they were', async () => {
@@ -128,7 +129,7 @@ describe('putArticle on DynamoDB Local', () => {
     await storeAt(NOW, 30).putArticle(article);
     const expected = Date.parse('2026-11-20T15:00:00.000Z') / 1000 + 30 * 86_400;
     const items = await storedItems(article);
-    expect(items).toHaveLength(7);
+    expect(items).toHaveLength(6);
     for (const item of items) expect(item.expiresAt).toBe(expected);
   });
 
@@ -176,10 +177,12 @@ describe('putArticle on DynamoDB Local', () => {
     const stored = await storeAt().getArticle(original.id);
     expect(stored).toEqual({ ...original, sources: [...original.sources, ...seenElsewhere.sources] });
     const after = await storedItems(original);
-    expect(after.slice(1)).toEqual(before.slice(1)); // theme, region, day and first feed items untouched
+    expect(after.slice(1)).toEqual(before.slice(1)); // theme, region and day items untouched
     expect(await partitionItems('THEME#prisons')).toEqual([]);
     const [feedItem] = (await partitionItems('FEED#elcomercio')).filter((i) => i.articleId === original.id);
-    expect(feedItem).toEqual({ ...before.at(-1), pk: 'FEED#elcomercio' });
+    // the first sighting's listing (feedId larepublica), as on the day item
+    expect(feedItem).toEqual({ ...before.at(-1), pk: 'FEED#elcomercio', type: 'feed-index' });
+    expect(await itemsFor(context, 'FEED#larepublica', original.id)).toEqual([]);
     await expect(storeAt().putArticle(seenElsewhere)).resolves.toBe('unchanged');
   });
 
@@ -195,8 +198,9 @@ describe('putArticle on DynamoDB Local', () => {
     expect(outcomes.filter((o) => o === 'unchanged')).toHaveLength(4);
     const stored = await storeAt().getArticle(base.id);
     expect(stored?.sources.map((s) => s.feedId).sort()).toEqual([...feeds].sort());
+    // a feed item for each feed that merged its source; none for the feed that stored it first
     for (const feedId of feeds) {
-      expect(await itemsFor(context, `FEED#${feedId}`, base.id)).toHaveLength(1);
+      expect(await itemsFor(context, `FEED#${feedId}`, base.id)).toHaveLength(feedId === stored!.feedId ? 0 : 1);
     }
     for (const pk of ['THEME#extortion', 'THEME#corruption', 'REGION#la-libertad', 'REGION#trujillo', 'DAY#2026-11-20']) {
       expect(await itemsFor(context, pk, base.id)).toHaveLength(1);
@@ -211,7 +215,7 @@ describe('putArticle on DynamoDB Local', () => {
     expect(outcomes.filter((o) => o === 'new')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'unchanged')).toHaveLength(7);
     const items = await storedItems(article);
-    expect(items).toHaveLength(7);
+    expect(items).toHaveLength(6);
     for (const pk of items.slice(1).map((i) => String(i.pk))) expect(await itemsFor(context, pk, article.id)).toHaveLength(1);
     await expect(storeAt().getArticle(article.id)).resolves.toEqual(article);
   });
@@ -231,7 +235,7 @@ describe('putArticle on DynamoDB Local', () => {
     await expect(second).resolves.toBe('merged');
 
     const items = await storedItems(article);
-    expect(items).toHaveLength(7);
+    expect(items).toHaveLength(6);
     expect((await storeAt().getArticle(article.id))?.sources.map((s) => s.feedId)).toEqual(['larepublica', 'elcomercio']);
     for (const pk of [...items.slice(1).map((i) => String(i.pk)), 'FEED#elcomercio']) {
       expect(await itemsFor(context, pk, article.id)).toHaveLength(1);
