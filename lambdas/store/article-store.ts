@@ -76,6 +76,11 @@ export interface ArticleStore {
 export type ListingSource =
   | { by: 'theme'; theme: string }
   | { by: 'region'; region: string }
+  /**
+   * Every article the feed carried: its FEED# partition (articles it carried
+   * after another feed stored them, and all stored before 2026-11-30) merged
+   * with the Lima-day partitions filtered on feedId (those it stored first).
+   */
   | { by: 'feed'; feedId: string }
   /** Every article, through the Lima-day partitions, newest day first. */
   | { by: 'day' };

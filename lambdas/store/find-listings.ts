@@ -1,15 +1,17 @@
 /**
  * One search over the stored listings, as `centinela query` and `export` ask it:
- *  1. read one index partition page by page, newest first — the feed's if a
- *     feed is given, else the theme's, else the region's, else the Lima days';
+ *  1. read one listing page by page, newest first — the feed's if a feed is
+ *     given (its FEED# partition merged with the Lima days' filtered on the
+ *     feed: dynamodb-listings.ts), else the theme's, else the region's, else
+ *     the Lima days';
  *  2. keep the items that match the other criteria (themes, regions and
  *     countries are on every index item, so this needs no second read);
  *  3. for --text, keep items whose title contains the text (case and accents
  *     ignored), and fetch the summaries of the others in one batch per page;
  *  4. stop at the limit.
- * Why feed first: FEED# items are the only ones that know every feed that
- * carried an article (merged sources add one), while theme and region never
- * change after the article is stored.
+ * Why feed first: theme and region items carry only the first feed, while a
+ * feed's listing also finds the articles it carried after another feed
+ * stored them (their FEED# items).
  */
 import type { ArticleBrowser, ListingItem, ListingSource, TimeRange } from './article-store.ts';
 import { foldPhrase } from '../tagging/fold.ts';
