@@ -297,7 +297,8 @@ function feedCursorKey(cursor: string, feedId: string, range: TimeRange): string
   const { sk } = decodeCursor(cursor, [feedPartition(feedId)]);
   if (sk === undefined) return range.to;
   if (!SORT_KEY.test(sk)) throw new InvalidCursorError('the page cursor is not one this store handed out');
-  return sk < range.to ? sk : range.to;
+  // A cursor of another range: kept within this one (BETWEEN refuses an upper bound below the lower).
+  return sk > range.to ? range.to : sk < range.from ? range.from : sk;
 }
 
 /** "<24-character ISO instant>#<id>". */

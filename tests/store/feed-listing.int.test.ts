@@ -187,6 +187,11 @@ describe("a feed's articles: its day items merged with its FEED# items", () => {
 
     const first = await store(context).listPage({ by: 'feed', feedId: FEED }, RANGE, { limit: 2 });
     await expect(store(context).listPage({ by: 'feed', feedId: 'rpp' }, RANGE, { cursor: first.cursor })).rejects.toThrow(InvalidCursorError);
+    // A cursor of a later range resumes this one from its start; one below the range gives nothing more.
+    const after = Buffer.from(JSON.stringify({ p: `FEED#${FEED}`, s: `2027-01-01T00:00:00.000Z#${'f'.repeat(32)}` })).toString('base64url');
+    expect((await store(context).listPage({ by: 'feed', feedId: FEED }, RANGE, { limit: 3, cursor: after })).items.map((l) => l.articleId)).toEqual(expected.slice(0, 3));
+    const before = Buffer.from(JSON.stringify({ p: `FEED#${FEED}`, s: `2026-01-01T00:00:00.000Z#${'0'.repeat(32)}` })).toString('base64url');
+    expect(await store(context).listPage({ by: 'feed', feedId: FEED }, RANGE, { limit: 3, cursor: before })).toEqual({ items: [] });
     const forged = Buffer.from(JSON.stringify({ p: `FEED#${FEED}`, s: 'not-a-sort-key' })).toString('base64url');
     await expect(store(context).listPage({ by: 'feed', feedId: FEED }, RANGE, { cursor: forged })).rejects.toThrow(InvalidCursorError);
   });
