@@ -21,7 +21,7 @@
  */
 import type { Article, ArticleDraft, TagResult } from '../model/article.ts';
 import type { Clock } from '../model/clock.ts';
-import { missingSources, type ArticleStore, type PutOutcome } from '../store/article-store.ts';
+import { missingSources, type ArticleWriter, type PutOutcome } from '../store/article-store.ts';
 import { nextAttemptAfterFailure, nextPollFromHints, retryAfterInstant } from './state/due-feeds.ts';
 import { EMPTY_POLLS_FLAG } from './state/feed-health.ts';
 import { isOpaqueAggregatorLink } from './normalize/google-news.ts';
@@ -42,7 +42,7 @@ export interface ArticleTagger {
 
 export interface PollDeps {
   fetcher: FeedFetcher;
-  articles: ArticleStore;
+  articles: ArticleWriter;
   feedStates: FeedStateStore;
   tagger: ArticleTagger;
   clock: Clock;

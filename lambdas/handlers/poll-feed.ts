@@ -23,8 +23,8 @@ import { createHttpFetcher } from '../feeds/fetch/http-fetcher.ts';
 import { pollFeed, type FeedPollReport, type PollDeps } from '../feeds/poll-feeds.ts';
 import { systemClock } from '../model/clock.ts';
 import type { Article } from '../model/article.ts';
-import type { ArticleStore, PutOutcome } from '../store/article-store.ts';
-import { createDynamoDbArticleStore } from '../store/dynamodb-article-store.ts';
+import type { ArticleWriter, PutOutcome } from '../store/article-store.ts';
+import { createDynamoDbArticleWriter } from '../store/dynamodb-article-store.ts';
 import { loadTagger } from '../tagging/tagger.ts';
 import { documentClient } from './aws-clients.ts';
 import { once, parseEnv, positiveInt, tableName } from './env.ts';
@@ -93,7 +93,7 @@ function recordMetrics(metrics: Metrics, reports: FeedPollReport[]): void {
 }
 
 /** Logs each stored article with its id, so a reader can follow one article from feed to digest. */
-function loggingArticleStore(store: ArticleStore, logger: Logger): ArticleStore {
+function loggingArticleStore(store: ArticleWriter, logger: Logger): ArticleWriter {
   const log = (article: Article, outcome: PutOutcome) => {
     if (outcome === 'unchanged') return;
     logger.info(`article ${outcome}`, { articleId: article.id, feedId: article.sources[0]?.feedId, themes: article.themes.map((t) => t.theme) });
@@ -123,7 +123,7 @@ const fromEnv = once(() => {
   const fetcher: FeedFetcher = createHttpFetcher({ blockPrivateAddresses: true });
   return createPollFeedHandler({
     fetcher,
-    articles: createDynamoDbArticleStore(doc, { tableName: env.ARTICLES_TABLE, retentionDays: env.RETENTION_DAYS }),
+    articles: createDynamoDbArticleWriter(doc, { tableName: env.ARTICLES_TABLE, retentionDays: env.RETENTION_DAYS }),
     feedStates: createDynamoDbFeedStateStore(doc, env.FEEDS_TABLE),
     tagger: loadTagger(),
     clock: systemClock,

@@ -72,6 +72,9 @@ export interface ArticleStore {
   listByDay(day: string): Promise<ListingItem[]>;
 }
 
+/** The writes of an ArticleStore alone: what a poll needs, so the poll function bundles no listing code. */
+export type ArticleWriter = Pick<ArticleStore, 'findStored' | 'putArticles' | 'putArticle'>;
+
 /** Which index partition(s) a listing reads. */
 export type ListingSource =
   | { by: 'theme'; theme: string }

@@ -9,7 +9,7 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Article } from '../model/article.ts';
 import type { Clock } from '../model/clock.ts';
 import { limaDayStart, nextDay } from '../model/lima-time.ts';
-import type { ArticleBrowser, ArticleStore } from './article-store.ts';
+import type { ArticleBrowser, ArticleStore, ArticleWriter } from './article-store.ts';
 import { articleKey, toArticle } from './article-items.ts';
 import { batchGet } from './batch-put.ts';
 import { createArticleWriter } from './dynamodb-article-writes.ts';
@@ -29,9 +29,13 @@ export function createDynamoDbArticleStore(
   client: DynamoDBDocumentClient,
   options: DynamoDbArticleStoreOptions,
 ): ArticleStore & ArticleBrowser {
+  return { ...createDynamoDbArticleWriter(client, options), ...createDynamoDbArticleReader(client, options) };
+}
+
+/** The writes of createDynamoDbArticleStore without its reads: the poll function bundles no listing code. */
+export function createDynamoDbArticleWriter(client: DynamoDBDocumentClient, options: DynamoDbArticleStoreOptions): ArticleWriter {
   const now = () => (options.clock ?? { now: () => new Date() }).now();
-  const writer = createArticleWriter({ client, tableName: options.tableName, retentionDays: options.retentionDays, now, onConsumedCapacity: options.onConsumedCapacity });
-  return { ...writer, ...createDynamoDbArticleReader(client, options) };
+  return createArticleWriter({ client, tableName: options.tableName, retentionDays: options.retentionDays, now, onConsumedCapacity: options.onConsumedCapacity });
 }
 
 /** What a reader needs of the store: the reads alone, so a read-only function (web) bundles no write path. */
