@@ -13,7 +13,8 @@
  *
  * Speed: every UTF-16 unit folds to exactly one unit through a lookup table,
  * so the folded text keeps the original offsets (snippets need them) and the
- * hot loop is a table read. PhraseIndex.scan runs the same loop inline.
+ * hot loop is a table read. PhraseIndex.scan reads texts through a class
+ * table built from the same fold (foldUnitAt).
  */
 
 /** Words of a text, each with its span in the original string (UTF-16 offsets). */
@@ -83,6 +84,20 @@ export function foldAt(text: string, i: number, previous: number): number {
   const folded = foldUnit(code);
   FOLD_TABLE[code] = folded;
   return folded;
+}
+
+/**
+ * The folded unit at text[i], the value foldUnits(text)[i] has, without the
+ * previous folded unit: only a low surrogate depends on it, and then only on
+ * whether the high half before it folded to a letter. For readers that look
+ * units up out of order (PhraseIndex.scan caches a class per unit).
+ */
+export function foldUnitAt(text: string, i: number): number {
+  const folded = FOLD_TABLE[text.charCodeAt(i)] as number;
+  if (folded < SLOW) return folded;
+  const before = i > 0 ? text.charCodeAt(i - 1) : 0;
+  const previous = before >= 0xd800 && before <= 0xdbff ? foldAt(text, i - 1, SPACE) : SPACE;
+  return foldAt(text, i, previous);
 }
 
 let buffer = new Uint16Array(4096);

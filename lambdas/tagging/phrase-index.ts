@@ -6,13 +6,19 @@
  * text once per term).
  *
  * A phrase word ending in `*` matches any word starting with it ("extorsion*"
- * for extorsión, extorsiones, extorsionadores). Words are looked up by a hash
- * of their folded units, so reading a text creates no strings. Phrases are
- * added to a trie of Maps; the first scan after a change lays it out in flat
- * typed arrays (open-addressing tables for words, stems and trie edges), so
- * the hot loop does array reads only.
+ * for extorsión, extorsiones, extorsionadores).
+ *
+ * Two levels, both laid out in flat typed arrays by the first scan after a
+ * change:
+ * - Letters → words: a deterministic automaton over folded letters (a trie of
+ *   every vocabulary word and wildcard stem, one table row per trie node).
+ *   Reading a character is a class-table read and a transition-table read; a
+ *   word is known when its last letter is read, and each stem as soon as its
+ *   last letter is. Reading a text creates no strings.
+ * - Words → phrases: a trie over word ids, advanced once per word that has
+ *   ids (most words of a text have none and cost nothing more).
  */
-import { dropMarks, FOLD_TABLE, foldAt, scratchUnits, SEPARATOR, SLOW, splitWords } from './fold.ts';
+import { dropMarks, FOLD_TABLE, foldUnitAt, foldUnits, MARK_LIMIT, SEPARATOR, SLOW, splitWords } from './fold.ts';
 
 export type Field = 0 | 1 | 2;
 export const FIELD_NAMES = ['title', 'summary', 'text'] as const;
@@ -38,34 +44,18 @@ interface TrieNode {
   ends: number[];
 }
 
-/** A word of the rules' vocabulary, compared unit by unit after a hash hit. */
+/** A word (or wildcard stem) of the rules' vocabulary. */
 interface VocabularyWord {
-  units: Uint16Array;
+  /** Folded text, without the `*` of a stem. */
+  text: string;
   /** Pattern-word id when the word is used in a phrase, else -1. */
   id: number;
   /** 1 Spanish function word, 2 English, 0 neither. */
   lang: 0 | 1 | 2;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 /** The longest wildcard stem, in letters ("extorsion*" has 9). */
 export const MAX_PREFIX = 64;
-
-function hashOf(units: ArrayLike<number>, start: number, end: number): number {
-  let h = FNV_OFFSET;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ (units[i] as number), FNV_PRIME);
-  return h;
-}
-
-function unitsOf(word: string): Uint16Array {
-  return Uint16Array.from(word, (c) => c.charCodeAt(0));
-}
-
-function equalUnits(word: Uint16Array, units: Uint16Array, start: number): boolean {
-  for (let k = 0; k < word.length; k++) if (word[k] !== units[start + k]) return false;
-  return true;
-}
 
 /** Parses "minería ilegal", "extorsion*" or "Coca-Cola" into pattern words. */
 export function parsePattern(phrase: string): PatternWord[] {
@@ -95,30 +85,55 @@ export interface ScanResult {
   wordCounts: number[];
 }
 
+/*
+ * Character classes of the letter automaton. A class table maps a UTF-16 unit
+ * of the text straight to its class (its fold is looked up once per distinct
+ * unit); each letter that occurs in the vocabulary has a class of its own, so
+ * the transition table is (FIRST_LETTER + vocabulary letters) wide.
+ */
+/** Not looked up yet (the table's initial value), or half of a surrogate pair, which needs its neighbour. */
+const UNKNOWN = 0;
+/** Anything that separates words (folds to SEPARATOR). */
+const GAP = 1;
+/** A combining mark (folds to a mark placeholder): part of the word it follows. */
+const MARK = 2;
+/** A letter or digit that no vocabulary word contains: the word it is in matches nothing. */
+const OTHER = 3;
+const FIRST_LETTER = 4;
+
+/*
+ * A state of the automaton is the offset of its row in `step`. The classes
+ * below FIRST_LETTER never make a transition, so their columns hold what the
+ * state ends instead.
+ */
+/** Column: pattern-word id of the whole word ending at this state, -1 when none. */
+const WORD_COLUMN = UNKNOWN;
+/** Column: 1 when the whole word ending here is a Spanish function word, 2 English, 0 neither. */
+const LANG_COLUMN = GAP;
+/** Column: pattern-word id of the wildcard stem ending here, -1 when none. */
+const STEM_COLUMN = MARK;
+/** The state of a word that can match nothing: row 0, whose transitions all lead back to it. */
+const DEAD = 0;
+
 /**
- * The index in flat typed arrays, built from the trie on the first scan after
- * a change: open-addressing tables for the vocabulary (whole words and
- * wildcard stems) and for trie edges, so reading a word costs a few array
- * reads and no Map lookup.
+ * The index in flat typed arrays, built from the vocabulary and the phrase
+ * trie on the first scan after a change.
  */
 interface FlatIndex {
-  /** The units of every vocabulary word, end to end. */
-  units: Uint16Array;
+  /** Folded unit → class (GAP, MARK, OTHER or a vocabulary letter), by unit. */
+  unitClass: Uint16Array;
+  /** Unit of the text → class, filled lazily (UNKNOWN until first seen). Surrogate halves stay UNKNOWN. */
+  charClass: Uint16Array;
   /**
-   * Slot tables, four numbers a slot, so one read brings a word's whole entry:
-   * offset of its units + 1 (0 = empty slot), full hash, length + language × 2^16
-   * (1 Spanish, 2 English function word), pattern-word id (-1: a language word only).
+   * One row per letter-trie node, FIRST_LETTER + vocabulary letters wide; a
+   * state is its row's offset. step[state + letter class] = next state × 2,
+   * + 1 when the next state ends a wildcard stem; a missing edge is 0 (DEAD).
+   * Columns WORD_COLUMN, LANG_COLUMN and STEM_COLUMN hold what the state ends.
    */
-  wordSlots: Int32Array;
-  wordShift: number;
-  prefixSlots: Int32Array;
-  prefixShift: number;
-  /**
-   * By stemKey of a word's first two units: bit (n - 2) is set when a stem of
-   * n units (3 ≤ n ≤ STEM_MASK_MAX) starts with two units of that key.
-   */
-  stemMasks: Int32Array;
-  /** Child of the root by word id, -1 when none. */
+  step: Int32Array;
+  /** The state at the start of each word (row 1). */
+  start: number;
+  /** Child of the phrase trie's root by word id, -1 when none. */
   rootChild: Int32Array;
   /** Edges of the other nodes: (edgeNode, edgeWord) → edgeChild, open addressing; edgeChild -1 = empty. */
   edgeNode: Int32Array;
@@ -132,6 +147,7 @@ interface FlatIndex {
   hasNext: Uint8Array;
 }
 
+const FNV_PRIME = 0x01000193;
 const GOLDEN = 0x9e3779b1;
 
 /** log2 of a power-of-two table size holding `count` keys at a load of at most 1/4. */
@@ -141,18 +157,20 @@ function tableBits(count: number): number {
   return bits;
 }
 
-/** Stems up to this many units are filtered by stemMasks; longer ones by prefixLengths alone. */
-const STEM_MASK_MAX = 33;
-const STEM_KEY_BITS = 12;
-const stemKey = (a: number, b: number) => (Math.imul(a, 37) ^ b) & ((1 << STEM_KEY_BITS) - 1);
 const slotOf = (h: number, shift: number) => Math.imul(h, GOLDEN) >>> shift;
 const edgeHash = (node: number, word: number) => Math.imul(node, FNV_PRIME) ^ word;
 
+/** Grows an Int32Array to twice its length, keeping its values. */
+function doubled(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 export class PhraseIndex {
-  private readonly words = new Map<number, VocabularyWord[]>();
-  private readonly prefixes = new Map<number, VocabularyWord[]>();
-  /** prefixLengths[n] is 1 when some prefix pattern has n units. */
-  private readonly prefixLengths = new Uint8Array(MAX_PREFIX + 1);
+  /** Whole words and wildcard stems, by folded text. */
+  private readonly words = new Map<string, VocabularyWord>();
+  private readonly prefixes = new Map<string, VocabularyWord>();
   private readonly root: TrieNode = { next: new Map(), ends: [] };
   private readonly keys = new Map<string, number>();
   private wordCount = 0;
@@ -160,11 +178,16 @@ export class PhraseIndex {
   /** The pattern words of each phrase, by id. */
   readonly phrases: PatternWord[][] = [];
   private flat: FlatIndex | undefined;
-  // Scratch space reused by every scan: the ids of the word being read, and
-  // two sets of open partial phrases (node, first word, first offset) swapped each word.
-  private ids = new Int32Array(16);
+  // Scratch space reused by every scan: the ids of the word being read (a word
+  // has at most one stem per length up to MAX_PREFIX, plus itself), and two
+  // sets of open partial phrases (node, first word, first offset) swapped each word.
+  private readonly ids = new Int32Array(MAX_PREFIX + 1);
   private openA = { node: new Int32Array(64), from: new Int32Array(64), start: new Int32Array(64) };
   private openB = { node: new Int32Array(64), from: new Int32Array(64), start: new Int32Array(64) };
+  /** The units of the field being read (see unitsOf). */
+  private units = new Uint16Array(4096);
+  /** Language of the word resolveMarked read last (it returns its id count). */
+  private markedLang = 0;
 
   constructor(spanish: readonly string[], english: readonly string[]) {
     for (const [list, lang] of [[spanish, 1], [english, 2]] as const) {
@@ -195,16 +218,12 @@ export class PhraseIndex {
     return phraseId;
   }
 
-  private vocabularyWord(table: Map<number, VocabularyWord[]>, text: string): VocabularyWord {
+  private vocabularyWord(table: Map<string, VocabularyWord>, text: string): VocabularyWord {
     this.flat = undefined;
-    const units = unitsOf(text);
-    const hash = hashOf(units, 0, units.length);
-    const bucket = table.get(hash) ?? [];
-    table.set(hash, bucket);
-    let entry = bucket.find((w) => w.units.length === units.length && equalUnits(w.units, units, 0));
+    let entry = table.get(text);
     if (!entry) {
-      entry = { units, id: -1, lang: 0 };
-      bucket.push(entry);
+      entry = { text, id: -1, lang: 0 };
+      table.set(text, entry);
     }
     return entry;
   }
@@ -214,55 +233,57 @@ export class PhraseIndex {
     if (word.prefix && word.text.length > MAX_PREFIX) throw new RangeError(`"${word.text}*" is longer than ${MAX_PREFIX} letters`);
     const entry = this.vocabularyWord(word.prefix ? this.prefixes : this.words, word.text);
     if (entry.id < 0) entry.id = this.wordCount++;
-    if (word.prefix) this.prefixLengths[word.text.length] = 1;
     return entry.id;
   }
 
-  /** Builds the flat tables from the vocabulary maps and the trie. */
+  /** Builds the letter automaton and the flat phrase trie. */
   private flatten(): FlatIndex {
-    const entries: { word: VocabularyWord; hash: number }[] = [];
-    const collect = (table: Map<number, VocabularyWord[]>) => {
-      const first = entries.length;
-      for (const [hash, bucket] of table) for (const word of bucket) entries.push({ word, hash });
-      return { first, count: entries.length - first };
-    };
-    const whole = collect(this.words);
-    const stems = collect(this.prefixes);
-    const unitTotal = entries.reduce((sum, e) => sum + e.word.units.length, 0);
-    const units = new Uint16Array(unitTotal);
-    const unitStart: number[] = [];
-    let offset = 0;
-    for (const { word } of entries) {
-      units.set(word.units, offset);
-      unitStart.push(offset);
-      offset += word.units.length;
+    // Letter classes: one per distinct unit of the vocabulary.
+    const unitClass = new Uint16Array(0x10000).fill(OTHER);
+    unitClass[SEPARATOR] = GAP;
+    for (let unit = 0; unit <= MARK_LIMIT; unit++) unitClass[unit] = MARK;
+    let width = FIRST_LETTER;
+    const vocabulary = [...this.words.values(), ...this.prefixes.values()];
+    for (const { text } of vocabulary) {
+      for (let i = 0; i < text.length; i++) if (unitClass[text.charCodeAt(i)] === OTHER) unitClass[text.charCodeAt(i)] = width++;
     }
-    const slotTable = ({ first, count }: { first: number; count: number }) => {
-      const bits = tableBits(count);
-      const slots = new Int32Array(4 << bits);
-      const mask = (1 << bits) - 1;
-      for (let e = first; e < first + count; e++) {
-        const { word, hash } = entries[e] as { word: VocabularyWord; hash: number };
-        let slot = slotOf(hash, 32 - bits);
-        while (slots[4 * slot] !== 0) slot = (slot + 1) & mask;
-        slots[4 * slot] = (unitStart[e] as number) + 1;
-        slots[4 * slot + 1] = hash;
-        slots[4 * slot + 2] = word.units.length + word.lang * 0x10000;
-        slots[4 * slot + 3] = word.id;
-      }
-      return { slots, shift: 32 - bits };
-    };
-    const stemMasks = new Int32Array(1 << STEM_KEY_BITS);
-    for (let e = stems.first; e < stems.first + stems.count; e++) {
-      const units = (entries[e] as { word: VocabularyWord }).word.units;
-      if (units.length < 3 || units.length > STEM_MASK_MAX) continue;
-      const key = stemKey(units[0] as number, units[1] as number);
-      stemMasks[key] = (stemMasks[key] as number) | (1 << (units.length - 2));
-    }
-    const wordTable = slotTable(whole);
-    const prefixTable = slotTable(stems);
 
-    // Number the trie's nodes breadth first (the root is 0) and lay out their edges.
+    // The letter trie, as maps first (its size is known only at the end).
+    const children: Map<number, number>[] = [new Map(), new Map()];
+    const endOf = (text: string): number => {
+      let state = 1;
+      for (let i = 0; i < text.length; i++) {
+        const letter = unitClass[text.charCodeAt(i)] as number;
+        let next = (children[state] as Map<number, number>).get(letter);
+        if (next === undefined) {
+          next = children.length;
+          children.push(new Map());
+          (children[state] as Map<number, number>).set(letter, next);
+        }
+        state = next;
+      }
+      return state;
+    };
+    const wordEnds = [...this.words.values()].map((word) => ({ word, state: endOf(word.text) }));
+    const stemEnds = [...this.prefixes.values()].map((word) => ({ word, state: endOf(word.text) }));
+    const step = new Int32Array(children.length * width);
+    for (let row = 0; row < step.length; row += width) {
+      step[row + WORD_COLUMN] = -1;
+      step[row + STEM_COLUMN] = -1;
+    }
+    for (const { word, state } of wordEnds) {
+      step[state * width + WORD_COLUMN] = word.id;
+      step[state * width + LANG_COLUMN] = word.lang;
+    }
+    for (const { word, state } of stemEnds) step[state * width + STEM_COLUMN] = word.id;
+    children.forEach((edges, state) => {
+      for (const [letter, next] of edges) step[state * width + letter] = next * width * 2 + ((step[next * width + STEM_COLUMN] as number) >= 0 ? 1 : 0);
+    });
+    // Known before any text is read: the separator, which also ends the last word of a field (see scan).
+    const charClass = new Uint16Array(0x10000);
+    charClass[SEPARATOR] = GAP;
+
+    // Number the phrase trie's nodes breadth first (the root is 0) and lay out their edges.
     const nodes: TrieNode[] = [this.root];
     const numbers = new Map<TrieNode, number>([[this.root, 0]]);
     for (let n = 0; n < nodes.length; n++) {
@@ -297,12 +318,10 @@ export class PhraseIndex {
     });
     endStart[nodes.length] = ends.length;
     return {
-      units,
-      wordSlots: wordTable.slots,
-      wordShift: wordTable.shift,
-      prefixSlots: prefixTable.slots,
-      prefixShift: prefixTable.shift,
-      stemMasks,
+      unitClass,
+      charClass,
+      step,
+      start: width,
       rootChild,
       edgeNode,
       edgeWord,
@@ -315,202 +334,140 @@ export class PhraseIndex {
   }
 
   /**
-   * The vocabulary entry whose units equal units[start, start + length) with
-   * hash h in a slot table, or -1.
+   * The class of text[i] when charClass has none (the first time a unit is
+   * seen, and every surrogate half, whose fold depends on its neighbour).
    */
-  /** The slot (index of its first number) whose word equals units[start, start + length) with hash h, or -1. */
-  private static find(flat: FlatIndex, slots: Int32Array, shift: number, units: Uint16Array, start: number, length: number, h: number): number {
-    const mask = slots.length / 4 - 1;
-    for (let slot = slotOf(h, shift); ; slot = (slot + 1) & mask) {
-      const at = (slots[4 * slot] as number) - 1;
-      if (at < 0) return -1;
-      if (slots[4 * slot + 1] !== h || ((slots[4 * slot + 2] as number) & 0xffff) !== length) continue;
-      let k = 0;
-      while (k < length && flat.units[at + k] === units[start + k]) k++;
-      if (k === length) return 4 * slot;
-    }
+  private static classAt(flat: FlatIndex, text: string, i: number): number {
+    const code = text.charCodeAt(i);
+    const folded = FOLD_TABLE[code] as number;
+    const unitClass = flat.unitClass[folded < SLOW ? folded : foldUnitAt(text, i)] as number;
+    if (code < 0xd800 || code > 0xdfff) flat.charClass[code] = unitClass;
+    return unitClass;
   }
 
   /**
-   * Resolves a whole word given as a string (the rare path for words with
-   * combining marks): its ids go to this.ids; returns [id count, language].
+   * The ids of a word holding combining marks, text[start, end) (rare: text in
+   * NFD, or stray marks): folds it with the marks dropped (n + U+0303 → ñ) and
+   * runs the automaton over the result. Ids go to this.ids, the word's
+   * language to this.markedLang; returns the id count.
    */
-  private resolveString(flat: FlatIndex, word: string): [number, number] {
-    const units = unitsOf(word);
+  private resolveMarked(flat: FlatIndex, text: string, start: number, end: number): number {
+    const word = dropMarks(String.fromCharCode(...foldUnits(text.slice(start, end))));
+    const { unitClass, step } = flat;
     let count = 0;
-    let h = FNV_OFFSET;
-    for (let i = 0; i < units.length; i++) {
-      h = Math.imul(h ^ (units[i] as number), FNV_PRIME);
-      if (i + 1 <= MAX_PREFIX && this.prefixLengths[i + 1] === 1) {
-        const slot = PhraseIndex.find(flat, flat.prefixSlots, flat.prefixShift, units, 0, i + 1, h);
-        if (slot >= 0) count = this.pushId(count, flat.prefixSlots[slot + 3] as number);
-      }
+    let state = flat.start;
+    for (let i = 0; i < word.length; i++) {
+      const t = step[state + (unitClass[word.charCodeAt(i)] as number)] as number;
+      state = t >>> 1;
+      if ((t & 1) !== 0) this.ids[count++] = step[state + STEM_COLUMN] as number;
     }
-    const slot = PhraseIndex.find(flat, flat.wordSlots, flat.wordShift, units, 0, units.length, h);
-    if (slot < 0) return [count, 0];
-    const id = flat.wordSlots[slot + 3] as number;
-    if (id >= 0) count = this.pushId(count, id);
-    return [count, (flat.wordSlots[slot + 2] as number) >>> 16];
+    const id = step[state + WORD_COLUMN] as number;
+    if (id >= 0) this.ids[count++] = id;
+    this.markedLang = step[state + LANG_COLUMN] as number;
+    return count;
   }
 
-  private pushId(count: number, id: number): number {
-    if (count === this.ids.length) {
-      const grown = new Int32Array(count * 2);
-      grown.set(this.ids);
-      this.ids = grown;
-    }
-    this.ids[count] = id;
-    return count + 1;
+  /**
+   * The UTF-16 units of `text` followed by one separator (0x20), in an array
+   * reused by every scan (valid until the next call). Reading a typed array is
+   * cheaper than charCodeAt, most of all on sliced and concatenated strings,
+   * and the separator ends the last word without a length test per unit.
+   */
+  private unitsOf(text: string): Uint16Array {
+    if (this.units.length <= text.length) this.units = new Uint16Array(Math.max(text.length + 1, this.units.length * 2));
+    const written = Buffer.from(this.units.buffer, this.units.byteOffset, this.units.byteLength).write(text, 'utf16le') / 2;
+    this.units[written] = SEPARATOR;
+    return this.units;
   }
 
   /** Makes room for `count` + 1 open phrases in the set `which`. */
   private growOpen(which: 'openA' | 'openB', count: number): void {
     const open = this[which];
     if (count < open.node.length) return;
-    const grow = (a: Int32Array) => {
-      const b = new Int32Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this[which] = { node: grow(open.node), from: grow(open.from), start: grow(open.start) };
+    this[which] = { node: doubled(open.node), from: doubled(open.from), start: doubled(open.start) };
   }
 
   /**
-   * Reads each field once: folds each unit through the table, finds word ends,
-   * hashes words as it goes, and advances every open phrase. Returns every
-   * phrase occurrence.
+   * Reads each field once, word by word: a word's letters run through the
+   * letter automaton, and each word with ids advances every open phrase.
+   * `fields` is [title, summary, text]; returns every phrase occurrence,
+   * with word and UTF-16 offsets per field.
    */
   scan(fields: readonly string[]): ScanResult {
     this.flat ??= this.flatten();
     const flat = this.flat;
     const hits = new Map<number, Occurrence[]>();
-    const prefixLengths = this.prefixLengths;
-    const { units: vocabulary, wordSlots, wordShift, prefixSlots, prefixShift } = flat;
+    // Locals, not this./flat. reads, in the loops: one read each per scan.
+    const { charClass, step, start: startState } = flat;
     const { rootChild, edgeNode, edgeWord, edgeChild, edgeShift, endStart, ends, hasNext } = flat;
-    const stemMasks = flat.stemMasks;
-    const wordMask = wordSlots.length / 4 - 1;
-    const prefixMask = prefixSlots.length / 4 - 1;
     const edgeMask = edgeChild.length - 1;
+    const ids = this.ids;
     let spanishWords = 0;
     let englishWords = 0;
     const wordCounts: number[] = [];
-    // Imported bindings read through a getter under some loaders (tsx's CommonJS
-    // output), once per character; local constants keep the hot loop a table read.
-    const table = FOLD_TABLE;
-    const separator = SEPARATOR;
-    const slow = SLOW;
     for (let f = 0; f < fields.length; f++) {
       const text = fields[f] ?? '';
       const length = text.length;
-      const units = scratchUnits(length);
-      let ids = this.ids;
-      let idCount = 0;
+      const units = this.unitsOf(text);
       let open = this.openA;
       let next = this.openB;
       let openCount = 0;
       let wordIndex = -1;
-      let start = -1;
-      let marked = false;
-      let h = FNV_OFFSET;
-      let previous = separator;
-      let stems = 0;
-      for (let i = 0; i <= length; i++) {
-        let unit = separator;
-        if (i < length) {
-          unit = table[text.charCodeAt(i)] as number;
-          if (unit >= slow) unit = foldAt(text, i, previous);
-          units[i] = unit;
-          previous = unit;
+      let i = 0;
+      while (i < length) {
+        // Skip to the next letter or digit (a mark before any letter belongs to no word).
+        let letter = charClass[units[i] as number] as number;
+        if (letter === UNKNOWN) letter = PhraseIndex.classAt(flat, text, i);
+        if (letter < OTHER) {
+          i++;
+          continue;
         }
-        if (unit > separator) {
-          // A letter or digit.
-          if (start < 0) {
-            start = i;
-            marked = false;
-            h = FNV_OFFSET;
-            idCount = 0;
-            stems = 0;
-          }
-          h = Math.imul(h ^ unit, FNV_PRIME);
-          if (marked) continue;
-          const size = i + 1 - start;
-          // Probe for a stem only when one of this length starts with the word's
-          // first two units: `stems` bit 0 says so for the current length.
-          let probe: boolean;
-          if (size > 2) {
-            probe = (stems & 1) !== 0;
-            stems >>>= 1;
-            if (size > STEM_MASK_MAX) probe = size <= MAX_PREFIX && prefixLengths[size] === 1;
+        // Read the word's letters through the automaton; a stem's id as soon as its last letter is read.
+        // The separator after the field's last unit (see unitsOf) ends its last word.
+        const start = i;
+        let state = startState;
+        let idCount = 0;
+        let marked = false;
+        for (;;) {
+          if (letter >= OTHER) {
+            const t = step[state + letter] as number;
+            state = t >>> 1;
+            if ((t & 1) !== 0) ids[idCount++] = step[state + STEM_COLUMN] as number;
+          } else if (letter === GAP) break;
+          else if (letter === MARK) {
+            // A combining mark: the word is read again without marks at its end.
+            marked = true;
+            state = DEAD;
           } else {
-            if (size === 2) stems = (stemMasks[stemKey(units[start] as number, unit)] as number) >>> 1;
-            probe = prefixLengths[size] === 1;
+            letter = PhraseIndex.classAt(flat, text, i);
+            continue;
           }
-          if (!probe) continue;
-          // The stem of `size` units ending here, if the rules have it (at most one entry matches).
-          for (let slot = slotOf(h, prefixShift); ; slot = (slot + 1) & prefixMask) {
-            const at = (prefixSlots[4 * slot] as number) - 1;
-            if (at < 0) break;
-            if (prefixSlots[4 * slot + 1] !== h || ((prefixSlots[4 * slot + 2] as number) & 0xffff) !== size) continue;
-            let k = 0;
-            while (k < size && vocabulary[at + k] === units[start + k]) k++;
-            if (k < size) continue;
-            if (idCount === ids.length) {
-              this.pushId(idCount, 0);
-              ids = this.ids;
-            }
-            ids[idCount++] = prefixSlots[4 * slot + 3] as number;
-            break;
-          }
-          continue;
+          letter = charClass[units[++i] as number] as number;
         }
-        if (unit !== separator) {
-          // A combining mark: part of the word it follows; before any letter, of none.
-          if (start >= 0) marked = true;
-          continue;
-        }
-        if (start < 0) continue;
-        // A word ends at i.
-        wordIndex++;
+        // A word [start, i) ends here.
         const end = i;
-        let lang = 0;
+        wordIndex++;
+        let lang: number;
         if (marked) {
-          [idCount, lang] = this.resolveString(flat, dropMarks(String.fromCharCode(...units.subarray(start, end))));
-          ids = this.ids;
+          idCount = this.resolveMarked(flat, text, start, end);
+          lang = this.markedLang;
         } else {
-          const size = end - start;
-          for (let slot = slotOf(h, wordShift); ; slot = (slot + 1) & wordMask) {
-            const at = (wordSlots[4 * slot] as number) - 1;
-            if (at < 0) break;
-            const shape = wordSlots[4 * slot + 2] as number;
-            if (wordSlots[4 * slot + 1] !== h || (shape & 0xffff) !== size) continue;
-            let k = 0;
-            while (k < size && vocabulary[at + k] === units[start + k]) k++;
-            if (k < size) continue;
-            const id = wordSlots[4 * slot + 3] as number;
-            if (id >= 0) {
-              if (idCount === ids.length) {
-                this.pushId(idCount, 0);
-                ids = this.ids;
-              }
-              ids[idCount++] = id;
-            }
-            lang = shape >>> 16;
-            break;
-          }
+          const id = step[state + WORD_COLUMN] as number;
+          if (id >= 0) ids[idCount++] = id;
+          lang = step[state + LANG_COLUMN] as number;
         }
-        const wordStart = start;
-        start = -1;
         if (lang === 1) spanishWords++;
         else if (lang === 2) englishWords++;
         if (idCount === 0) {
           openCount = 0;
           continue;
         }
+        // Advance the open phrases, and a new one starting at this word (o = -1), by each of the word's ids.
         let nextCount = 0;
         for (let o = -1; o < openCount; o++) {
           const node = o < 0 ? 0 : (open.node[o] as number);
           const from = o < 0 ? wordIndex : (open.from[o] as number);
-          const fromChar = o < 0 ? wordStart : (open.start[o] as number);
+          const fromChar = o < 0 ? start : (open.start[o] as number);
           for (let k = 0; k < idCount; k++) {
             const word = ids[k] as number;
             let child = -1;
