@@ -135,10 +135,11 @@ interface FlatIndex {
   start: number;
   /** Child of the phrase trie's root by word id, -1 when none. */
   rootChild: Int32Array;
-  /** Edges of the other nodes: (edgeNode, edgeWord) → edgeChild, open addressing; edgeChild -1 = empty. */
-  edgeNode: Int32Array;
-  edgeWord: Int32Array;
-  edgeChild: Int32Array;
+  /**
+   * Edges of the other nodes, open addressing, three numbers a slot so a probe
+   * reads one cache line: node, word id, child (child -1: empty slot).
+   */
+  edges: Int32Array;
   edgeShift: number;
   /** Phrase ids ending at node n: ends[endStart[n] … endStart[n + 1]). */
   endStart: Int32Array;
@@ -180,12 +181,22 @@ export class PhraseIndex {
   private flat: FlatIndex | undefined;
   // Scratch space reused by every scan: the ids of the word being read (a word
   // has at most one stem per length up to MAX_PREFIX, plus itself), and two
-  // sets of open partial phrases (node, first word, first offset) swapped each word.
+  // sets of open partial phrases swapped each word,
   private readonly ids = new Int32Array(MAX_PREFIX + 1);
-  private openA = { node: new Int32Array(64), from: new Int32Array(64), start: new Int32Array(64) };
-  private openB = { node: new Int32Array(64), from: new Int32Array(64), start: new Int32Array(64) };
+  // three numbers an entry: trie node, first word, first offset.
+  private openA = new Int32Array(3 * 64);
+  private openB = new Int32Array(3 * 64);
+  /**
+   * By phrase id: the phrase's occurrence list in the current scan's hits, valid
+   * when stamps[id] is the scan's stamp (so nothing needs clearing after a scan).
+   */
+  private lists: (Occurrence[] | undefined)[] = [];
+  private stamps = new Int32Array(0);
+  private scanStamp = 0;
   /** The units of the field being read (see unitsOf). */
   private units = new Uint16Array(4096);
+  /** The same memory as `units`, for Buffer.write. */
+  private unitBytes = Buffer.from(this.units.buffer);
   /** Language of the word resolveMarked read last (it returns its id count). */
   private markedLang = 0;
 
@@ -297,9 +308,7 @@ export class PhraseIndex {
     const edgeCount = nodes.reduce((sum, node) => sum + (node === this.root ? 0 : node.next.size), 0);
     const edgeBits = tableBits(edgeCount);
     const edgeMask = (1 << edgeBits) - 1;
-    const edgeNode = new Int32Array(1 << edgeBits);
-    const edgeWord = new Int32Array(1 << edgeBits);
-    const edgeChild = new Int32Array(1 << edgeBits).fill(-1);
+    const edges = new Int32Array(3 << edgeBits).fill(-1);
     const endStart = new Int32Array(nodes.length + 1);
     const ends: number[] = [];
     const hasNext = new Uint8Array(nodes.length);
@@ -310,10 +319,10 @@ export class PhraseIndex {
       if (n === 0) return;
       for (const [word, child] of node.next) {
         let slot = slotOf(edgeHash(n, word), 32 - edgeBits);
-        while (edgeChild[slot] !== -1) slot = (slot + 1) & edgeMask;
-        edgeNode[slot] = n;
-        edgeWord[slot] = word;
-        edgeChild[slot] = numbers.get(child) as number;
+        while (edges[3 * slot + 2] !== -1) slot = (slot + 1) & edgeMask;
+        edges[3 * slot] = n;
+        edges[3 * slot + 1] = word;
+        edges[3 * slot + 2] = numbers.get(child) as number;
       }
     });
     endStart[nodes.length] = ends.length;
@@ -323,9 +332,7 @@ export class PhraseIndex {
       step,
       start: width,
       rootChild,
-      edgeNode,
-      edgeWord,
-      edgeChild,
+      edges,
       edgeShift: 32 - edgeBits,
       endStart,
       ends: Int32Array.from(ends),
@@ -374,17 +381,21 @@ export class PhraseIndex {
    * and the separator ends the last word without a length test per unit.
    */
   private unitsOf(text: string): Uint16Array {
-    if (this.units.length <= text.length) this.units = new Uint16Array(Math.max(text.length + 1, this.units.length * 2));
-    const written = Buffer.from(this.units.buffer, this.units.byteOffset, this.units.byteLength).write(text, 'utf16le') / 2;
+    if (this.units.length <= text.length) {
+      this.units = new Uint16Array(Math.max(text.length + 1, this.units.length * 2));
+      this.unitBytes = Buffer.from(this.units.buffer);
+    }
+    const written = this.unitBytes.write(text, 'utf16le') / 2;
     this.units[written] = SEPARATOR;
     return this.units;
   }
 
-  /** Makes room for `count` + 1 open phrases in the set `which`. */
-  private growOpen(which: 'openA' | 'openB', count: number): void {
-    const open = this[which];
-    if (count < open.node.length) return;
-    this[which] = { node: doubled(open.node), from: doubled(open.from), start: doubled(open.start) };
+  /** Replaces the full open set `full` (openA or openB) by one twice as large, with the same entries. */
+  private grownOpen(full: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+    const grown = doubled(full);
+    if (full === this.openA) this.openA = grown;
+    else this.openB = grown;
+    return grown;
   }
 
   /**
@@ -399,9 +410,20 @@ export class PhraseIndex {
     const hits = new Map<number, Occurrence[]>();
     // Locals, not this./flat. reads, in the loops: one read each per scan.
     const { charClass, step, start: startState } = flat;
-    const { rootChild, edgeNode, edgeWord, edgeChild, edgeShift, endStart, ends, hasNext } = flat;
-    const edgeMask = edgeChild.length - 1;
+    const { rootChild, edges, edgeShift, endStart, ends, hasNext } = flat;
+    const edgeMask = edges.length / 3 - 1;
     const ids = this.ids;
+    if (this.stamps.length < this.phraseCount) {
+      this.stamps = new Int32Array(this.phraseCount);
+      this.lists = new Array<Occurrence[] | undefined>(this.phraseCount).fill(undefined);
+    }
+    const { lists, stamps } = this;
+    // Stamps run 1, 2, …; before they would overflow, every stamp is cleared so none is mistaken for this scan's.
+    if (this.scanStamp === 0x7fffffff) {
+      stamps.fill(0);
+      this.scanStamp = 0;
+    }
+    const scanStamp = ++this.scanStamp;
     let spanishWords = 0;
     let englishWords = 0;
     const wordCounts: number[] = [];
@@ -465,18 +487,23 @@ export class PhraseIndex {
         // Advance the open phrases, and a new one starting at this word (o = -1), by each of the word's ids.
         let nextCount = 0;
         for (let o = -1; o < openCount; o++) {
-          const node = o < 0 ? 0 : (open.node[o] as number);
-          const from = o < 0 ? wordIndex : (open.from[o] as number);
-          const fromChar = o < 0 ? start : (open.start[o] as number);
+          let node = 0;
+          let from = wordIndex;
+          let fromChar = start;
+          if (o >= 0) {
+            node = open[3 * o] as number;
+            from = open[3 * o + 1] as number;
+            fromChar = open[3 * o + 2] as number;
+          }
           for (let k = 0; k < idCount; k++) {
             const word = ids[k] as number;
             let child = -1;
             if (node === 0) child = rootChild[word] as number;
             else {
               for (let slot = slotOf(edgeHash(node, word), edgeShift); ; slot = (slot + 1) & edgeMask) {
-                const c = edgeChild[slot] as number;
+                const c = edges[3 * slot + 2] as number;
                 if (c < 0) break;
-                if (edgeNode[slot] === node && edgeWord[slot] === word) {
+                if (edges[3 * slot] === node && edges[3 * slot + 1] === word) {
                   child = c;
                   break;
                 }
@@ -486,19 +513,22 @@ export class PhraseIndex {
             for (let e = endStart[child] as number, stop = endStart[child + 1] as number; e < stop; e++) {
               const phrase = ends[e] as number;
               const occurrence: Occurrence = { phrase, field: f as Field, first: from, last: wordIndex + 1, from: fromChar, to: end };
-              const list = hits.get(phrase);
-              if (list) list.push(occurrence);
-              else hits.set(phrase, [occurrence]);
+              // The phrase's list in `hits`, found by id rather than by a Map lookup (stamp: set in this scan).
+              if (stamps[phrase] === scanStamp) (lists[phrase] as Occurrence[]).push(occurrence);
+              else {
+                const list = [occurrence];
+                stamps[phrase] = scanStamp;
+                lists[phrase] = list;
+                hits.set(phrase, list);
+              }
             }
             if (hasNext[child] === 1) {
-              if (nextCount === next.node.length) {
-                const which = next === this.openA ? 'openA' : 'openB';
-                this.growOpen(which, nextCount);
-                next = this[which];
+              if (3 * nextCount === next.length) {
+                next = this.grownOpen(next);
               }
-              next.node[nextCount] = child;
-              next.from[nextCount] = from;
-              next.start[nextCount] = fromChar;
+              next[3 * nextCount] = child;
+              next[3 * nextCount + 1] = from;
+              next[3 * nextCount + 2] = fromChar;
               nextCount++;
             }
           }

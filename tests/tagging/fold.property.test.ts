@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldPhrase, splitWords } from '../../lambdas/tagging/fold.ts';
+import { foldPhrase, foldUnitAt, foldUnits, splitWords } from '../../lambdas/tagging/fold.ts';
 
 /**
  * Characters whose fold is a letter that folds again (Ǽ → æ → a, ẞ → ß → s),
@@ -47,6 +47,17 @@ describe('folding on arbitrary text', () => {
         expect(foldPhrase(once)).toBe(once);
       }),
       { numRuns: 5000 },
+    );
+  });
+
+  it('folds each unit on its own (foldUnitAt, which PhraseIndex.scan reads through) as it does in a whole text', () => {
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('\uD835', '\uDC00', '\uD800', 'a', ' ', '\u0303') })), (raw) => {
+        const whole = Array.from(foldUnits(raw));
+        const each = Array.from({ length: raw.length }, (_, i) => foldUnitAt(raw, i));
+        expect(each).toEqual(whole);
+      }),
+      { numRuns: 3000 },
     );
   });
 

@@ -58,6 +58,24 @@ describe('PhraseIndex', () => {
     expect(found(index, ids[0] as number, 'este an\u0303o y el ano')).toEqual(['an\u0303o']);
   });
 
+  it('reads a wildcard stem inside a word with decomposed accents', () => {
+    const { index, ids } = indexOf('extorsion*');
+    expect(found(index, ids[0] as number, 'extorsio\u0301n y extorsio\u0301nes')).toEqual(['extorsio\u0301n', 'extorsio\u0301nes']);
+  });
+
+  it('matches a word that ends its field, and one outside the basic plane', () => {
+    const { index, ids } = indexOf('penal', '𝐀lfa');
+    expect(found(index, ids[0] as number, 'el penal')).toEqual(['penal']);
+    expect(found(index, ids[1] as number, '😀𝐀lfa x𝐀lfa')).toEqual(['𝐀lfa']);
+  });
+
+  it('follows more than 64 partial phrases at once (the open sets grow)', () => {
+    const { index, ids } = indexOf(Array(70).fill('gota').join(' '));
+    const text = Array(140).fill('gota').join(' ');
+    const list = index.scan(['', '', text]).hits.get(ids[0] as number) ?? [];
+    expect(list.map((o) => [o.first, o.last])).toEqual(Array.from({ length: 71 }, (_, i) => [i, i + 70]));
+  });
+
   it('counts Spanish and English function words and words per field', () => {
     const { index } = indexOf('x');
     const scan = index.scan(['The end of la', '', 'la casa de la']);
