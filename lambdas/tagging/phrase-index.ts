@@ -126,9 +126,10 @@ interface FlatIndex {
   charClass: Uint16Array;
   /**
    * One row per letter-trie node, FIRST_LETTER + vocabulary letters wide; a
-   * state is its row's offset. step[state + letter class] = next state × 2,
+   * state is its row's offset. step[state + letter class] = 2 × next state,
    * + 1 when the next state ends a wildcard stem; a missing edge is 0 (DEAD).
    * Columns WORD_COLUMN, LANG_COLUMN and STEM_COLUMN hold what the state ends.
+   * For the rules of 2026-11-30: 8,923 rows × 36 columns (32 letters), 1.3 MB.
    */
   step: Int32Array;
   /** The state at the start of each word (row 1). */
@@ -181,14 +182,15 @@ export class PhraseIndex {
   private flat: FlatIndex | undefined;
   // Scratch space reused by every scan: the ids of the word being read (a word
   // has at most one stem per length up to MAX_PREFIX, plus itself), and two
-  // sets of open partial phrases swapped each word,
+  // sets of open partial phrases swapped each word, three numbers an entry:
+  // trie node, first word, first offset.
   private readonly ids = new Int32Array(MAX_PREFIX + 1);
-  // three numbers an entry: trie node, first word, first offset.
   private openA = new Int32Array(3 * 64);
   private openB = new Int32Array(3 * 64);
   /**
    * By phrase id: the phrase's occurrence list in the current scan's hits, valid
-   * when stamps[id] is the scan's stamp (so nothing needs clearing after a scan).
+   * only when stamps[id] is the scan's stamp (a scan that throws leaves nothing
+   * behind that the next one could take for its own).
    */
   private lists: (Occurrence[] | undefined)[] = [];
   private stamps = new Int32Array(0);
@@ -540,6 +542,8 @@ export class PhraseIndex {
       }
       wordCounts.push(wordIndex + 1);
     }
+    // Let go of this scan's lists (the stamps already make them stale), so they can die young.
+    for (const phrase of hits.keys()) lists[phrase] = undefined;
     return { hits, spanishWords, englishWords, wordCounts };
   }
 }
