@@ -36,8 +36,12 @@ export function addStoreOptions(command: Command): Command {
 export async function openStore(options: StoreOptions): Promise<StoreContext> {
   const { connectStores, localClient, openLocalContext } = await import('../local/local-context.ts');
   if (options.aws) {
-    const [{ DynamoDBClient }, { explainUnreachableStore }] = await Promise.all([import('@aws-sdk/client-dynamodb'), import('../../lambdas/store/errors.ts')]);
-    const client = new DynamoDBClient({});
+    const [{ DynamoDBClient }, { explainUnreachableStore }, { skipSdkRequestLog }] = await Promise.all([
+      import('@aws-sdk/client-dynamodb'),
+      import('../../lambdas/store/errors.ts'),
+      import('../../lambdas/store/skip-sdk-log.ts'),
+    ]);
+    const client = skipSdkRequestLog(new DynamoDBClient({}));
     explainUnreachableStore(client, 'the AWS DynamoDB endpoint (check your network and AWS_REGION)');
     return connectStores(client, deployedTableNames(process.env));
   }

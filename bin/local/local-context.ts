@@ -14,6 +14,7 @@ import { createDynamoDbSentRecordStore } from '../../lambdas/subscribers/dynamod
 import { createDynamoDbSubscriberStore } from '../../lambdas/subscribers/dynamodb-subscriber-store.ts';
 import type { SentRecordStore, SubscriberStore } from '../../lambdas/subscribers/subscriber-store.ts';
 import { explainUnreachableStore } from '../../lambdas/store/errors.ts';
+import { skipSdkRequestLog } from '../../lambdas/store/skip-sdk-log.ts';
 import { startDynamoDbLocal, stopOnSignals, type DynamoDbLocal } from './dynamodb-local.ts';
 
 export const DEFAULT_RETENTION_DAYS = 400;
@@ -64,7 +65,7 @@ export function localClient(endpoint: string): DynamoDBClient {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   explainUnreachableStore(client, endpoint);
-  return client;
+  return skipSdkRequestLog(client);
 }
 
 export async function connectStores(
