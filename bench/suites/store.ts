@@ -67,10 +67,11 @@ export default {
 
       // Timed: the store as a poll runs it, asking DynamoDB for no capacity figures (ReturnConsumedCapacity costs
       // DynamoDB Local ~0.07 ms of CPU per batch-written item, bench/local-op-costs.ts; a poll never asks).
+      const store = storeIn(names.articles);
       const localCpu = cpuMs(db.pid);
       const nodeCpu = process.cpuUsage();
       const started = performance.now();
-      await mapLimited(feeds, FEEDS_IN_FLIGHT, (feed) => storeIn(names.articles).putArticles(feed));
+      await mapLimited(feeds, FEEDS_IN_FLIGHT, (feed) => store.putArticles(feed));
       const putMs = elapsedMs(started);
       const nodeUsage = process.cpuUsage(nodeCpu);
       const nodeCpuMs = (nodeUsage.user + nodeUsage.system) / 1000;
