@@ -10,11 +10,13 @@
  *  5. tag themes over threshold, whatever the country;
  *  6. tag regions with their parents, and decide the countries (a separate
  *     question: "what" never depends on "where").
- * The result keeps every theme that had a hit or a suppressed term, so
- * `rules explain` and `rules eval --misses` can show near misses as well as tags.
+ * explainArticle keeps every theme that had a hit or a suppressed term, so
+ * `rules explain` and `rules eval --misses` can show near misses as well as
+ * tags; tagArticle (Tagger.tag, run on every polled item) computes only what a
+ * stored tag holds. Both share every rule function below, so they agree.
  */
-import type { Language, TermHit } from '../model/article.ts';
-import type { CompiledCombination, CompiledCountry, CompiledRegion, CompiledRules, CompiledTerm } from './compile-rules.ts';
+import type { Language, TagResult, TermHit, ThemeTag } from '../model/article.ts';
+import type { CompiledCombination, CompiledCountry, CompiledRegion, CompiledRules, CompiledTerm, CompiledTheme } from './compile-rules.ts';
 import { FIELD_NAMES, type Occurrence, type ScanResult } from './phrase-index.ts';
 import { compareOccurrences, hasCapitals, isInside, isNear, isSpace, overlaps, snippetAround, wordBefore } from './proximity.ts';
 
@@ -72,29 +74,64 @@ const round = (n: number) => Math.round(n * 100) / 100;
 const compareText = new Intl.Collator().compare;
 
 /**
- * `scan` is rules.index.scan(fields); the equivalence test passes a reference matcher's
- * result instead. With `detail` false (what Tagger.tag uses) suppressed terms
- * and near-miss combinations are not collected, so `suppressed` is always [],
- * and a combination's hit carries no `groups` (tag() shows neither): the
- * tags, scores, hits, regions and countries are the same.
+ * Everything `rules explain` and `rules eval --misses` show: every theme with
+ * a hit or a suppressed term (suppressed terms and near-miss combinations
+ * included), negatives, combination groups and country scores. `scan` is
+ * rules.index.scan(fields); the equivalence test passes a reference matcher's
+ * result instead. Tags, scores, hits, regions and countries are those
+ * tagArticle gives.
  */
-export function explainArticle(rules: CompiledRules, fields: readonly string[], scan: ScanResult = rules.index.scan(fields), detail = true): Explanation {
-  // Phrase id → occurrences as a dense array: the rules ask about thousands of
-  // phrases per article and an array read is far cheaper than a Map lookup.
-  const at = scratchFor(rules.index.phraseCount);
-  const present = presentIn(lookupFor(rules), scan, at);
+export function explainArticle(rules: CompiledRules, fields: readonly string[], scan: ScanResult = rules.index.scan(fields)): Explanation {
+  const article = openArticle(rules, fields, scan);
   try {
-    return explainWith(rules, fields, scan, detail, at, present);
+    const regions = tagRegions(article);
+    const countries = decideCountries(article, regions.occurrences, true);
+    const themes: ThemeScore[] = [];
+    for (let t = 0; t < rules.themes.length; t++) {
+      const explained = explainTheme(article, t);
+      if (explained) themes.push(explained);
+    }
+    if (themes.length > 1) {
+      const rank = article.lookup.themeRankById;
+      sortInPlace(themes, (a, b) => Number(b.tagged) - Number(a.tagged) || b.score - a.score || (rank.get(a.theme) ?? 0) - (rank.get(b.theme) ?? 0));
+    }
+    return { themes, regions: regions.ids, countries: countries.codes, countryScores: countries.scores, lang: languageOf(scan) };
   } finally {
-    for (const id of scan.hits.keys()) at[id] = undefined;
+    closeArticle(article);
   }
 }
 
-let scratch: (Occurrence[] | undefined)[] = [];
-/** A reusable phrase-id array (the scorer is synchronous, so one is enough); entries are cleared after each article. */
-function scratchFor(size: number): (Occurrence[] | undefined)[] {
-  if (scratch.length < size) scratch = new Array<Occurrence[] | undefined>(size).fill(undefined);
-  return scratch;
+/**
+ * What Tagger.tag stores: the themes over threshold (highest score first) with
+ * the hits that earned them, regions, countries and language; the same as
+ * explainArticle's tagged themes, without collecting what only an explanation
+ * shows (suppressed terms, near misses, negatives as hits, combination groups,
+ * country scores, snippets of themes left untagged). This is the hot path of
+ * polling and of `npm run bench -- tagging`.
+ */
+export function tagArticle(rules: CompiledRules, fields: readonly string[], scan: ScanResult = rules.index.scan(fields)): TagResult {
+  const article = openArticle(rules, fields, scan);
+  try {
+    const regions = tagRegions(article);
+    const countries = decideCountries(article, regions.occurrences, false);
+    const tags: { tag: ThemeTag; rank: number }[] = [];
+    for (let t = 0; t < rules.themes.length; t++) {
+      const tag = tagTheme(article, t);
+      if (tag) tags.push({ tag, rank: article.lookup.themeRanks[t] as number });
+    }
+    if (tags.length > 1) sortInPlace(tags, byScoreThenRank);
+    const themes: ThemeTag[] = [];
+    for (let i = 0; i < tags.length; i++) themes.push((tags[i] as { tag: ThemeTag }).tag);
+    return { themes, regions: regions.ids, countries: countries.codes, lang: languageOf(scan) };
+  } finally {
+    closeArticle(article);
+  }
+}
+
+const byScoreThenRank = (a: { tag: ThemeTag; rank: number }, b: { tag: ThemeTag; rank: number }) => b.tag.score - a.tag.score || a.rank - b.rank;
+
+function languageOf(scan: ScanResult): Language {
+  return scan.englishWords > scan.spanishWords ? 'en' : 'es';
 }
 
 /**
@@ -102,38 +139,81 @@ function scratchFor(size: number): (Occurrence[] | undefined)[] {
  * an article is scored by walking the few phrases it contains instead of
  * every term, region and country of the rules. Rows are (owner index × 2^16
  * + entry index): sorting a row set gives the order the rules list them in.
+ * Phrase lists (context, notNear, exclude, group, outlets) are known by
+ * number, so asking whether one is present or gathering its occurrences is an
+ * array read, not a Map lookup.
  */
 interface Lookup {
-  /** Every distinct phrase list (context, notNear, exclude, group, outlets) and its number. */
+  /** Every distinct phrase list and its number. */
   listIds: Map<number[], number>;
+  /** The phrase lists by their number (the inverse of listIds). */
+  lists: number[][];
   /** Terms by phrase: theme index × 2^16 + term index. */
   termsOf: number[][];
   /** Region phrases by phrase: region index × 2^16 + index in region.phrases. */
   regionsOf: number[][];
   /** Country phrases by phrase: country index × 2^16 + index in country.phrases. */
   countriesOf: number[][];
-  /** The phrase lists by their number (the inverse of listIds). */
-  lists: number[][];
-  /** By theme index, then combination index: the list numbers of the combination's groups. */
-  groupLists: Int32Array[][];
   /** The numbers of the lists holding phrase p: listsWith[listsStart[p] … listsStart[p + 1]). */
   listsStart: Int32Array;
   listsWith: Int32Array;
+  /** By theme index, then term index: the term's window and lists by number. */
+  termRules: ListRule[][];
+  /** By region index: the region's window and lists by number. */
+  regionRules: ListRule[];
+  /** By country index: the number of its exclude list, -1 for none. */
+  countryExcludes: Int32Array;
+  /** By theme index, then combination index: the list numbers of the combination's groups. */
+  groupLists: Int32Array[][];
+  /** By theme index, then combination index: the number of its notNear list, -1 for none. */
+  combinationNotNear: Int32Array[];
+  /** The number of the outlets list, -1 for none. */
+  outlets: number;
+  /** By theme index: each term's place (at its index) then each combination's (at terms.length + index) in compareText order of their names. */
+  nameRanks: Int32Array[];
+  /** By theme index: the theme id's place in compareText order. */
+  themeRanks: Int32Array;
+  themeRankById: Map<string, number>;
+  /** The most terms any theme has. */
+  maxTerms: number;
+}
+
+/** A term's or region's proximity rule, its lists given by number (-1: no list). */
+interface ListRule {
+  window: number;
+  context: number;
+  notNear: number;
+  exclude: number;
 }
 
 const ROW = 0x10000;
+const NO_LIST = -1;
 const lookups = new WeakMap<CompiledRules, Lookup>();
+let lastRules: CompiledRules | undefined;
+let lastLookup: Lookup | undefined;
 
 function lookupFor(rules: CompiledRules): Lookup {
-  const known = lookups.get(rules);
-  if (known) return known;
+  // Almost every call scores with the same rules as the call before.
+  if (rules === lastRules && lastLookup) return lastLookup;
+  const lookup = lookups.get(rules) ?? buildLookup(rules);
+  lookups.set(rules, lookup);
+  lastRules = rules;
+  lastLookup = lookup;
+  return lookup;
+}
+
+function buildLookup(rules: CompiledRules): Lookup {
   const count = rules.index.phraseCount;
   const rows = () => Array.from({ length: count }, (): number[] => []);
-  const lookup: Lookup = { listIds: new Map(), termsOf: rows(), regionsOf: rows(), countriesOf: rows(), lists: [], groupLists: [], listsStart: new Int32Array(0), listsWith: new Int32Array(0) };
+  const listIds = new Map<number[], number>();
+  const lists: number[][] = [];
+  const termsOf = rows();
+  const regionsOf = rows();
+  const countriesOf = rows();
   const list = (ids: number[] | undefined) => {
-    if (ids && !lookup.listIds.has(ids)) {
-      lookup.listIds.set(ids, lookup.listIds.size);
-      lookup.lists.push(ids);
+    if (ids && !listIds.has(ids)) {
+      listIds.set(ids, listIds.size);
+      lists.push(ids);
     }
   };
   const row = (owner: number, entry: number) => {
@@ -142,7 +222,7 @@ function lookupFor(rules: CompiledRules): Lookup {
   };
   rules.themes.forEach((theme, t) => {
     theme.terms.forEach((term, i) => {
-      lookup.termsOf[term.phrase]?.push(row(t, i));
+      termsOf[term.phrase]?.push(row(t, i));
       list(term.context);
       list(term.notNear);
       list(term.exclude);
@@ -153,19 +233,47 @@ function lookupFor(rules: CompiledRules): Lookup {
     }
   });
   rules.regions.forEach((region, r) => {
-    region.phrases.forEach(({ phrase }, i) => lookup.regionsOf[phrase]?.push(row(r, i)));
+    region.phrases.forEach(({ phrase }, i) => regionsOf[phrase]?.push(row(r, i)));
     list(region.exclude);
     list(region.notNear);
   });
   rules.countries.list.forEach((country, c) => {
-    country.phrases.forEach(({ phrase }, i) => lookup.countriesOf[phrase]?.push(row(c, i)));
+    country.phrases.forEach(({ phrase }, i) => countriesOf[phrase]?.push(row(c, i)));
     list(country.exclude);
   });
   list(rules.outlets);
-  lookup.groupLists = rules.themes.map((theme) => theme.combinations.map((c) => Int32Array.from(c.groups, (g) => lookup.listIds.get(g.phrases) as number)));
-  [lookup.listsStart, lookup.listsWith] = listsByPhrase(lookup.lists, count);
-  lookups.set(rules, lookup);
-  return lookup;
+  const numberOf = (ids: number[] | undefined) => (ids ? (listIds.get(ids) as number) : NO_LIST);
+  const [listsStart, listsWith] = listsByPhrase(lists, count);
+  const themeRankById = placesOf(rules.themes.map((t) => t.id));
+  return {
+    listIds,
+    lists,
+    termsOf,
+    regionsOf,
+    countriesOf,
+    listsStart,
+    listsWith,
+    termRules: rules.themes.map((theme) =>
+      theme.terms.map((term) => ({ window: term.window, context: numberOf(term.context), notNear: numberOf(term.notNear), exclude: numberOf(term.exclude) })),
+    ),
+    regionRules: rules.regions.map((region) => ({ window: rules.scoring.window, context: NO_LIST, notNear: numberOf(region.notNear), exclude: numberOf(region.exclude) })),
+    countryExcludes: Int32Array.from(rules.countries.list, (country) => numberOf(country.exclude)),
+    groupLists: rules.themes.map((theme) => theme.combinations.map((c) => Int32Array.from(c.groups, (g) => numberOf(g.phrases)))),
+    combinationNotNear: rules.themes.map((theme) => Int32Array.from(theme.combinations, (c) => numberOf(c.notNear))),
+    outlets: numberOf(rules.outlets),
+    nameRanks: rules.themes.map((theme) => {
+      const places = placesOf([...theme.terms.map((t) => t.term), ...theme.combinations.map(combinationName)]);
+      return Int32Array.from([...theme.terms.map((t) => t.term), ...theme.combinations.map(combinationName)], (name) => places.get(name) as number);
+    }),
+    themeRanks: Int32Array.from(rules.themes, (theme) => themeRankById.get(theme.id) as number),
+    themeRankById,
+    maxTerms: Math.max(0, ...rules.themes.map((t) => t.terms.length)),
+  };
+}
+
+/** How a combination is named among hits and suppressed terms. */
+function combinationName(combination: CompiledCombination): string {
+  return `combination ${combination.name}`;
 }
 
 /** For each phrase, the numbers of the lists that hold it, flattened: [start offsets by phrase (count + 1), list numbers]. */
@@ -179,15 +287,16 @@ function listsByPhrase(lists: readonly number[][], count: number): [Int32Array, 
   return [start, Int32Array.from(holders.flat())];
 }
 
-/** What of the rules an article touches: the term, region and country rows present, in rule order, and which lists have a phrase present. */
-interface Present {
-  lookup: Lookup;
-  /** Per list number: 1 when a phrase of the list is present, else 0 (marked from the present phrases, so asking costs one read). */
-  listState: Uint8Array;
-  /** Term indexes present, by theme index, ascending. */
-  terms: (number[] | undefined)[];
-  regions: number[];
-  countries: number[];
+/** Distinct names with their place in compareText order; names the collator finds equal share a place. */
+function placesOf(list: string[]): Map<string, number> {
+  const names = [...new Set(list)].sort(compareText);
+  const rank = new Map<string, number>();
+  let place = 0;
+  names.forEach((name, i) => {
+    if (i > 0 && compareText(names[i - 1] as string, name) !== 0) place = i;
+    rank.set(name, place);
+  });
+  return rank;
 }
 
 const ascending = (a: number, b: number) => a - b;
@@ -215,170 +324,379 @@ export function sortInPlace<T>(list: T[], compare: (a: T, b: T) => number): T[] 
   return list;
 }
 
-let listStates = new Uint8Array(0);
-/** The per-list state array, zeroed; reused across articles (the scorer is synchronous) because allocating a typed array per article costs more than clearing one. */
-function clearedListStates(size: number): Uint8Array {
-  if (listStates.length < size) listStates = new Uint8Array(size);
-  else listStates.fill(0, 0, size);
-  return listStates;
+const NONE: readonly Occurrence[] = Object.freeze([]);
+
+/**
+ * Working memory reused by every article (the scorer is synchronous, so one
+ * set is enough): allocating these per article cost more than clearing them.
+ * `at` and `gathered` are cleared entry by entry after each article (only the
+ * entries it set), `listState` is zeroed when the next article opens.
+ */
+const memory = {
+  /** Occurrences by phrase id. */
+  at: [] as (Occurrence[] | undefined)[],
+  /** Per list number: 1 when a phrase of the list is present. */
+  listState: new Uint8Array(0),
+  /** Per list number: its occurrences, once gathered for this article. */
+  gathered: [] as (Occurrence[] | undefined)[],
+  /** The list numbers gathered, to clear `gathered` after the article. */
+  gatheredLists: [] as number[],
+  /** Per theme index: indexes of its terms present, ascending. */
+  terms: [] as number[][],
+  regions: [] as number[],
+  countries: [] as number[],
+};
+
+/**
+ * One article being scored: its fields, occurrences by phrase, field weights
+ * and which lists are present. Methods, not closures made per article: tsx
+ * builds with esbuild's keepNames, which wraps every closure in a __name call
+ * each time it is created.
+ */
+class Article {
+  readonly lookup: Lookup;
+  readonly at: (Occurrence[] | undefined)[];
+  readonly listState: Uint8Array;
+  /** Field weights by field index (title, summary, text); the text's depends on its length. */
+  readonly weights: number[];
+  readonly repeatBonus: number;
+  readonly repeatCap: number;
+  readonly rules: CompiledRules;
+  readonly fields: readonly string[];
+  readonly scan: ScanResult;
+
+  constructor(rules: CompiledRules, fields: readonly string[], scan: ScanResult) {
+    this.rules = rules;
+    this.fields = fields;
+    this.scan = scan;
+    this.lookup = lookupFor(rules);
+    if (memory.at.length < rules.index.phraseCount) memory.at = new Array<Occurrence[] | undefined>(rules.index.phraseCount).fill(undefined);
+    if (memory.listState.length < this.lookup.lists.length) memory.listState = new Uint8Array(this.lookup.lists.length);
+    else memory.listState.fill(0, 0, this.lookup.lists.length);
+    this.at = memory.at;
+    this.listState = memory.listState;
+    const { fieldWeights, shortText, repeatBonus, repeatCap } = rules.scoring;
+    // In a short body (a feed summary) one mention is a large share of the text, so it weighs more.
+    const textWeight = shortText && (scan.wordCounts[2] ?? 0) <= shortText.words ? shortText.weight : fieldWeights.text;
+    this.weights = [fieldWeights.title, fieldWeights.summary, textWeight];
+    this.repeatBonus = repeatBonus;
+    this.repeatCap = repeatCap;
+  }
+
+  /** Indexes of the t-th theme's terms present in the article, ascending. */
+  termsOf(t: number): readonly number[] {
+    return memory.terms[t] ?? NONE_INDEXES;
+  }
+
+  /**
+   * Occurrences of any phrase of list number `list`, in list order; lists
+   * are shared by many terms, so each is gathered once per article, and a
+   * list with no phrase present (or NO_LIST) costs one array read.
+   */
+  occurrences(list: number): Occurrence[] {
+    if (list < 0 || this.listState[list] !== 1) return NONE as Occurrence[];
+    const known = memory.gathered[list];
+    if (known) return known;
+    const found: Occurrence[] = [];
+    for (const id of this.lookup.lists[list] as number[]) {
+      const listed = this.at[id];
+      if (listed) for (let i = 0; i < listed.length; i++) found.push(listed[i] as Occurrence);
+    }
+    memory.gathered[list] = found;
+    memory.gatheredLists.push(list);
+    return found;
+  }
+
+  /** weight × the best field weight among `count` occurrences × a small bonus per repeat (up to repeatCap). */
+  points(weight: number, bestFieldWeight: number, count: number): number {
+    return weight * bestFieldWeight * (1 + this.repeatBonus * (Math.min(count, this.repeatCap) - 1));
+  }
+
+  /** The highest field weight among a list's occurrences (-Infinity for an empty list). */
+  bestWeight(list: readonly Occurrence[]): number {
+    let best = -Infinity;
+    for (let i = 0; i < list.length; i++) best = Math.max(best, this.weights[(list[i] as Occurrence).field] as number);
+    return best;
+  }
+
+  snippet(o: Occurrence): string {
+    return snippetAround(this.fields[o.field] ?? '', o);
+  }
+
+  /** True if every group of the c-th combination of the t-th theme has a phrase in the article. */
+  hasEveryGroup(t: number, c: number): boolean {
+    const groups = (this.lookup.groupLists[t] as Int32Array[])[c] as Int32Array;
+    for (let g = 0; g < groups.length; g++) if (this.listState[groups[g] as number] !== 1) return false;
+    return true;
+  }
+
+  /** True if some combination of the t-th theme has every group present. */
+  hasCompleteCombination(t: number): boolean {
+    const count = (this.lookup.groupLists[t] as Int32Array[]).length;
+    for (let c = 0; c < count; c++) if (this.hasEveryGroup(t, c)) return true;
+    return false;
+  }
 }
 
-function presentIn(lookup: Lookup, scan: ScanResult, at: (Occurrence[] | undefined)[]): Present {
-  const terms: (number[] | undefined)[] = [];
-  const regions: number[] = [];
-  const countries: number[] = [];
-  const listState = clearedListStates(lookup.listIds.size);
-  const { listsStart, listsWith } = lookup;
+const NONE_INDEXES: readonly number[] = Object.freeze([]);
+
+/**
+ * Lays the scan out for scoring: occurrences by phrase id, the lists with a
+ * phrase present, and the term, region and country rows present in rule order.
+ */
+function openArticle(rules: CompiledRules, fields: readonly string[], scan: ScanResult): Article {
+  const article = new Article(rules, fields, scan);
+  const { lookup, at, listState } = article;
+  const { listsStart, listsWith, termsOf, regionsOf, countriesOf } = lookup;
+  const { terms, regions, countries } = memory;
+  for (let t = 0; t < terms.length; t++) (terms[t] as number[]).length = 0;
+  regions.length = 0;
+  countries.length = 0;
   for (const [id, occurrences] of scan.hits) {
     at[id] = occurrences;
     for (let i = listsStart[id] as number, stop = listsStart[id + 1] as number; i < stop; i++) listState[listsWith[i] as number] = 1;
-    const termRows = lookup.termsOf[id] as number[];
+    const termRows = termsOf[id] as number[];
     for (let i = 0; i < termRows.length; i++) {
       const row = termRows[i] as number;
       const theme = (row / ROW) | 0;
-      const list = terms[theme];
-      if (list === undefined) terms[theme] = [row % ROW];
-      else list.push(row % ROW);
+      while (terms.length <= theme) terms.push([]);
+      (terms[theme] as number[]).push(row % ROW);
     }
-    const regionRows = lookup.regionsOf[id] as number[];
+    const regionRows = regionsOf[id] as number[];
     for (let i = 0; i < regionRows.length; i++) regions.push(regionRows[i] as number);
-    const countryRows = lookup.countriesOf[id] as number[];
+    const countryRows = countriesOf[id] as number[];
     for (let i = 0; i < countryRows.length; i++) countries.push(countryRows[i] as number);
   }
   for (let t = 0; t < terms.length; t++) {
-    const list = terms[t];
-    if (list !== undefined && list.length > 1) sortInPlace(list, ascending);
+    const list = terms[t] as number[];
+    if (list.length > 1) sortInPlace(list, ascending);
   }
   if (regions.length > 1) sortInPlace(regions, ascending);
   if (countries.length > 1) sortInPlace(countries, ascending);
-  return { lookup, listState, terms, regions, countries };
+  return article;
 }
 
-function explainWith(rules: CompiledRules, fields: readonly string[], scan: ScanResult, detail: boolean, at: (Occurrence[] | undefined)[], present: Present): Explanation {
-  const { fieldWeights, shortText } = rules.scoring;
-  // In a short body (a feed summary) one mention is a large share of the text, so it weighs more.
-  const textWeight = shortText && (scan.wordCounts[2] ?? 0) <= shortText.words ? shortText.weight : fieldWeights.text;
-  const weights = [fieldWeights.title, fieldWeights.summary, textWeight];
-  const weightOf = (o: Occurrence) => weights[o.field] as number;
-  const occurrencesOf = occurrencesIn(at, present);
-  const snippetOf = (o: Occurrence) => snippetAround(fields[o.field] ?? '', o);
+/** Clears what the article set in the reused memory. */
+function closeArticle(article: Article): void {
+  for (const id of article.scan.hits.keys()) article.at[id] = undefined;
+  for (const list of memory.gatheredLists) memory.gathered[list] = undefined;
+  memory.gatheredLists.length = 0;
+}
 
-  // Without detail, snippets are cut only for the themes that end up tagged.
-  const firstOccurrence = new Map<ScoredHit, Occurrence>();
-  const hitFor = (term: string, source: string, weight: number, points: number, list: Occurrence[]): ScoredHit => {
-    const first = firstOf(list);
-    const hit = { term, field: FIELD_NAMES[first.field], count: list.length, snippet: detail ? snippetOf(first) : '', source, weight, points: round(points) };
-    if (!detail) firstOccurrence.set(hit, first);
-    return hit;
-  };
-  const { repeatBonus, repeatCap } = rules.scoring;
-  const pointsOf = (weight: number, list: Occurrence[]) => weight * bestWeight(list, weights) * (1 + repeatBonus * (Math.min(list.length, repeatCap) - 1));
+/**
+ * The occurrences of one theme's terms that count (their context holds),
+ * item i being term terms[i] at occurrences[i], and which of them keepLongest
+ * keeps. Reused by every theme of every article.
+ */
+const counted = {
+  terms: [] as number[],
+  occurrences: [] as Occurrence[],
+  /** Item indexes in keepLongest order: field, start, longest first, then rule order. */
+  order: [] as number[],
+  kept: [] as boolean[],
+  /** By term index: its group number while grouping (see groupKept), else -1. */
+  groupOf: new Int32Array(0),
+};
 
-  const outlets = occurrencesOf(rules.outlets);
-  const regions = tagRegions(rules, at, occurrencesOf, fields, outlets, present.regions);
-  const countries = decideCountries(rules, at, occurrencesOf, fields, outlets, regions.occurrences, weightOf, present.countries);
+function resetCounted(maxTerms: number): void {
+  counted.terms.length = 0;
+  counted.occurrences.length = 0;
+  if (counted.groupOf.length < maxTerms) counted.groupOf = new Int32Array(maxTerms).fill(-1);
+}
 
-  const themes: ThemeScore[] = [];
-  for (let t = 0; t < rules.themes.length; t++) {
-    const theme = rules.themes[t] as CompiledRules['themes'][number];
-    const presentTerms = present.terms[t];
-    // Without detail, a theme with no term and no complete combination has nothing to show.
-    if (!detail && presentTerms === undefined && !hasCompleteCombination(present, t)) continue;
-    const all: { term: CompiledTerm; occurrence: Occurrence }[] = [];
-    // Suppressed terms are collected only with detail (tag() never shows them); without, this stays empty.
-    const suppressed = detail ? new Map<string, { term: string; reason: SuppressionReason; detail: string; list: Occurrence[] }>() : NO_SUPPRESSED;
-    const suppress = (term: string, reason: SuppressionReason, why: string, o: Occurrence) => {
-      if (!detail) return; // the shared empty map must stay empty
-      const key = `${term}\u0000${reason}\u0000${why}`;
-      const entry = suppressed.get(key);
-      if (entry) entry.list.push(o);
-      else suppressed.set(key, { term, reason, detail: why, list: [o] });
-    };
-    for (const index of presentTerms ?? []) {
+/** The t-th theme's term occurrences whose context holds go to `counted`; `suppress` (explanations only) hears about the others. */
+function countTerms(article: Article, t: number, suppress?: (term: string, reason: SuppressionReason, why: string, o: Occurrence) => void): void {
+  resetCounted(article.lookup.maxTerms);
+  const theme = article.rules.themes[t] as CompiledTheme;
+  const termRules = article.lookup.termRules[t] as ListRule[];
+  for (const index of article.termsOf(t)) {
+    const term = theme.terms[index] as CompiledTerm;
+    const list = article.at[term.phrase] as Occurrence[];
+    for (let i = 0; i < list.length; i++) {
+      const occurrence = list[i] as Occurrence;
+      const why = whyNot(termRules[index] as ListRule, occurrence, article);
+      if (why === undefined) {
+        counted.terms.push(index);
+        counted.occurrences.push(occurrence);
+      } else if (suppress) suppress(term.term, why.reason, why.phrase === undefined ? '' : article.rules.phraseText(why.phrase), occurrence);
+    }
+  }
+}
+
+/** A term or combination that counted, before it is shown: what both entry points need to rank, sum and show it. */
+interface Counted {
+  name: string;
+  source: string;
+  weight: number;
+  /** Rounded to two decimals, as shown. */
+  points: number;
+  /** The name's place among the theme's names (Lookup.nameRanks), for ties on points. */
+  rank: number;
+  count: number;
+  /** The first occurrence (compareOccurrences order): its field is the hit's. */
+  first: Occurrence;
+  /** Where the snippet is cut: the first occurrence, or a combination's span. */
+  shown: Occurrence;
+  /** For a combination: the rule, and the occurrence each group matched, in the rule's group order. */
+  combination?: CompiledCombination;
+  parts?: Occurrence[];
+}
+
+/** Highest points first; on a tie, compareText order of the names. */
+const byPointsThenName = (a: Counted, b: Counted) => b.points - a.points || a.rank - b.rank;
+
+/**
+ * The kept term occurrences grouped by term, one Counted each, in the order
+ * their terms first appear in keepLongest order.
+ */
+function groupKept(article: Article, t: number): Counted[] {
+  const theme = article.rules.themes[t] as CompiledTheme;
+  const ranks = article.lookup.nameRanks[t] as Int32Array;
+  const { terms, occurrences, order, kept, groupOf } = counted;
+  const groups: Counted[] = [];
+  const best: number[] = [];
+  for (let k = 0; k < order.length; k++) {
+    const item = order[k] as number;
+    if (!kept[item]) continue;
+    const index = terms[item] as number;
+    const o = occurrences[item] as Occurrence;
+    const weight = article.weights[o.field] as number;
+    const g = groupOf[index] as number;
+    if (g < 0) {
       const term = theme.terms[index] as CompiledTerm;
-      const list = at[term.phrase] as Occurrence[];
-      for (const occurrence of list) {
-        const why = whyNot(term, occurrence, occurrencesOf);
-        if (why === undefined) all.push({ term, occurrence });
-        else if (detail) suppress(term.term, why.reason, why.phrase === undefined ? '' : rules.phraseText(why.phrase), occurrence);
-      }
+      groupOf[index] = groups.length;
+      // In keepLongest order the first occurrence of a term comes first: no later one precedes it.
+      groups.push({ name: term.term, source: term.source, weight: term.weight, points: 0, rank: ranks[index] as number, count: 1, first: o, shown: o });
+      best.push(weight);
+    } else {
+      (groups[g] as Counted).count++;
+      best[g] = Math.max(best[g] as number, weight);
     }
-    // Without detail, a theme no term reached is decided by its combinations alone.
-    if (!detail && all.length === 0 && !hasCompleteCombination(present, t)) continue;
-    const kept = new Map<CompiledTerm, Occurrence[]>();
-    const longest = keepLongest(all, theme.terms);
-    for (const { term, occurrence } of longest) {
-      const list = kept.get(term);
-      if (list) list.push(occurrence);
-      else kept.set(term, [occurrence]);
-    }
-    if (detail && longest.length < all.length) {
-      const keptSet = new Set(longest);
-      for (const item of all) {
-        if (keptSet.has(item)) continue;
-        const outer = longest.find((k) => k.term !== item.term && (isInside(item.occurrence, k.occurrence) || (k.occurrence.field === item.occurrence.field && k.occurrence.first === item.occurrence.first && k.occurrence.last === item.occurrence.last)));
-        suppress(item.term.term, 'inside a longer term', outer?.term.term ?? '', item.occurrence);
-      }
-    }
-    const hits: ScoredHit[] = [];
-    for (const [term, list] of kept) hits.push(hitFor(term.term, term.source, term.weight, pointsOf(term.weight, list), list));
-    for (let c = 0; c < theme.combinations.length; c++) {
-      const combination = theme.combinations[c] as CompiledCombination;
-      if (!detail && !hasEveryGroup(present, t, c)) continue;
-      const found = matchCombination(combination, occurrencesOf, fields);
-      if ('anchors' in found) {
-        const hit = hitFor(`combination ${combination.name}`, combination.source, combination.weight, pointsOf(combination.weight, found.anchors), found.anchors);
-        if (detail) hit.snippet = snippetOf(found.span);
-        else firstOccurrence.set(hit, found.span);
-        // Which phrase each group matched is shown by `rules explain` only; tag() drops it.
-        if (detail) hit.groups = found.parts.map((o, i) => ({ group: combination.groups[i]?.name ?? '', term: rules.phraseText(o.phrase) }));
-        hits.push(hit);
-      } else if (detail && found.near) {
-        suppress(`combination ${combination.name}`, 'combination incomplete', found.detail, found.near);
-      }
-    }
-    if (hits.length === 0 && suppressed.size === 0) continue;
-    const negatives: ScoredHit[] = [];
-    for (const n of theme.negatives) {
-      const list = at[n.phrase];
-      if (list) negatives.push(hitFor(n.term, n.source, n.weight, -n.weight * bestWeight(list, weights), list));
-    }
-    if (hits.length === 0 && suppressed.size === 0) continue;
-    if (hits.length > 1) {
-      const rank = rankOfNames(theme);
-      sortInPlace(hits, (a, b) => b.points - a.points || (rank.get(a.term) ?? 0) - (rank.get(b.term) ?? 0));
-    }
-    let sum = 0;
-    for (const h of hits) sum += h.points;
-    for (const h of negatives) sum += h.points;
-    const score = round(sum);
-    const tagged = hits.length > 0 && score >= theme.threshold;
-    if (!detail && tagged) {
-      for (const hit of hits) {
-        const first = firstOccurrence.get(hit);
-        if (first) hit.snippet = snippetOf(first);
-      }
-    }
-    themes.push({
-      theme: theme.id,
-      score,
-      threshold: theme.threshold,
-      tagged,
-      hits,
-      negatives: hits.length > 0 ? negatives : [],
-      suppressed: suppressed.size === 0 ? [] : [...suppressed.values()].map(({ term, reason, detail, list }) => {
-        const first = firstOf(list);
-        return { term, reason, detail, field: FIELD_NAMES[first.field], count: list.length, snippet: snippetOf(first) };
-      }),
-    });
   }
-  if (themes.length > 1) {
-    const rank = themeRanks(rules);
-    sortInPlace(themes, (a, b) => Number(b.tagged) - Number(a.tagged) || b.score - a.score || (rank.get(a.theme) ?? 0) - (rank.get(b.theme) ?? 0));
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g] as Counted;
+    group.points = round(article.points(group.weight, best[g] as number, group.count));
   }
+  for (let k = 0; k < order.length; k++) groupOf[terms[order[k] as number] as number] = -1;
+  return groups;
+}
 
-  const lang: Language = scan.englishWords > scan.spanishWords ? 'en' : 'es';
-  return { themes, regions: regions.ids, countries: countries.codes, countryScores: countries.scores, lang };
+/** The c-th combination of the t-th theme as a Counted, or why it did not fire. */
+function countCombination(article: Article, t: number, c: number): Counted | { near?: Occurrence; detail: string } {
+  const theme = article.rules.themes[t] as CompiledTheme;
+  const combination = theme.combinations[c] as CompiledCombination;
+  const found = matchCombination(article, t, c);
+  if (!('anchors' in found)) return found;
+  const rank = (article.lookup.nameRanks[t] as Int32Array)[theme.terms.length + c] as number;
+  const points = round(article.points(combination.weight, article.bestWeight(found.anchors), found.anchors.length));
+  return { name: combinationName(combination), source: combination.source, weight: combination.weight, points, rank, count: found.anchors.length, first: firstOf(found.anchors), shown: found.span, combination, parts: found.parts };
+}
+
+/** The t-th theme as Tagger.tag stores it, or undefined when it is not tagged. */
+function tagTheme(article: Article, t: number): ThemeTag | undefined {
+  const theme = article.rules.themes[t] as CompiledTheme;
+  // A theme with no term present and no complete combination has nothing to score.
+  if (article.termsOf(t).length === 0 && !article.hasCompleteCombination(t)) return undefined;
+  countTerms(article, t);
+  if (counted.terms.length === 0 && !article.hasCompleteCombination(t)) return undefined;
+  keepLongest();
+  const hits = groupKept(article, t);
+  for (let c = 0; c < theme.combinations.length; c++) {
+    if (!article.hasEveryGroup(t, c)) continue;
+    const found = countCombination(article, t, c);
+    if ('points' in found) hits.push(found);
+  }
+  if (hits.length === 0) return undefined;
+  if (hits.length > 1) sortInPlace(hits, byPointsThenName);
+  // Summed in the order explainArticle sums them (hits by points, then negatives), so the rounding is the same.
+  let sum = 0;
+  for (let i = 0; i < hits.length; i++) sum += (hits[i] as Counted).points;
+  for (const n of theme.negatives) {
+    const list = article.at[n.phrase];
+    if (list) sum += round(-n.weight * article.bestWeight(list));
+  }
+  const score = round(sum);
+  if (score < theme.threshold) return undefined;
+  const shown: TermHit[] = [];
+  for (let i = 0; i < hits.length; i++) {
+    const hit = hits[i] as Counted;
+    shown.push({ term: hit.name, field: FIELD_NAMES[hit.first.field], count: hit.count, snippet: article.snippet(hit.shown), source: hit.source });
+  }
+  return { theme: theme.id, score, hits: shown };
+}
+
+type Suppressions = Map<string, { term: string; reason: SuppressionReason; detail: string; list: Occurrence[] }>;
+
+/** The t-th theme with everything an explanation shows, or undefined when it has neither a hit nor a suppressed term. */
+function explainTheme(article: Article, t: number): ThemeScore | undefined {
+  const { rules } = article;
+  const theme = rules.themes[t] as CompiledTheme;
+  const suppressed: Suppressions = new Map();
+  const suppress = (term: string, reason: SuppressionReason, why: string, o: Occurrence) => {
+    const key = `${term}\u0000${reason}\u0000${why}`;
+    const entry = suppressed.get(key);
+    if (entry) entry.list.push(o);
+    else suppressed.set(key, { term, reason, detail: why, list: [o] });
+  };
+  countTerms(article, t, suppress);
+  keepLongest();
+  suppressInsideLonger(theme, suppress);
+  const counts = groupKept(article, t);
+  for (let c = 0; c < theme.combinations.length; c++) {
+    const found = countCombination(article, t, c);
+    if ('points' in found) counts.push(found);
+    else if (found.near) suppress(combinationName(theme.combinations[c] as CompiledCombination), 'combination incomplete', found.detail, found.near);
+  }
+  if (counts.length === 0 && suppressed.size === 0) return undefined;
+  if (counts.length > 1) sortInPlace(counts, byPointsThenName);
+  const hits = counts.map((count): ScoredHit => {
+    const hit: ScoredHit = { term: count.name, field: FIELD_NAMES[count.first.field], count: count.count, snippet: article.snippet(count.shown), source: count.source, weight: count.weight, points: count.points };
+    const { combination, parts } = count;
+    if (combination && parts) hit.groups = parts.map((o, i) => ({ group: combination.groups[i]?.name ?? '', term: rules.phraseText(o.phrase) }));
+    return hit;
+  });
+  const negatives: ScoredHit[] = [];
+  for (const n of theme.negatives) {
+    const list = article.at[n.phrase];
+    if (!list) continue;
+    const first = firstOf(list);
+    negatives.push({ term: n.term, field: FIELD_NAMES[first.field], count: list.length, snippet: article.snippet(first), source: n.source, weight: n.weight, points: round(-n.weight * article.bestWeight(list)) });
+  }
+  let sum = 0;
+  for (const h of hits) sum += h.points;
+  for (const h of negatives) sum += h.points;
+  const score = round(sum);
+  return {
+    theme: theme.id,
+    score,
+    threshold: theme.threshold,
+    tagged: hits.length > 0 && score >= theme.threshold,
+    hits,
+    negatives: hits.length > 0 ? negatives : [],
+    suppressed: [...suppressed.values()].map(({ term, reason, detail, list }) => {
+      const first = firstOf(list);
+      return { term, reason, detail, field: FIELD_NAMES[first.field], count: list.length, snippet: article.snippet(first) };
+    }),
+  };
+}
+
+/** Reports each counted occurrence keepLongest dropped, with the longer term (first in keepLongest order) that holds it or has the same words. */
+function suppressInsideLonger(theme: CompiledTheme, suppress: (term: string, reason: SuppressionReason, why: string, o: Occurrence) => void): void {
+  const { terms, occurrences, order, kept } = counted;
+  for (let item = 0; item < terms.length; item++) {
+    if (kept[item]) continue;
+    const o = occurrences[item] as Occurrence;
+    let outer = '';
+    for (const k of order) {
+      if (!kept[k] || terms[k] === terms[item]) continue;
+      const other = occurrences[k] as Occurrence;
+      if (isInside(o, other) || (other.field === o.field && other.first === o.first && other.last === o.last)) {
+        outer = (theme.terms[terms[k] as number] as CompiledTerm).term;
+        break;
+      }
+    }
+    suppress((theme.terms[terms[item] as number] as CompiledTerm).term, 'inside a longer term', outer, o);
+  }
 }
 
 /** The occurrence a reader should see first (compareOccurrences order) of a non-empty list. */
@@ -388,128 +706,73 @@ function firstOf(list: readonly Occurrence[]): Occurrence {
   return first;
 }
 
-/** The highest field weight among a list's occurrences (-Infinity for an empty list). */
-function bestWeight(list: readonly Occurrence[], weights: readonly number[]): number {
-  let best = -Infinity;
-  for (let i = 0; i < list.length; i++) best = Math.max(best, weights[(list[i] as Occurrence).field] as number);
-  return best;
-}
-
-const themeRankMaps = new WeakMap<CompiledRules, Map<string, number>>();
-/** Each theme id with its place in compareText order (see rankOfNames). */
-function themeRanks(rules: CompiledRules): Map<string, number> {
-  let rank = themeRankMaps.get(rules);
-  if (!rank) {
-    rank = placesOf(rules.themes.map((t) => t.id));
-    themeRankMaps.set(rules, rank);
-  }
-  return rank;
-}
-
-/** Distinct names with their place in compareText order; names the collator finds equal share a place. */
-function placesOf(list: string[]): Map<string, number> {
-  const names = [...new Set(list)].sort(compareText);
-  const rank = new Map<string, number>();
-  let place = 0;
-  names.forEach((name, i) => {
-    if (i > 0 && compareText(names[i - 1] as string, name) !== 0) place = i;
-    rank.set(name, place);
-  });
-  return rank;
-}
-
-/** The empty suppressed-term map of every theme scored without detail; nothing is ever added to it. */
-const NO_SUPPRESSED: Map<string, { term: string; reason: SuppressionReason; detail: string; list: Occurrence[] }> = new Map();
-
-const nameRanks = new WeakMap<CompiledRules['themes'][number], Map<string, number>>();
-/**
- * Each term and "combination NAME" of a theme with its place in compareText
- * order (names the collator finds equal share a place), so sorting hits by it
- * gives the order compareText would, without calling the collator per article.
- */
-function rankOfNames(theme: CompiledRules['themes'][number]): Map<string, number> {
-  let rank = nameRanks.get(theme);
-  if (!rank) {
-    rank = placesOf([...theme.terms.map((t) => t.term), ...theme.combinations.map((c) => `combination ${c.name}`)]);
-    nameRanks.set(theme, rank);
-  }
-  return rank;
-}
-
-/** True if some phrase of a list occurs in the article: one read of the state presentIn marked (a list the lookup does not know is read phrase by phrase). */
-function isPresent(present: Present, ids: number[]): boolean {
-  const id = present.lookup.listIds.get(ids);
-  if (id === undefined) return ids.some((phrase) => scratch[phrase] !== undefined);
-  return present.listState[id] === 1;
-}
-
-/** True if every group of the c-th combination of the t-th theme has a phrase in the article. */
-function hasEveryGroup(present: Present, t: number, c: number): boolean {
-  const groups = (present.lookup.groupLists[t] as Int32Array[])[c] as Int32Array;
-  for (let g = 0; g < groups.length; g++) {
-    const id = groups[g] as number;
-    if (present.listState[id] !== 1) return false;
-  }
-  return true;
-}
-
-/** True if some combination of the t-th theme has every group present (read by list number, no Map lookup). */
-function hasCompleteCombination(present: Present, t: number): boolean {
-  const count = (present.lookup.groupLists[t] as Int32Array[]).length;
-  for (let c = 0; c < count; c++) if (hasEveryGroup(present, t, c)) return true;
-  return false;
-}
-
 /**
  * The first group's occurrences that have a phrase of every other group
  * within the window (same field) or in the same sentence. When none does,
  * the closest thing to a match: an occurrence of the first group present and
  * the groups that were missing, if at most one group is missing.
  */
-function matchCombination(
-  combination: CompiledCombination,
-  occurrencesOf: (ids: number[] | undefined) => Occurrence[],
-  fields: readonly string[],
-): { anchors: Occurrence[]; parts: Occurrence[]; span: Occurrence } | { near?: Occurrence; detail: string } {
-  const lists = combination.groups.map((g) => occurrencesOf(g.phrases));
-  const missing = lists.some((l) => l.length === 0) ? combination.groups.filter((_, i) => (lists[i] as Occurrence[]).length === 0).map((g) => g.name) : NO_NAMES;
-  if (missing.length > 0) {
-    const present = lists.find((l) => l.length > 0);
-    const near = missing.length === 1 && present ? present[0] : undefined;
-    return { near, detail: `no ${missing.join(', ')} in the article` };
-  }
+function matchCombination(article: Article, t: number, c: number): { anchors: Occurrence[]; parts: Occurrence[]; span: Occurrence } | { near?: Occurrence; detail: string } {
+  const combination = (article.rules.themes[t] as CompiledTheme).combinations[c] as CompiledCombination;
+  const groups = (article.lookup.groupLists[t] as Int32Array[])[c] as Int32Array;
+  if (!article.hasEveryGroup(t, c)) return missingGroups(article, combination, groups);
+  const lists: Occurrence[][] = [];
+  for (let g = 0; g < groups.length; g++) lists.push(article.occurrences(groups[g] as number));
   const anchors: Occurrence[] = [];
-  let parts: Occurrence[] = [];
-  const notNear = combination.notNear ? occurrencesOf(combination.notNear) : [];
+  let parts: Occurrence[] | undefined;
+  const notNear = article.occurrences((article.lookup.combinationNotNear[t] as Int32Array)[c] as number);
   const window = combination.within === 'sentence' ? 0 : combination.within;
-  const close = (anchor: Occurrence, o: Occurrence) => {
-    if (o.field !== anchor.field || overlaps(o, anchor)) return false;
-    return combination.within === 'sentence' ? sameSentence(fields[o.field] ?? '', anchor, o) : isNear(anchor, o, window);
-  };
   let blocked = false;
   for (const anchor of lists[0] as Occurrence[]) {
-    const found: Occurrence[] = [anchor];
-    for (let g = 1; g < lists.length; g++) {
-      const match = (lists[g] as Occurrence[]).find((o) => close(anchor, o));
-      if (!match) break;
-      found.push(match);
-    }
-    if (found.length < lists.length) continue;
-    if (notNear.some((o) => isNear(anchor, o, window || 12))) {
+    let complete = true;
+    for (let g = 1; g < lists.length && complete; g++) complete = closeTo(article, combination, anchor, lists[g] as Occurrence[]) !== undefined;
+    if (!complete) continue;
+    if (nearAny(anchor, notNear, window || 12)) {
       blocked = true;
       continue;
     }
     anchors.push(anchor);
-    if (parts.length === 0) parts = found;
+    if (!parts) {
+      parts = [anchor];
+      for (let g = 1; g < lists.length; g++) parts.push(closeTo(article, combination, anchor, lists[g] as Occurrence[]) as Occurrence);
+    }
   }
-  if (anchors.length === 0) {
+  if (!parts) {
     const within = combination.within === 'sentence' ? 'in the same sentence' : `within ${combination.within} words`;
     return { near: (lists[0] as Occurrence[])[0], detail: blocked ? 'a negative context is near' : `all groups present, but not ${within}` };
   }
-  const from = Math.min(...parts.map((o) => o.from));
-  const to = Math.max(...parts.map((o) => o.to));
+  let from = Infinity;
+  let to = -Infinity;
+  for (const o of parts) {
+    from = Math.min(from, o.from);
+    to = Math.max(to, o.to);
+  }
   const span: Occurrence = to - from <= 240 ? { ...(parts[0] as Occurrence), from, to } : (parts[0] as Occurrence);
   return { anchors, parts, span };
+}
+
+/** The near miss of a combination some group of which has no phrase in the article: an occurrence of the first group present, if only one group is missing. */
+function missingGroups(article: Article, combination: CompiledCombination, groups: Int32Array): { near?: Occurrence; detail: string } {
+  const missing: string[] = [];
+  let present: Occurrence[] | undefined;
+  for (let g = 0; g < groups.length; g++) {
+    const list = article.occurrences(groups[g] as number);
+    if (list.length === 0) missing.push(combination.groups[g]?.name ?? '');
+    else present ??= list;
+  }
+  const near = missing.length === 1 && present ? present[0] : undefined;
+  return { near, detail: `no ${missing.join(', ')} in the article` };
+}
+
+/** The first of `list` in the same field as the anchor, not overlapping it, and within the combination's window or sentence. */
+function closeTo(article: Article, combination: CompiledCombination, anchor: Occurrence, list: readonly Occurrence[]): Occurrence | undefined {
+  const within = combination.within;
+  for (let i = 0; i < list.length; i++) {
+    const o = list[i] as Occurrence;
+    if (o.field !== anchor.field || overlaps(o, anchor)) continue;
+    if (within === 'sentence' ? sameSentence(article.fields[o.field] ?? '', anchor, o) : isNear(anchor, o, within)) return o;
+  }
+  return undefined;
 }
 
 /** True if no sentence end (. ! ? followed by a space, or a line break) lies between two spans of one text. */
@@ -522,75 +785,54 @@ export function sameSentence(text: string, a: Occurrence, b: Occurrence): boolea
     if (c === 0x0a) return false;
     if (c !== 0x2e && c !== 0x21 && c !== 0x3f && c !== 0x2026) continue;
     let j = i + 1;
-    while (j < to && CLOSERS.has(text.charCodeAt(j))) j++;
+    while (j < to && isCloser(text.charCodeAt(j))) j++;
     if (j < to && isSpace(text.charCodeAt(j))) return false;
   }
   return true;
 }
 
 /** Quotes and brackets that may follow a sentence's final mark: " ' ” » ). */
-const CLOSERS = new Set([0x22, 0x27, 0x201d, 0xbb, 0x29]);
-
-const NONE: readonly Occurrence[] = Object.freeze([]);
-const NO_NAMES: readonly string[] = Object.freeze([]);
-
-/**
- * Occurrences of any phrase of a list, in list order; lists are shared by
- * many terms, so each is gathered once per article, and a list with no phrase
- * present costs one array read.
- */
-function occurrencesIn(at: readonly (Occurrence[] | undefined)[], present: Present): (ids: number[] | undefined) => Occurrence[] {
-  const gathered = new Map<number[], Occurrence[]>();
-  return (ids) => {
-    if (!ids || !isPresent(present, ids)) return NONE as Occurrence[];
-    let list = gathered.get(ids);
-    if (!list) {
-      list = [];
-      for (const id of ids) {
-        const found = at[id];
-        if (found) list.push(...found);
-      }
-      gathered.set(ids, list);
-    }
-    return list;
-  };
+function isCloser(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x201d || c === 0xbb || c === 0x29;
 }
 
-const ranks = new WeakMap<CompiledTerm[], Map<CompiledTerm, number>>();
-/** Each term's place in its theme's list, computed once per theme. */
-function rankOf(order: CompiledTerm[]): Map<CompiledTerm, number> {
-  let rank = ranks.get(order);
-  if (!rank) {
-    rank = new Map(order.map((t, i) => [t, i]));
-    ranks.set(order, rank);
+/** True if some occurrence of the list lies within `window` words of `hit` (isNear). */
+function nearAny(hit: Occurrence, list: readonly Occurrence[], window: number): boolean {
+  for (let i = 0; i < list.length; i++) if (isNear(hit, list[i] as Occurrence, window)) return true;
+  return false;
+}
+
+/** The first occurrence of the list overlapping `o`, or undefined. */
+function overlapping(list: readonly Occurrence[], o: Occurrence): Occurrence | undefined {
+  for (let i = 0; i < list.length; i++) if (overlaps(list[i] as Occurrence, o)) return list[i];
+  return undefined;
+}
+
+/**
+ * Orders `counted` (field, start, longest first, then the term listed first)
+ * and marks what to keep: occurrences inside a longer occurrence of another
+ * term ("minería" in "minería ilegal") are dropped, and when two terms match
+ * the very same words (a wildcard and a plain form) the one listed first is
+ * kept. Sorted by start, longest first, so one sweep finds every container.
+ */
+function keepLongest(): void {
+  const { terms, occurrences, order, kept } = counted;
+  const count = terms.length;
+  order.length = 0;
+  kept.length = 0;
+  for (let i = 0; i < count; i++) {
+    order.push(i);
+    kept.push(true);
   }
-  return rank;
-}
-
-/**
- * Drops occurrences inside a longer occurrence of another term ("minería" in
- * "minería ilegal"), and when two terms match the very same words (a wildcard
- * and a plain form) keeps the one listed first. Sorted by start, longest
- * first, so one sweep finds every container.
- */
-function keepLongest<T extends { term: CompiledTerm; occurrence: Occurrence }>(all: T[], order: CompiledTerm[]): T[] {
-  if (all.length < 2) return all;
-  const rank = rankOf(order);
-  const sorted = sortInPlace([...all],
-    (a, b) =>
-      a.occurrence.field - b.occurrence.field ||
-      a.occurrence.first - b.occurrence.first ||
-      b.occurrence.last - a.occurrence.last ||
-      (rank.get(a.term) ?? 0) - (rank.get(b.term) ?? 0),
-  );
-  const kept: T[] = [];
+  if (count < 2) return;
+  sortInPlace(order, byPlaceThenRule);
   let field = -1;
   let first = -1;
   let reachBefore = -1; // furthest end of occurrences that start before `first`
   let reachHere = -1; // furthest end of occurrences that start at `first`
   let previous: Occurrence | undefined;
-  for (const item of sorted) {
-    const o = item.occurrence;
+  for (const item of order) {
+    const o = occurrences[item] as Occurrence;
     if (o.field !== field) {
       field = o.field;
       first = -1;
@@ -605,62 +847,79 @@ function keepLongest<T extends { term: CompiledTerm; occurrence: Occurrence }>(a
     }
     const sameSpan = previous !== undefined && previous.first === o.first && previous.last === o.last;
     const inside = reachBefore >= o.last || reachHere > o.last;
-    if (!sameSpan && !inside) kept.push(item);
+    kept[item] = !sameSpan && !inside;
     reachHere = Math.max(reachHere, o.last);
     previous = o;
   }
-  return kept;
+}
+
+/** keepLongest's order on `counted` items: field, start, longest first, then the term's place in its theme. */
+function byPlaceThenRule(a: number, b: number): number {
+  const x = counted.occurrences[a] as Occurrence;
+  const y = counted.occurrences[b] as Occurrence;
+  return x.field - y.field || x.first - y.first || y.last - x.last || (counted.terms[a] as number) - (counted.terms[b] as number);
 }
 
 /** Undefined when the term counts here; otherwise why not and, for a negative context or exclude, which phrase. */
-function whyNot(
-  rule: { window: number; context?: number[]; notNear?: number[]; exclude?: number[] },
-  occurrence: Occurrence,
-  occurrencesOf: (ids: number[] | undefined) => Occurrence[],
-): { reason: SuppressionReason; phrase?: number } | undefined {
-  if (rule.exclude) {
-    const o = occurrencesOf(rule.exclude).find((o) => overlaps(o, occurrence));
+function whyNot(rule: ListRule, occurrence: Occurrence, article: Article): { reason: SuppressionReason; phrase?: number } | undefined {
+  if (rule.exclude !== NO_LIST) {
+    const o = overlapping(article.occurrences(rule.exclude), occurrence);
     if (o) return { reason: 'excluded', phrase: o.phrase };
   }
-  if (rule.notNear) {
-    const o = occurrencesOf(rule.notNear).find((o) => isNear(occurrence, o, rule.window));
-    if (o) return { reason: 'negative context', phrase: o.phrase };
+  if (rule.notNear !== NO_LIST) {
+    const list = article.occurrences(rule.notNear);
+    for (let i = 0; i < list.length; i++) {
+      const o = list[i] as Occurrence;
+      if (isNear(occurrence, o, rule.window)) return { reason: 'negative context', phrase: o.phrase };
+    }
   }
   // A term never confirms itself: "internos" twice is no prison context.
-  if (rule.context && !occurrencesOf(rule.context).some((o) => o.phrase !== occurrence.phrase && !overlaps(o, occurrence) && isNear(occurrence, o, rule.window))) return { reason: 'context missing' };
+  if (rule.context !== NO_LIST && !confirms(article.occurrences(rule.context), occurrence, rule.window)) return CONTEXT_MISSING;
   return undefined;
 }
 
-/** Region ids (with parents), and the occurrences that earned them, for the scope check. */
-function tagRegions(
-  rules: CompiledRules,
-  at: readonly (Occurrence[] | undefined)[],
-  occurrencesOf: (ids: number[] | undefined) => Occurrence[],
-  fields: readonly string[],
-  outlets: Occurrence[],
-  rows: readonly number[],
-) {
-  // Most articles name no region: skip building the sets below for nothing.
-  if (rows.length === 0) return { ids: [] as string[], occurrences: [] as { name: string; occurrence: Occurrence }[] };
+const CONTEXT_MISSING = Object.freeze({ reason: 'context missing' as const });
+
+/** True if a context occurrence of another phrase, not overlapping the hit, lies within the window. */
+function confirms(context: readonly Occurrence[], occurrence: Occurrence, window: number): boolean {
+  for (let i = 0; i < context.length; i++) {
+    const o = context[i] as Occurrence;
+    if (o.phrase !== occurrence.phrase && !overlaps(o, occurrence) && isNear(occurrence, o, window)) return true;
+  }
+  return false;
+}
+
+/** Region ids (with parents), and the occurrences that earned them, for the country decision. */
+function tagRegions(article: Article): { ids: string[]; occurrences: { name: string; occurrence: Occurrence }[] } {
+  const rows = memory.regions;
+  // Most articles name no region: skip building the lists below for nothing.
+  if (rows.length === 0) return { ids: [], occurrences: [] };
+  const { rules, fields } = article;
+  const outlets = article.occurrences(article.lookup.outlets);
   const found: { region: CompiledRegion; occurrence: Occurrence }[] = [];
-  const window = rules.scoring.window;
   for (const row of rows) {
-    const region = rules.regions[Math.floor(row / ROW)] as CompiledRegion;
+    const r = Math.floor(row / ROW);
+    const region = rules.regions[r] as CompiledRegion;
     const { phrase, capitals } = region.phrases[row % ROW] as CompiledRegion['phrases'][number];
-    const listed = at[phrase] as Occurrence[];
+    const listed = article.at[phrase] as Occurrence[];
     for (const occurrence of listed) {
       const text = fields[occurrence.field] ?? '';
       if (!hasCapitals(text, occurrence, capitals)) continue;
       if (rules.streetWords.has(wordBefore(text, occurrence))) continue;
-      if (whyNot({ window, exclude: region.exclude, notNear: region.notNear }, occurrence, occurrencesOf)) continue;
-      if (outlets.some((o) => overlaps(o, occurrence))) continue;
+      if (whyNot(article.lookup.regionRules[r] as ListRule, occurrence, article)) continue;
+      if (overlapping(outlets, occurrence)) continue;
       found.push({ region, occurrence });
     }
   }
   // "San Martín de Porres" (a Lima district) is not the San Martín region.
-  const kept = found.filter((f) => !found.some((other) => other.region !== f.region && isInside(f.occurrence, other.occurrence)));
-  const ids = new Set(kept.flatMap((k) => k.region.ids));
-  return { ids: [...ids].sort(), occurrences: kept.map((k) => ({ name: k.region.name, occurrence: k.occurrence })) };
+  const ids = new Set<string>();
+  const occurrences: { name: string; occurrence: Occurrence }[] = [];
+  for (const f of found) {
+    if (found.some((other) => other.region !== f.region && isInside(f.occurrence, other.occurrence))) continue;
+    for (const id of f.region.ids) ids.add(id);
+    occurrences.push({ name: f.region.name, occurrence: f.occurrence });
+  }
+  return { ids: [...ids].sort(), occurrences };
 }
 
 /**
@@ -670,44 +929,44 @@ function tagRegions(
  * multiplied by homeWeight. Countries reaching minScore and `share` of the top
  * score are listed, highest first. A foreign marker inside a home region name
  * ("El Salvador" in "Villa El Salvador") or any marker inside an outlet's name
- * does not count.
+ * does not count. `withMarkers` false (Tagger.tag) leaves every score's
+ * markers empty: only explanations show them.
  */
-function decideCountries(
-  rules: CompiledRules,
-  at: readonly (Occurrence[] | undefined)[],
-  occurrencesOf: (ids: number[] | undefined) => Occurrence[],
-  fields: readonly string[],
-  outlets: Occurrence[],
-  regionOccurrences: { name: string; occurrence: Occurrence }[],
-  weightOf: (o: Occurrence) => number,
-  rows: readonly number[],
-): { codes: string[]; scores: CountryScore[] } {
+function decideCountries(article: Article, regionOccurrences: { name: string; occurrence: Occurrence }[], withMarkers: boolean): { codes: string[]; scores: CountryScore[] } {
+  const rows = memory.countries;
   // No marker at all: no country to rank (most articles of a Peruvian feed name a region or Peru, but not all).
   if (regionOccurrences.length === 0 && rows.length === 0) return { codes: [], scores: [] };
+  const { rules, fields, weights } = article;
   const { home, homeWeight, minScore, share, list } = rules.countries;
-  const scores = new Map<string, { score: number; markers: Set<string> }>();
+  const outlets = article.occurrences(article.lookup.outlets);
+  const scores = new Map<string, { score: number; markers: string[] }>();
   const credit = (code: string, marker: string, o: Occurrence) => {
-    const entry = scores.get(code) ?? { score: 0, markers: new Set<string>() };
-    entry.score += weightOf(o) * (code === home ? homeWeight : 1);
-    entry.markers.add(marker);
-    scores.set(code, entry);
+    let entry = scores.get(code);
+    if (!entry) {
+      entry = { score: 0, markers: [] };
+      scores.set(code, entry);
+    }
+    entry.score += (weights[o.field] as number) * (code === home ? homeWeight : 1);
+    if (withMarkers && !entry.markers.includes(marker)) entry.markers.push(marker);
   };
   for (const { name, occurrence } of regionOccurrences) credit(home, name, occurrence);
   for (const row of rows) {
-    const country = list[Math.floor(row / ROW)] as CompiledCountry;
+    const c = Math.floor(row / ROW);
+    const country = list[c] as CompiledCountry;
     const { term, phrase, capitals } = country.phrases[row % ROW] as CompiledCountry['phrases'][number];
-    const listed = at[phrase] as Occurrence[];
-    for (const occurrence of listed) {
+    const excluded = article.occurrences(article.lookup.countryExcludes[c] as number);
+    for (const occurrence of article.at[phrase] as Occurrence[]) {
       if (!hasCapitals(fields[occurrence.field] ?? '', occurrence, capitals)) continue;
-      if (country.exclude && occurrencesOf(country.exclude).some((o) => overlaps(o, occurrence))) continue;
-      if (outlets.some((o) => overlaps(o, occurrence))) continue;
+      if (overlapping(excluded, occurrence) || overlapping(outlets, occurrence)) continue;
       if (country.code !== home && regionOccurrences.some((r) => overlaps(r.occurrence, occurrence))) continue;
       credit(country.code, term, occurrence);
     }
   }
-  const ranked = [...scores].map(([code, e]) => ({ code, score: round(e.score), markers: [...e.markers] }));
-  ranked.sort((a, b) => b.score - a.score || Number(b.code === home) - Number(a.code === home) || compareText(a.code, b.code));
+  const ranked: CountryScore[] = [];
+  for (const [code, e] of scores) ranked.push({ code, score: round(e.score), markers: e.markers });
+  if (ranked.length > 1) ranked.sort((a, b) => b.score - a.score || Number(b.code === home) - Number(a.code === home) || compareText(a.code, b.code));
   const top = ranked[0]?.score ?? 0;
-  const codes = ranked.filter((c) => c.score >= minScore && c.score >= share * top).map((c) => c.code);
+  const codes: string[] = [];
+  for (const c of ranked) if (c.score >= minScore && c.score >= share * top) codes.push(c.code);
   return { codes, scores: ranked };
 }

@@ -7,7 +7,7 @@
  */
 import type { TagResult } from '../model/article.ts';
 import { compileRules, type CompiledRules } from './compile-rules.ts';
-import { explainArticle, type Explanation } from './explain-article.ts';
+import { explainArticle, tagArticle, type Explanation } from './explain-article.ts';
 import type { ScanResult } from './phrase-index.ts';
 import { parseGazetteer, parseRules, type Gazetteer, type Rules } from './rules-schema.ts';
 import bundledGazetteer from './gazetteer.json' with { type: 'json' };
@@ -69,22 +69,14 @@ export function loadTagger(): Tagger {
 
 /** A tagger over compiled rules; `scan` replaces the one-pass matcher (createRegexTagger's per-phrase RegExps do, for the equivalence test). */
 export function taggerFor(compiled: CompiledRules, scan?: (fields: string[]) => ScanResult): Tagger {
-  const run = (input: TagInput, detail: boolean) => {
-    const fields = fieldsOf(input);
-    return explainArticle(compiled, fields, scan ? scan(fields) : undefined, detail);
-  };
   return {
-    explain: (input) => run(input, true),
+    explain(input) {
+      const fields = fieldsOf(input);
+      return explainArticle(compiled, fields, scan ? scan(fields) : undefined);
+    },
     tag(input) {
-      const explanation = run(input, false);
-      const themes = explanation.themes
-        .filter((t) => t.tagged)
-        .map((t) => ({
-          theme: t.theme,
-          score: t.score,
-          hits: t.hits.map(({ term, field, count, snippet, source }) => ({ term, field, count, snippet, source })),
-        }));
-      return { themes, regions: explanation.regions, countries: explanation.countries, lang: explanation.lang };
+      const fields = fieldsOf(input);
+      return tagArticle(compiled, fields, scan ? scan(fields) : undefined);
     },
     themes: compiled.themes.map(({ id, label, description }) => ({ id, label, description })),
     regions: compiled.regions.map(({ id, name }) => ({ id, name })),

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTagger, loadTagger } from '../../lambdas/tagging/tagger.ts';
+import { benchCorpus } from '../../bench/suites/tagging.ts';
+import { createTagger, loadTagger, type TagInput } from '../../lambdas/tagging/tagger.ts';
 import { fixtureGazetteer, fixtureRules, fixtureTheme, term } from './rules-fixture.ts';
 
 const tagger = loadTagger();
@@ -116,17 +117,28 @@ describe('Tagger.tag with the bundled rules', () => {
 });
 
 describe('Tagger.tag and Tagger.explain agree', () => {
+  // tag() has its own lean path (tagArticle) next to explain()'s (explainArticle); they share every rule function, and this pins them together.
+  const expectAgreement = (input: TagInput) => {
+    const explained = tagger.explain(input);
+    const expected = explained.themes
+      .filter((t) => t.tagged)
+      .map((t) => ({ theme: t.theme, score: t.score, hits: t.hits.map(({ term, field, count, snippet, source }) => ({ term, field, count, snippet, source })) }));
+    expect(tagger.tag(input)).toEqual({ themes: expected, regions: explained.regions, countries: explained.countries, lang: explained.lang });
+  };
+
   it('on every article of the team\'s dev set: same tagged themes, scores, hits, snippets, regions and countries', () => {
     const lines = readFileSync(path.join(import.meta.dirname, 'dev-set.jsonl'), 'utf8').split('\n').filter(Boolean);
     for (const line of lines) {
       const { title, text } = JSON.parse(line) as { title: string; text: string };
-      const input = { title, summary: '', text };
-      const explained = tagger.explain(input);
-      const expected = explained.themes
-        .filter((t) => t.tagged)
-        .map((t) => ({ theme: t.theme, score: t.score, hits: t.hits.map(({ term, field, count, snippet, source }) => ({ term, field, count, snippet, source })) }));
-      expect(tagger.tag(input)).toEqual({ themes: expected, regions: explained.regions, countries: explained.countries, lang: explained.lang });
+      expectAgreement({ title, summary: '', text });
     }
+  });
+
+  it('on the 4 KB bench articles, which fire every theme, its combinations and negatives, and on a summary the text does not repeat', () => {
+    const corpus = benchCorpus(42, 120);
+    for (const article of corpus) expectAgreement(article);
+    expect(new Set(corpus.flatMap((a) => tagger.tag(a).themes.map((t) => t.theme))).size).toBe(tagger.themes.length);
+    expectAgreement({ title: 'Extorsión en Comas', summary: 'Cobran cupos a mototaxistas en Comas.', text: 'La policía capturó a dos extorsionadores en San Juan de Lurigancho.' });
   });
 });
 
