@@ -43,15 +43,55 @@ export function hasCapitals(text: string, occurrence: Occurrence, capitals: read
   if (!capitals.includes(true)) return true;
   const span = text.slice(occurrence.from, occurrence.to);
   const { starts } = splitWords(span);
-  return capitals.every((needed, i) => !needed || isUpper(span.charAt(starts[i] ?? 0)));
+  for (let i = 0; i < capitals.length; i++) if (capitals[i] && !isUpper(span.charAt(starts[i] ?? 0))) return false;
+  return true;
 }
 
-const LAST_WORD = /([\p{L}\p{N}]+)[^\p{L}\p{N}]*$/u;
+/** How far back wordBefore looks, in UTF-16 units. */
+const WORD_BEFORE_REACH = 40;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** The folded word just before a span ("avenida" in "avenida Arequipa"), or ''. */
+/**
+ * The folded word just before a span ("avenida" in "avenida Arequipa"), or '':
+ * the last run of letters and digits in the 40 units before it, as
+ * /([\p{L}\p{N}]+)[^\p{L}\p{N}]*$/u finds it in that slice. Read backwards
+ * from the span by code point, so the cost is the few characters walked, not a
+ * RegExp retried at every position of the slice.
+ */
 export function wordBefore(text: string, occurrence: Occurrence): string {
-  const match = LAST_WORD.exec(text.slice(Math.max(0, occurrence.from - 40), occurrence.from));
-  return match ? foldPhrase(match[1] as string) : '';
+  const low = Math.max(0, occurrence.from - WORD_BEFORE_REACH);
+  // Back over what is not a letter or digit, then back over the word.
+  let end = occurrence.from;
+  while (end > low) {
+    const c = codePointBefore(text, end, low);
+    if (isWordCodePoint(c)) break;
+    end -= c > 0xffff ? 2 : 1;
+  }
+  let start = end;
+  while (start > low) {
+    const c = codePointBefore(text, start, low);
+    if (!isWordCodePoint(c)) break;
+    start -= c > 0xffff ? 2 : 1;
+  }
+  return start < end ? foldPhrase(text.slice(start, end)) : '';
+}
+
+/**
+ * The code point ending just before unit `i`, not reaching below `low`: a
+ * surrogate pair's code point, or the unit itself (a lone surrogate stays one).
+ */
+function codePointBefore(text: string, i: number, low: number): number {
+  const unit = text.charCodeAt(i - 1);
+  if (unit < 0xdc00 || unit > 0xdfff || i - 2 < low) return unit;
+  const lead = text.charCodeAt(i - 2);
+  return lead >= 0xd800 && lead <= 0xdbff ? (lead - 0xd800) * 0x400 + (unit - 0xdc00) + 0x10000 : unit;
+}
+
+/** True for a letter or digit, as [\p{L}\p{N}] with the u flag sees a code point (a lone surrogate is neither). */
+function isWordCodePoint(codePoint: number): boolean {
+  if (codePoint < 0x80) return (codePoint >= 0x30 && codePoint <= 0x39) || ((codePoint | 0x20) >= 0x61 && (codePoint | 0x20) <= 0x7a);
+  if (codePoint >= 0xd800 && codePoint <= 0xdfff) return false;
+  return WORD_CHAR.test(String.fromCodePoint(codePoint));
 }
 
 const SNIPPET_SIDE = 60;

@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sameSentence, sortInPlace } from '../../lambdas/tagging/explain-article.ts';
 import type { Occurrence } from '../../lambdas/tagging/phrase-index.ts';
-import { isSpace, snippetAround } from '../../lambdas/tagging/proximity.ts';
+import { foldPhrase } from '../../lambdas/tagging/fold.ts';
+import { isSpace, snippetAround, wordBefore } from '../../lambdas/tagging/proximity.ts';
 
 /**
- * For speed the scorer reads sentence ends and snippet spaces with char loops
- * and native scans instead of the RegExps it used to build per call, and sorts
+ * For speed the scorer reads sentence ends, snippet spaces and the word before
+ * a place name with char loops and native scans instead of RegExps, and sorts
  * short lists by insertion; these properties pin them to the RegExps and to
  * Array.prototype.sort, so the tags, hits and snippets stay the same.
  */
@@ -57,6 +58,35 @@ describe('snippetAround', () => {
       { numRuns: 2000 },
     );
     expect(snippetAround('extorsión\u00a0 en\tLima', at(0, 9))).toBe('extorsión en Lima');
+  });
+});
+
+describe('wordBefore', () => {
+  /** What wordBefore did with a RegExp on the 40 units before the span. */
+  const byRegExp = (t: string, from: number) => {
+    const match = /([\p{L}\p{N}]+)[^\p{L}\p{N}]*$/u.exec(t.slice(Math.max(0, from - 40), from));
+    return match ? foldPhrase(match[1] as string) : '';
+  };
+  // Letters and digits of every kind (accented, astral, other scripts), marks, spaces, punctuation and lone surrogates.
+  const units = fc.constantFrom('a', 'Z', 'á', 'Ñ', '9', '٣', 'ж', '中', '𝐀', '😀', '\u0301', ' ', '  ', '\n', '.', ',', '-', '«', '\u00a0', '\ud835', '\udc00', 'avenida', 'Jr.', 'calle ');
+  const text = fc.array(units, { maxLength: 30 }).map((parts) => parts.join(''));
+
+  it('finds the word the RegExp /([\\p{L}\\p{N}]+)[^\\p{L}\\p{N}]*$/u finds in the 40 units before the span', () => {
+    fc.assert(
+      fc.property(text, fc.nat(), (t, x) => {
+        const from = x % (t.length + 1);
+        expect(wordBefore(t, at(from, t.length))).toBe(byRegExp(t, from));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('reads "avenida" before "Arequipa", cuts at 40 units, and splits no surrogate pair', () => {
+    expect(wordBefore('la avenida  Arequipa', at(12, 20))).toBe('avenida');
+    const far = `${'x'.repeat(45)} Lima`;
+    expect(wordBefore(far, at(46, 50))).toBe('x'.repeat(39));
+    expect(wordBefore('a 𝐀𝐁 Lima', at(7, 11))).toBe(byRegExp('a 𝐀𝐁 Lima', 7));
+    expect(wordBefore(`${'y'.repeat(39)}𝐀 Lima`, at(42, 46))).toBe(byRegExp(`${'y'.repeat(39)}𝐀 Lima`, 42));
   });
 });
 
