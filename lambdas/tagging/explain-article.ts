@@ -345,6 +345,15 @@ const memory = {
   terms: [] as number[][],
   regions: [] as number[],
   countries: [] as number[],
+  /** The number of the last article opened (never 0, the value of unmarked entries). */
+  serial: 0,
+  /**
+   * Per field, by start position `from` (valid where serial[from] is the
+   * article's): the end of the first sentence end found from there (end, -1
+   * for none yet) and how far the search went (searched: no mark in
+   * text[from, searched) ends a sentence).
+   */
+  sentenceEnds: [] as ({ serial: Int32Array; end: Int32Array; searched: Int32Array } | undefined)[],
 };
 
 /**
@@ -364,8 +373,12 @@ class Article {
   readonly rules: CompiledRules;
   readonly fields: readonly string[];
   readonly scan: ScanResult;
+  /** This article's number: marks what it remembered in the reused memory. */
+  readonly serial: number;
 
   constructor(rules: CompiledRules, fields: readonly string[], scan: ScanResult) {
+    memory.serial = (memory.serial + 1) | 0 || 1;
+    this.serial = memory.serial;
     this.rules = rules;
     this.fields = fields;
     this.scan = scan;
@@ -417,6 +430,39 @@ class Article {
     let best = -Infinity;
     for (let i = 0; i < list.length; i++) best = Math.max(best, this.weights[(list[i] as Occurrence).field] as number);
     return best;
+  }
+
+  /**
+   * sameSentence for two spans of one field, remembering how far each search
+   * for a sentence end went: a combination compares one anchor with many
+   * candidates, so the same search comes up again and again. A search never
+   * reads past the later span, as sameSentence's does not.
+   */
+  sameSentence(a: Occurrence, b: Occurrence): boolean {
+    const from = Math.min(a.to, b.to);
+    const to = Math.max(a.from, b.from);
+    if (to <= from) return true;
+    const text = this.fields[a.field] ?? '';
+    const known = memory.sentenceEnds[a.field] ?? (memory.sentenceEnds[a.field] = { serial: new Int32Array(0), end: new Int32Array(0), searched: new Int32Array(0) });
+    if (known.serial.length <= text.length) {
+      known.serial = new Int32Array(text.length + 1);
+      known.end = new Int32Array(text.length + 1);
+      known.searched = new Int32Array(text.length + 1);
+    }
+    if (known.serial[from] !== this.serial) {
+      known.serial[from] = this.serial;
+      known.end[from] = -1;
+      known.searched[from] = from;
+    }
+    let end = known.end[from] as number;
+    const searched = known.searched[from] as number;
+    if (end < 0 && searched < to) {
+      // No sentence end has a mark in text[from, searched); look on up to `to`.
+      end = sentenceEndIn(text, searched, to);
+      known.end[from] = end;
+      known.searched[from] = to;
+    }
+    return end < 0 || end >= to;
   }
 
   snippet(o: Occurrence): string {
@@ -770,25 +816,36 @@ function closeTo(article: Article, combination: CompiledCombination, anchor: Occ
   for (let i = 0; i < list.length; i++) {
     const o = list[i] as Occurrence;
     if (o.field !== anchor.field || overlaps(o, anchor)) continue;
-    if (within === 'sentence' ? sameSentence(article.fields[o.field] ?? '', anchor, o) : isNear(anchor, o, within)) return o;
+    if (within === 'sentence' ? article.sameSentence(anchor, o) : isNear(anchor, o, within)) return o;
   }
   return undefined;
 }
 
 /** True if no sentence end (. ! ? followed by a space, or a line break) lies between two spans of one text. */
 export function sameSentence(text: string, a: Occurrence, b: Occurrence): boolean {
-  const from = Math.min(a.to, b.to);
   const to = Math.max(a.from, b.from);
-  // What /[.!?…]["'”»)]*\s|\n/ finds in text[from, to), read in place.
-  for (let i = from; i < to; i++) {
+  const end = sentenceEndIn(text, Math.min(a.to, b.to), to);
+  return end < 0 || end >= to;
+}
+
+/**
+ * Where the first sentence end whose mark lies in text[from, until) ends:
+ * the index of the space after . ! ? … (and any closing quotes or brackets),
+ * or of a line break; -1 when no mark there ends a sentence. Sentence ends
+ * come in order and do not overlap, so text[from, to) holds one exactly when
+ * sentenceEndIn(text, from, to) is in [0, to): what /[.!?…]["'”»)]*\s|\n/
+ * finds there, read in place.
+ */
+export function sentenceEndIn(text: string, from: number, until: number): number {
+  for (let i = from; i < until; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x0a) return false;
+    if (c === 0x0a) return i;
     if (c !== 0x2e && c !== 0x21 && c !== 0x3f && c !== 0x2026) continue;
     let j = i + 1;
-    while (j < to && isCloser(text.charCodeAt(j))) j++;
-    if (j < to && isSpace(text.charCodeAt(j))) return false;
+    while (j < text.length && isCloser(text.charCodeAt(j))) j++;
+    if (j < text.length && isSpace(text.charCodeAt(j))) return j;
   }
-  return true;
+  return -1;
 }
 
 /** Quotes and brackets that may follow a sentence's final mark: " ' ” » ). */
