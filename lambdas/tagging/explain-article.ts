@@ -406,15 +406,25 @@ class Article {
    * are shared by many terms, so each is gathered once per article, and a
    * list with no phrase present (or NO_LIST) costs one array read.
    */
-  occurrences(list: number): Occurrence[] {
-    if (list < 0 || this.listState[list] !== 1) return NONE as Occurrence[];
+  occurrences(list: number): readonly Occurrence[] {
+    if (list < 0 || this.listState[list] !== 1) return NONE;
     const known = memory.gathered[list];
     if (known) return known;
-    const found: Occurrence[] = [];
+    // Usually one phrase of a list occurs: its own array is the answer (nobody
+    // writes to these lists); a copy is made only when a second one occurs.
+    let found: Occurrence[] | undefined;
+    let copied = false;
     for (const id of this.lookup.lists[list] as number[]) {
       const listed = this.at[id];
-      if (listed) for (let i = 0; i < listed.length; i++) found.push(listed[i] as Occurrence);
+      if (!listed) continue;
+      if (!found) found = listed;
+      else {
+        if (!copied) found = found.slice();
+        copied = true;
+        for (let i = 0; i < listed.length; i++) found.push(listed[i] as Occurrence);
+      }
     }
+    found ??= [];
     memory.gathered[list] = found;
     memory.gatheredLists.push(list);
     return found;
@@ -762,16 +772,16 @@ function matchCombination(article: Article, t: number, c: number): { anchors: Oc
   const combination = (article.rules.themes[t] as CompiledTheme).combinations[c] as CompiledCombination;
   const groups = (article.lookup.groupLists[t] as Int32Array[])[c] as Int32Array;
   if (!article.hasEveryGroup(t, c)) return missingGroups(article, combination, groups);
-  const lists: Occurrence[][] = [];
+  const lists: (readonly Occurrence[])[] = [];
   for (let g = 0; g < groups.length; g++) lists.push(article.occurrences(groups[g] as number));
   const anchors: Occurrence[] = [];
   let parts: Occurrence[] | undefined;
   const notNear = article.occurrences((article.lookup.combinationNotNear[t] as Int32Array)[c] as number);
   const window = combination.within === 'sentence' ? 0 : combination.within;
   let blocked = false;
-  for (const anchor of lists[0] as Occurrence[]) {
+  for (const anchor of lists[0] as readonly Occurrence[]) {
     let complete = true;
-    for (let g = 1; g < lists.length && complete; g++) complete = closeTo(article, combination, anchor, lists[g] as Occurrence[]) !== undefined;
+    for (let g = 1; g < lists.length && complete; g++) complete = closeTo(article, combination, anchor, lists[g] as readonly Occurrence[]) !== undefined;
     if (!complete) continue;
     if (nearAny(anchor, notNear, window || 12)) {
       blocked = true;
@@ -780,12 +790,12 @@ function matchCombination(article: Article, t: number, c: number): { anchors: Oc
     anchors.push(anchor);
     if (!parts) {
       parts = [anchor];
-      for (let g = 1; g < lists.length; g++) parts.push(closeTo(article, combination, anchor, lists[g] as Occurrence[]) as Occurrence);
+      for (let g = 1; g < lists.length; g++) parts.push(closeTo(article, combination, anchor, lists[g] as readonly Occurrence[]) as Occurrence);
     }
   }
   if (!parts) {
     const within = combination.within === 'sentence' ? 'in the same sentence' : `within ${combination.within} words`;
-    return { near: (lists[0] as Occurrence[])[0], detail: blocked ? 'a negative context is near' : `all groups present, but not ${within}` };
+    return { near: (lists[0] as readonly Occurrence[])[0], detail: blocked ? 'a negative context is near' : `all groups present, but not ${within}` };
   }
   let from = Infinity;
   let to = -Infinity;
@@ -800,7 +810,7 @@ function matchCombination(article: Article, t: number, c: number): { anchors: Oc
 /** The near miss of a combination some group of which has no phrase in the article: an occurrence of the first group present, if only one group is missing. */
 function missingGroups(article: Article, combination: CompiledCombination, groups: Int32Array): { near?: Occurrence; detail: string } {
   const missing: string[] = [];
-  let present: Occurrence[] | undefined;
+  let present: readonly Occurrence[] | undefined;
   for (let g = 0; g < groups.length; g++) {
     const list = article.occurrences(groups[g] as number);
     if (list.length === 0) missing.push(combination.groups[g]?.name ?? '');
