@@ -169,6 +169,8 @@ interface Lookup {
   combinationNotNear: Int32Array[];
   /** The number of the outlets list, -1 for none. */
   outlets: number;
+  /** By theme index: the number of the list of its negatives' phrases, -1 for none (most themes score with no negative present). */
+  negatives: Int32Array;
   /** By theme index: each term's place (at its index) then each combination's (at terms.length + index) in compareText order of their names. */
   nameRanks: Int32Array[];
   /** By theme index: the theme id's place in compareText order. */
@@ -242,6 +244,8 @@ function buildLookup(rules: CompiledRules): Lookup {
     list(country.exclude);
   });
   list(rules.outlets);
+  const negatives = rules.themes.map((theme) => (theme.negatives.length > 0 ? theme.negatives.map((n) => n.phrase) : undefined));
+  for (const ids of negatives) list(ids);
   const numberOf = (ids: number[] | undefined) => (ids ? (listIds.get(ids) as number) : NO_LIST);
   const [listsStart, listsWith] = listsByPhrase(lists, count);
   const themeRankById = placesOf(rules.themes.map((t) => t.id));
@@ -261,6 +265,7 @@ function buildLookup(rules: CompiledRules): Lookup {
     groupLists: rules.themes.map((theme) => theme.combinations.map((c) => Int32Array.from(c.groups, (g) => numberOf(g.phrases)))),
     combinationNotNear: rules.themes.map((theme) => Int32Array.from(theme.combinations, (c) => numberOf(c.notNear))),
     outlets: numberOf(rules.outlets),
+    negatives: Int32Array.from(negatives, numberOf),
     nameRanks: rules.themes.map((theme) => {
       const places = placesOf([...theme.terms.map((t) => t.term), ...theme.combinations.map(combinationName)]);
       return Int32Array.from([...theme.terms.map((t) => t.term), ...theme.combinations.map(combinationName)], (name) => places.get(name) as number);
@@ -479,6 +484,11 @@ class Article {
     return snippetAround(this.fields[o.field] ?? '', o);
   }
 
+  /** True if some phrase of list number `list` occurs in the article (false for NO_LIST). */
+  hasSome(list: number): boolean {
+    return list >= 0 && this.listState[list] === 1;
+  }
+
   /** True if every group of the c-th combination of the t-th theme has a phrase in the article. */
   hasEveryGroup(t: number, c: number): boolean {
     const groups = (this.lookup.groupLists[t] as Int32Array[])[c] as Int32Array;
@@ -667,9 +677,11 @@ function tagTheme(article: Article, t: number): ThemeTag | undefined {
   // Summed in the order explainArticle sums them (hits by points, then negatives), so the rounding is the same.
   let sum = 0;
   for (let i = 0; i < hits.length; i++) sum += (hits[i] as Counted).points;
-  for (const n of theme.negatives) {
-    const list = article.at[n.phrase];
-    if (list) sum += round(-n.weight * article.bestWeight(list));
+  if (article.hasSome(article.lookup.negatives[t] as number)) {
+    for (const n of theme.negatives) {
+      const list = article.at[n.phrase];
+      if (list) sum += round(-n.weight * article.bestWeight(list));
+    }
   }
   const score = round(sum);
   if (score < theme.threshold) return undefined;
