@@ -23,7 +23,7 @@ import { compareOccurrences, hasCapitals, isInside, isNear, isSpace, overlaps, s
 export interface ScoredHit extends TermHit {
   weight: number;
   points: number;
-  /** For a combination, in an explanation with detail (Tagger.explain; tag() leaves it out): the phrase each group matched, in the order the rule names the groups. */
+  /** For a combination: the phrase each group matched, in the order the rule names the groups (explanations only; tag() stores no groups). */
   groups?: { group: string; term: string }[];
 }
 
