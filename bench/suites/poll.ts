@@ -29,6 +29,7 @@ import { elapsedMs, rssMb, type BenchSuite } from '../suite.ts';
 import { syntheticFeed, type SyntheticStory } from './parse.ts';
 import { indexItemsExpiring } from '../../lambdas/store/article-items.ts';
 import { storyItems } from '../../lambdas/store/story-items.ts';
+import { cpuMs } from '../process-cpu.ts';
 
 /** BENCH_POLL_SERVERS scales the run down (20 feeds per server) on a machine too loaded for the full 500 feeds. */
 const SERVERS = Number(process.env.BENCH_POLL_SERVERS ?? 25);
@@ -123,9 +124,14 @@ export default {
       };
       const deps = { fetcher, articles, feedStates: stores.feedStates, tagger: loadTagger(), clock: systemClock };
 
+      const localCpu = cpuMs(db.pid);
+      const nodeCpu = process.cpuUsage();
       let started = performance.now();
       const first = await pollFeeds(feeds, deps, CONCURRENCY);
       const firstMs = elapsedMs(started);
+      const firstNodeCpu = process.cpuUsage(nodeCpu);
+      const firstNodeCpuMs = (firstNodeCpu.user + firstNodeCpu.system) / 1000;
+      const firstLocalCpuMs = localCpu === undefined ? undefined : cpuMs(db.pid)! - localCpu;
       const stored = first.reduce((sum, r) => sum + r.itemsNew, 0);
       const failed = first.filter((r) => r.status !== 'ok');
       if (failed.length > 0 || stored !== feeds.length * ITEMS) {
@@ -168,6 +174,16 @@ export default {
         'poll.articles_stored': stored,
         'poll.first_pass_ms': Math.round(firstMs),
         'poll.first_pass_articles_per_s': Math.round(stored / (firstMs / 1000)),
+        // CPU per article of each process in the first pass: this one (fetch, parse, normalize, tag, the store's
+        // requests, and the bench's own feed servers) and DynamoDB Local's; with the wall time they show whether
+        // the two cores were busy (busy_cores near 2) or one process waited on the other.
+        'poll.first_pass_node_cpu_ms_per_article': Math.round((firstNodeCpuMs / stored) * 1000) / 1000,
+        ...(firstLocalCpuMs === undefined
+          ? {}
+          : {
+              'poll.first_pass_local_cpu_ms_per_article': Math.round((firstLocalCpuMs / stored) * 1000) / 1000,
+              'poll.first_pass_busy_cores': Math.round(((firstNodeCpuMs + firstLocalCpuMs) / firstMs) * 100) / 100,
+            }),
         'poll.index_items_per_article': Math.round((written.items / written.articles) * 100) / 100,
         'poll.all_304_ms': Math.round(secondMs),
         'poll.all_stored_ms': Math.round(thirdMs),
