@@ -113,9 +113,13 @@ export async function readFeed(feed: FeedSource, fetcher: FeedFetcher, validator
  * Items that differ only by fragment, or share a GUID, stay one article.
  */
 function liveBlogItems(items: RawItem[], base: string): { keep: Set<RawItem>; split: string[] } {
+  const links = items.map((item) => writtenLink(item, base));
+  // No link with a fragment (most documents): no group can have two fragments, so nothing is split, and no
+  // item needs its page's canonical URL (two more URL parses an item, on every changed feed).
+  if (!links.some((link) => link?.includes('#'))) return { keep: new Set(), split: [] };
   const byPage = new Map<string, { item: RawItem; fragment: string; guid: string }[]>();
-  for (const item of items) {
-    const link = writtenLink(item, base);
+  for (const [i, item] of items.entries()) {
+    const link = links[i];
     const page = link ? canonicalUrl(link) : undefined;
     if (!link || !page) continue;
     const fragment = new URL(link).hash;
