@@ -32,10 +32,10 @@ import { storyItems } from '../../lambdas/store/story-items.ts';
 import { cpuMs } from '../process-cpu.ts';
 
 /** BENCH_POLL_SERVERS scales the run down (20 feeds per server) on a machine too loaded for the full 500 feeds. */
-const SERVERS = Number(process.env.BENCH_POLL_SERVERS ?? 25);
+export const SERVERS = Number(process.env.BENCH_POLL_SERVERS ?? 25);
 const FEEDS_PER_SERVER = 20;
-const ITEMS = 50;
-const CONCURRENCY = 16;
+export const ITEMS = 50;
+export const CONCURRENCY = 16;
 
 /**
  * Each item tells one story, as real news does: one theme (two for the drugs story) and one or two
@@ -66,7 +66,8 @@ const oneStory = (n: number, id: number): SyntheticStory => ({
 /** Which ETag the servers give: a new one makes every feed "changed" with the same items. */
 const version = { current: 'v1' };
 
-async function startFeedServer(index: number): Promise<FeedServer> {
+/** The `index`th of the bench's loopback feed servers: FEEDS_PER_SERVER feeds of ITEMS items, each with its ETag. */
+export async function startFeedServer(index: number): Promise<FeedServer> {
   const bodies = new Map<string, Buffer>();
   for (let f = 0; f < FEEDS_PER_SERVER; f++) {
     const seed = index * FEEDS_PER_SERVER + f;
@@ -85,6 +86,19 @@ async function startFeedServer(index: number): Promise<FeedServer> {
   return listenOnLoopback(server);
 }
 
+/** The feed list of the servers started with startFeedServer, in server order. */
+export function benchFeeds(servers: FeedServer[]): FeedSource[] {
+  return servers.flatMap((server, s) =>
+    Array.from({ length: FEEDS_PER_SERVER }, (_, f) => ({
+      id: `bench-${s}-${f}`,
+      name: `Bench ${s}/${f}`,
+      url: `${server.origin}/feed-${f}.xml`,
+      lang: 'es' as const,
+      fullText: false,
+    })),
+  );
+}
+
 export default {
   name: 'poll',
   async run() {
@@ -99,15 +113,7 @@ export default {
     const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 50);
     try {
       await createTables(stores.client, names);
-      const feeds: FeedSource[] = servers.flatMap((server, s) =>
-        Array.from({ length: FEEDS_PER_SERVER }, (_, f) => ({
-          id: `bench-${s}-${f}`,
-          name: `Bench ${s}/${f}`,
-          url: `${server.origin}/feed-${f}.xml`,
-          lang: 'es' as const,
-          fullText: false,
-        })),
-      );
+      const feeds = benchFeeds(servers);
       // What the new articles' index costs: their index and story items, counted from what was stored.
       const written = { articles: 0, items: 0 };
       const articles: typeof stores.articles = {
