@@ -20,9 +20,10 @@
  *    suite measures it, with the DynamoDB requests it sent per feed.
  * For each: wall time and the CPU time each process spent per article, this
  * one (process.cpuUsage) and DynamoDB Local's (/proc/PID/stat; Linux only).
- * CPU holds much better than wall time on a loaded machine. The stages run
- * before the pass (DynamoDB Local has seen every path by then), one at a
- * time, so their sum leaves out what overlapping them costs or saves.
+ * CPU holds much better than wall time on a loaded machine. DynamoDB Local
+ * is started and warmed up as the suite does it (bench/bench-database.ts);
+ * the stages run before the pass, one at a time, so their sum leaves out what
+ * overlapping them costs or saves.
  */
 import type { FeedFetcher } from '../lambdas/feeds/fetch/feed-fetcher.ts';
 import { createHttpFetcher } from '../lambdas/feeds/fetch/http-fetcher.ts';
@@ -38,11 +39,11 @@ import { createTables } from '../lambdas/store/create-tables.ts';
 import { tableNamesWithPrefix } from '../lambdas/store/schema.ts';
 import { loadTagger } from '../lambdas/tagging/tagger.ts';
 import { connectStores, localClient } from '../bin/local/local-context.ts';
-import { startDynamoDbLocal } from '../bin/local/dynamodb-local.ts';
+import { startBenchDatabase } from './bench-database.ts';
 import { cpuMs } from './process-cpu.ts';
 import { benchFeeds, CONCURRENCY, ITEMS, SERVERS, startFeedServer } from './suites/poll.ts';
 
-const db = await startDynamoDbLocal();
+const db = await startBenchDatabase();
 const servers = await Promise.all(Array.from({ length: SERVERS }, (_, i) => startFeedServer(i)));
 const feeds = benchFeeds(servers);
 const articles = feeds.length * ITEMS;
