@@ -1,6 +1,9 @@
 /**
  * One poll cycle of 500 feeds × 50 items on loopback servers, into DynamoDB Local:
  *  - poll.first_pass_ms — every item is new: fetch, parse, normalize, tag, store (25,000 articles);
+ *  - poll.first_pass_node_cpu_ms_per_article, poll.first_pass_local_cpu_ms_per_article — the CPU this
+ *    process (fetch, parse, tag, the store's requests and these feed servers) and DynamoDB Local's
+ *    spent per article of the first pass; poll.first_pass_busy_cores — both over its wall time;
  *  - poll.index_items_per_article — the index and story items each new article of the first pass
  *    was stored with (one per theme, per region, its day, its feed, its story key): most of the writes;
  *  - poll.all_304_ms — the second pass: every feed answers 304 to the validators stored by the first;
