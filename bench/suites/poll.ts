@@ -14,7 +14,7 @@
  *    poll.all_stored_ms is how long that pass took;
  *  - poll.peak_rss_mb — the highest resident set size of this process during both passes
  *    (DynamoDB Local's java process not included).
- * 25 servers of 20 feeds each, so the per-host limit (2) allows 50 requests in flight; 16 feeds at a time.
+ * 25 servers of 20 feeds each, so the per-host limit (2) allows 50 requests in flight; 16 feeds at a time (BENCH_POLL_CONCURRENCY).
  * DynamoDB Local is started with the full JIT and warmed up first (bench/bench-database.ts).
  */
 import { createServer } from 'node:http';
@@ -38,7 +38,12 @@ import { cpuMs } from '../process-cpu.ts';
 export const SERVERS = Number(process.env.BENCH_POLL_SERVERS ?? 25);
 const FEEDS_PER_SERVER = 20;
 export const ITEMS = 50;
-export const CONCURRENCY = 16;
+/**
+ * Feeds polled at a time (BENCH_POLL_CONCURRENCY; `centinela poll` defaults to 8). Fewer in flight
+ * cost both processes less CPU per article on a loaded machine (docs/load.md, "Where a poll's first
+ * pass goes"); whether both cores stay busy with fewer only an idle machine can tell.
+ */
+export const CONCURRENCY = Number(process.env.BENCH_POLL_CONCURRENCY ?? 16);
 
 /**
  * Each item tells one story, as real news does: one theme (two for the drugs story) and one or two
