@@ -164,6 +164,20 @@ function tableBits(count: number): number {
 const slotOf = (h: number, shift: number) => Math.imul(h, GOLDEN) >>> shift;
 const edgeHash = (node: number, word: number) => Math.imul(node, FNV_PRIME) ^ word;
 
+/**
+ * The string of UTF-16 `units`, built CHUNK units at a time: one
+ * String.fromCharCode(...units) call takes an argument per unit and throws
+ * RangeError (call stack) past about 100,000, which a feed item's text can hold
+ * in one word (tests/tagging/phrase-index.test.ts).
+ */
+function unitsToString(units: Uint16Array): string {
+  const CHUNK = 8192;
+  if (units.length <= CHUNK) return String.fromCharCode(...units);
+  let out = '';
+  for (let i = 0; i < units.length; i += CHUNK) out += String.fromCharCode(...units.subarray(i, i + CHUNK));
+  return out;
+}
+
 /** Grows an Int32Array to twice its length, keeping its values. */
 function doubled(a: Int32Array): Int32Array<ArrayBuffer> {
   const b = new Int32Array(a.length * 2);
@@ -363,7 +377,7 @@ export class PhraseIndex {
    * language to this.markedLang; returns the id count.
    */
   private resolveMarked(flat: FlatIndex, text: string, start: number, end: number): number {
-    const word = dropMarks(String.fromCharCode(...foldUnits(text.slice(start, end))));
+    const word = dropMarks(unitsToString(foldUnits(text.slice(start, end))));
     const { unitClass, step } = flat;
     let count = 0;
     let state = flat.start;

@@ -63,6 +63,15 @@ describe('PhraseIndex', () => {
     expect(found(index, ids[0] as number, 'extorsio\u0301n y extorsio\u0301nes')).toEqual(['extorsio\u0301n', 'extorsio\u0301nes']);
   });
 
+  it('reads a word with a combining mark however long it is (a hostile feed item), and the words after it', () => {
+    // 200,000 letters with one mark: a word with marks is read again as a string, once built with one
+    // argument per unit (String.fromCharCode(...units)), which overflowed the call stack past ~100,000.
+    const { index, ids } = indexOf('penal', 'extorsion*');
+    const long = `${'a'.repeat(100_000)}\u0301${'a'.repeat(100_000)}`;
+    expect(found(index, ids[0] as number, `${long} el penal`)).toEqual(['penal']);
+    expect(found(index, ids[1] as number, `extorsio\u0301n${'e'.repeat(200_000)} y`)).toHaveLength(1);
+  });
+
   it('matches a word that ends its field, and one outside the basic plane', () => {
     const { index, ids } = indexOf('penal', '𝐀lfa');
     expect(found(index, ids[0] as number, 'el penal')).toEqual(['penal']);
