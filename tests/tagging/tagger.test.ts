@@ -29,6 +29,14 @@ describe('loadTagger', () => {
 });
 
 describe('Tagger.tag with the bundled rules', () => {
+  it('tags a story whose text holds a 200,000-letter word with a combining mark (a hostile feed item), as without it', () => {
+    // Such a word once threw RangeError (call stack) in the scan, which failed the whole feed's poll.
+    const text = 'Los delincuentes exigían el pago de cupos a la empresa de transportes.';
+    const hostile = `${'a'.repeat(100_000)}\u0301${'a'.repeat(100_000)} ${text}`;
+    expect(themesOf('Extorsionadores atacan bus en Trujillo', hostile)).toEqual(themesOf('Extorsionadores atacan bus en Trujillo', text));
+    expect(themesOf('Extorsionadores atacan bus en Trujillo', text)).toContain('extortion');
+  });
+
   it('tags a Spanish extortion story', () => {
     expect(themesOf('Extorsionadores atacan bus en Trujillo', 'Los delincuentes exigían el pago de cupos a la empresa de transportes.')).toContain('extortion');
   });
