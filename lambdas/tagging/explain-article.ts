@@ -518,8 +518,10 @@ function openArticle(rules: CompiledRules, fields: readonly string[], scan: Scan
   for (let t = 0; t < terms.length; t++) (terms[t] as number[]).length = 0;
   regions.length = 0;
   countries.length = 0;
-  for (const [id, occurrences] of scan.hits) {
-    at[id] = occurrences;
+  const { phrases, occurrences } = scan;
+  for (let p = 0; p < phrases.length; p++) {
+    const id = phrases[p] as number;
+    at[id] = occurrences[p];
     for (let i = listsStart[id] as number, stop = listsStart[id + 1] as number; i < stop; i++) listState[listsWith[i] as number] = 1;
     const termRows = termsOf[id] as number[];
     for (let i = 0; i < termRows.length; i++) {
@@ -544,7 +546,8 @@ function openArticle(rules: CompiledRules, fields: readonly string[], scan: Scan
 
 /** Clears what the article set in the reused memory. */
 function closeArticle(article: Article): void {
-  for (const id of article.scan.hits.keys()) article.at[id] = undefined;
+  const { phrases } = article.scan;
+  for (let p = 0; p < phrases.length; p++) article.at[phrases[p] as number] = undefined;
   for (const list of memory.gatheredLists) memory.gathered[list] = undefined;
   memory.gatheredLists.length = 0;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePattern, PhraseIndex } from '../../lambdas/tagging/phrase-index.ts';
+import { occurrencesOf, parsePattern, PhraseIndex } from '../../lambdas/tagging/phrase-index.ts';
 
 function indexOf(...phrases: string[]) {
   const index = new PhraseIndex(['la', 'de'], ['the']);
@@ -8,7 +8,7 @@ function indexOf(...phrases: string[]) {
 }
 
 const found = (index: PhraseIndex, id: number, text: string) =>
-  (index.scan(['', '', text]).hits.get(id) ?? []).map((o) => text.slice(o.from, o.to));
+  occurrencesOf(index.scan(['', '', text]), id).map((o) => text.slice(o.from, o.to));
 
 describe('PhraseIndex', () => {
   it('matches whole words only', () => {
@@ -38,8 +38,8 @@ describe('PhraseIndex', () => {
 
   it('finds a phrase and a phrase inside it in the same pass', () => {
     const { index, ids } = indexOf('minería ilegal', 'minería', 'ilegal');
-    const hits = index.scan(['', '', 'la minería ilegal crece']).hits;
-    expect(ids.map((id) => hits.get(id)?.length ?? 0)).toEqual([1, 1, 1]);
+    const scan = index.scan(['', '', 'la minería ilegal crece']);
+    expect(ids.map((id) => occurrencesOf(scan, id).length)).toEqual([1, 1, 1]);
   });
 
   it('gives the same id to phrases that fold to the same words', () => {
@@ -49,7 +49,7 @@ describe('PhraseIndex', () => {
 
   it('reports word and character spans per field', () => {
     const { index, ids } = indexOf('reos');
-    const [occurrence] = index.scan(['Los reos', '', 'Ningún reo']).hits.get(ids[0] as number) ?? [];
+    const [occurrence] = occurrencesOf(index.scan(['Los reos', '', 'Ningún reo']), ids[0] as number);
     expect(occurrence).toMatchObject({ field: 0, first: 1, last: 2, from: 4, to: 8 });
   });
 
@@ -81,7 +81,7 @@ describe('PhraseIndex', () => {
   it('follows more than 64 partial phrases at once (the open sets grow)', () => {
     const { index, ids } = indexOf(Array(70).fill('gota').join(' '));
     const text = Array(140).fill('gota').join(' ');
-    const list = index.scan(['', '', text]).hits.get(ids[0] as number) ?? [];
+    const list = occurrencesOf(index.scan(['', '', text]), ids[0] as number);
     expect(list.map((o) => [o.first, o.last])).toEqual(Array.from({ length: 71 }, (_, i) => [i, i + 70]));
   });
 
