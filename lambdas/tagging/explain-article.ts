@@ -481,7 +481,7 @@ class Article {
   }
 
   snippet(o: Occurrence): string {
-    return snippetAround(this.fields[o.field] ?? '', o);
+    return snippetAround(this.fields[o.field] ?? '', o, this.scan.spaceRuns[o.field] ?? true);
   }
 
   /** True if some phrase of list number `list` occurs in the article (false for NO_LIST). */

@@ -20,6 +20,7 @@
  *   ids; a word with none (about half the words of a 4 KB bench article)
  *   costs nothing more.
  */
+import { isSpace } from './proximity.ts';
 import { dropMarks, FOLD_TABLE, foldUnitAt, foldUnits, MARK_LIMIT, SEPARATOR, SLOW, splitWords } from './fold.ts';
 
 export type Field = 0 | 1 | 2;
@@ -93,6 +94,12 @@ export interface ScanResult {
   englishWords: number;
   /** Number of words in each field. */
   wordCounts: number[];
+  /**
+   * Per field: false when it has no space run (no space other than U+0020 and
+   * no two U+0020 in a row), so no snippet cut from it has spaces to collapse;
+   * true when it may have one (see snippetAround).
+   */
+  spaceRuns: boolean[];
 }
 
 /** Where phrase `phrase` occurred in a scan, in text order; [] when it did not. */
@@ -460,6 +467,7 @@ export class PhraseIndex {
     let spanishWords = 0;
     let englishWords = 0;
     const wordCounts: number[] = [];
+    const spaceRuns: boolean[] = [];
     for (let f = 0; f < fields.length; f++) {
       const text = fields[f] ?? '';
       const length = text.length;
@@ -468,12 +476,20 @@ export class PhraseIndex {
       let next = this.openB;
       let openCount = 0;
       let wordIndex = -1;
+      let spaceRun = false;
       let i = 0;
       while (i < length) {
         // Skip to the next letter or digit (a mark before any letter belongs to no word).
         let letter = charClass[units[i] as number] as number;
         if (letter === UNKNOWN) letter = PhraseIndex.classAt(flat, text, i);
         if (letter < OTHER) {
+          // Every unit between words passes here once (a space is never part of a word): look for a space run.
+          // The separator after the field's last unit counts as a space, so a field ending in one may be flagged.
+          if (!spaceRun) {
+            const unit = units[i] as number;
+            // 0x20 literally: an imported constant is a getter call per unit under tsx's CommonJS output.
+            if (unit === 0x20 ? units[i + 1] === 0x20 : unit < 0x80 ? unit >= 0x09 && unit <= 0x0d : isSpace(unit)) spaceRun = true;
+          }
           i++;
           continue;
         }
@@ -573,9 +589,10 @@ export class PhraseIndex {
         openCount = nextCount;
       }
       wordCounts.push(wordIndex + 1);
+      spaceRuns.push(spaceRun);
     }
     // Let go of this scan's lists (the stamps already make them stale), so they can die young.
     for (let p = 0; p < phrases.length; p++) lists[phrases[p] as number] = undefined;
-    return { phrases, occurrences, spanishWords, englishWords, wordCounts };
+    return { phrases, occurrences, spanishWords, englishWords, wordCounts, spaceRuns };
   }
 }

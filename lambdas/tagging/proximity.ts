@@ -96,8 +96,12 @@ function isWordCodePoint(codePoint: number): boolean {
 
 const SNIPPET_SIDE = 60;
 
-/** About 60 characters either side of the hit, cut at spaces, on one line. */
-export function snippetAround(text: string, occurrence: Occurrence): string {
+/**
+ * About 60 characters either side of the hit, cut at spaces, on one line.
+ * `spaceRuns` false says the text has no space run (ScanResult.spaceRuns), so
+ * the snippet body is not tested for one.
+ */
+export function snippetAround(text: string, occurrence: Occurrence, spaceRuns = true): string {
   let start = Math.max(0, occurrence.from - SNIPPET_SIDE);
   let end = Math.min(text.length, occurrence.to + SNIPPET_SIDE);
   if (start > 0) {
@@ -110,7 +114,7 @@ export function snippetAround(text: string, occurrence: Occurrence): string {
   }
   let body = text.slice(start, end);
   // Most snippets hold single spaces only; testing first spares the replace.
-  if (hasSpaceRun(body)) body = body.replace(/\s+/g, ' ');
+  if (spaceRuns && hasSpaceRun(body)) body = body.replace(/\s+/g, ' ');
   body = body.trim();
   return `${start > 0 ? '…' : ''}${body}${end < text.length ? '…' : ''}`;
 }

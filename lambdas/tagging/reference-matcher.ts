@@ -89,7 +89,7 @@ export function regexScanner(phrases: PatternWord[][], spanish: string[], englis
       });
     });
     // The engine reports occurrences in text order across phrases; only order within a phrase matters.
-    return { phrases: [...hits.keys()], occurrences: [...hits.values()], spanishWords, englishWords, wordCounts };
+    return { phrases: [...hits.keys()], occurrences: [...hits.values()], spanishWords, englishWords, wordCounts, spaceRuns: fields.map((text) => /[^\S ]| {2}/.test(text)) };
   };
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sameSentence, sortInPlace } from '../../lambdas/tagging/explain-article.ts';
-import type { Occurrence } from '../../lambdas/tagging/phrase-index.ts';
+import { parsePattern, PhraseIndex, type Occurrence } from '../../lambdas/tagging/phrase-index.ts';
 import { foldPhrase } from '../../lambdas/tagging/fold.ts';
 import { isSpace, snippetAround, wordBefore } from '../../lambdas/tagging/proximity.ts';
 
@@ -58,6 +58,25 @@ describe('snippetAround', () => {
       { numRuns: 2000 },
     );
     expect(snippetAround('extorsión\u00a0 en\tLima', at(0, 9))).toBe('extorsión en Lima');
+  });
+
+  it('is cut the same when the scan says the field has no space run (ScanResult.spaceRuns)', () => {
+    const index = new PhraseIndex(['la'], ['the']);
+    index.add(parsePattern('a'));
+    fc.assert(
+      fc.property(text, text, (title, body) => {
+        const { spaceRuns } = index.scan([title, '', body]);
+        // Sound: a field with a run is never flagged clean; and exact but for a field ending in U+0020.
+        for (const [f, t] of [[0, title], [2, body]] as const) {
+          const run = /[^\S ]| {2}/.test(t);
+          expect(spaceRuns[f]).toBe(run || t.endsWith(' '));
+          if (!spaceRuns[f]) expect(snippetAround(t, at(0, Math.min(1, t.length)), false)).toBe(snippetAround(t, at(0, Math.min(1, t.length))));
+        }
+        expect(spaceRuns[1]).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(index.scan(['a  b', 'a\u00a0b', 'a b']).spaceRuns).toEqual([true, true, false]);
   });
 });
 
