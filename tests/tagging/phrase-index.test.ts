@@ -78,6 +78,17 @@ describe('PhraseIndex', () => {
     expect(found(index, ids[1] as number, '😀𝐀lfa x𝐀lfa')).toEqual(['𝐀lfa']);
   });
 
+  it('reads a field the same whether it is short or long (copied by a loop or by Buffer.write)', () => {
+    const { index, ids } = indexOf('penal', '𝐀lfa');
+    // Texts of 17, 97, 101 and 817 units: either side of the 100-unit threshold.
+    for (const pad of ['', 'x '.repeat(40), 'x '.repeat(42), 'x '.repeat(400)]) {
+      const text = `${pad}😀𝐀lfa el \ud835penal`;
+      expect(found(index, ids[0] as number, text)).toEqual(['penal']);
+      expect(found(index, ids[1] as number, text)).toEqual(['𝐀lfa']);
+      expect(occurrencesOf(index.scan(['', '', text]), ids[0] as number)[0]?.to).toBe(text.length);
+    }
+  });
+
   it('follows more than 64 partial phrases at once (the open sets grow)', () => {
     const { index, ids } = indexOf(Array(70).fill('gota').join(' '));
     const text = Array(140).fill('gota').join(' ');
