@@ -18,7 +18,8 @@
 import type { Language, TagResult, TermHit, ThemeTag } from '../model/article.ts';
 import type { CompiledCombination, CompiledCountry, CompiledRegion, CompiledRules, CompiledTerm, CompiledTheme } from './compile-rules.ts';
 import { FIELD_NAMES, type Occurrence, type ScanResult } from './phrase-index.ts';
-import { compareOccurrences, hasCapitals, isInside, isNear, isSpace, overlaps, snippetAround, wordBefore } from './proximity.ts';
+import { isSpace } from './fold.ts';
+import { compareOccurrences, hasCapitals, isInside, isNear, overlaps, snippetAround, wordBefore } from './proximity.ts';
 
 export interface ScoredHit extends TermHit {
   weight: number;

@@ -20,8 +20,7 @@
  *   ids; a word with none (about half the words of a 4 KB bench article)
  *   costs nothing more.
  */
-import { isSpace } from './proximity.ts';
-import { dropMarks, FOLD_TABLE, foldUnitAt, foldUnits, MARK_LIMIT, SEPARATOR, SLOW, splitWords } from './fold.ts';
+import { dropMarks, FOLD_TABLE, foldUnitAt, foldUnits, isSpace, MARK_LIMIT, SEPARATOR, SLOW, splitWords } from './fold.ts';
 
 export type Field = 0 | 1 | 2;
 export const FIELD_NAMES = ['title', 'summary', 'text'] as const;

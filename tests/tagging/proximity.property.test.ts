@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sameSentence, sortInPlace } from '../../lambdas/tagging/explain-article.ts';
 import { parsePattern, PhraseIndex, type Occurrence } from '../../lambdas/tagging/phrase-index.ts';
-import { foldPhrase } from '../../lambdas/tagging/fold.ts';
-import { isSpace, snippetAround, wordBefore } from '../../lambdas/tagging/proximity.ts';
+import { foldPhrase, isSpace } from '../../lambdas/tagging/fold.ts';
+import { snippetAround, wordBefore } from '../../lambdas/tagging/proximity.ts';
 
 /**
  * For speed the scorer reads sentence ends, snippet spaces and the word before
