@@ -15,6 +15,7 @@ import { InvalidCursorError, StoreError } from '../../lambdas/store/errors.ts';
 import { createTestStores } from '../support/dynamodb.ts';
 import { recordCommands } from '../support/record-commands.ts';
 import { makeArticle } from './make-article.ts';
+import { idsNewestFirst } from './newest-first.ts';
 
 const THEMES = ['extortion', 'illegal_mining', 'prisons', 'coca', 'corruption', 'police_violence'];
 const REGIONS = ['lima', 'callao', 'la-libertad', 'pataz', 'puno'];
@@ -59,12 +60,9 @@ const articles = corpus();
 const store = (context: StoreContext) =>
   createDynamoDbArticleStore(context.doc, { tableName: context.tableNames.articles, retentionDays: 400, clock: fixedClock('2026-11-22T17:00:00.000Z') });
 
-/** Newest first; same instant → higher id first (the sort key is "<publishedAt>#<id>"). */
+/** The picked articles in the range, as a listing orders them. */
 function expected(pick: (a: Article) => boolean, range: TimeRange): string[] {
-  return articles
-    .filter((a) => pick(a) && a.publishedAt >= range.from && a.publishedAt < range.to)
-    .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id))
-    .map((a) => a.id);
+  return idsNewestFirst(articles.filter(pick), range);
 }
 
 let context: StoreContext;

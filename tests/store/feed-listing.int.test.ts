@@ -21,6 +21,7 @@ import { createTestStores } from '../support/dynamodb.ts';
 import { recordCommands } from '../support/record-commands.ts';
 import { itemsFor } from './article-table.ts';
 import { makeArticle } from './make-article.ts';
+import { idsNewestFirst } from './newest-first.ts';
 
 const NOW = '2026-11-30T17:00:00.000Z';
 const RETENTION_DAYS = 400;
@@ -79,13 +80,11 @@ function corpus(): Case[] {
 const cases = corpus();
 const live = (a: Article) => expiresAt(a, RETENTION_DAYS) > Date.parse(NOW) / 1000;
 
-/** FEED's articles in RANGE, newest first; same instant → higher id first. */
-const expected = cases
-  .filter(({ article, mergedFrom }) => (article.feedId === FEED || mergedFrom === FEED) && live(article))
-  .map(({ article }) => article)
-  .filter((a) => a.publishedAt >= RANGE.from && a.publishedAt < RANGE.to)
-  .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id))
-  .map((a) => a.id);
+/** FEED's live articles in RANGE, as a listing orders them. */
+const expected = idsNewestFirst(
+  cases.filter(({ article, mergedFrom }) => (article.feedId === FEED || mergedFrom === FEED) && live(article)).map(({ article }) => article),
+  RANGE,
+);
 
 let context: StoreContext;
 beforeAll(async () => {
