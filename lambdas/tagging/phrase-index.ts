@@ -512,6 +512,13 @@ export class PhraseIndex {
             const t = step[state + letter] as number;
             state = t >>> 1;
             if ((t & 1) !== 0) ids[idCount++] = step[state + STEM_COLUMN] as number;
+            else if (t === 0) {
+              // DEAD (t === 0; a literal, not the constant: see the tsx note above): no letter can revive the word,
+              // so run past its letters reading classes only; a mark, gap or unknown unit goes back to the loop.
+              do letter = charClass[units[++i] as number] as number;
+              while (letter >= OTHER);
+              continue;
+            }
           } else if (letter === GAP) break;
           else if (letter === MARK) {
             // A combining mark: the word is read again without marks at its end.
