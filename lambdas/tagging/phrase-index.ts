@@ -532,6 +532,13 @@ export class PhraseIndex {
         }
         // A word [start, i) ends here.
         const end = i;
+        // units[i] is the gap that ended it: the space-run test of the loop above, without reading its class again
+        // (the separator at `length` is not a unit of the field, as there).
+        if (!spaceRun && i < length) {
+          const unit = units[i] as number;
+          if (unit === 0x20 ? units[i + 1] === 0x20 : unit < 0x80 ? unit >= 0x09 && unit <= 0x0d : isSpace(unit)) spaceRun = true;
+        }
+        i++;
         wordIndex++;
         let lang: number;
         if (marked) {
