@@ -12,9 +12,9 @@
  * change:
  * - Letters → words: a deterministic automaton over folded letters (a trie of
  *   every vocabulary word and wildcard stem, one table row per trie node).
- *   Reading a character is a class-table read and a transition-table read; a
- *   word is known when its last letter is read, and each stem as soon as its
- *   last letter is. Reading a text creates no strings (but for the rare word
+ *   Reading a character is a class-table read and a transition-table read
+ *   (only the class read once the word can match nothing); a word is known
+ *   when its last letter is read, and each stem as soon as its last letter is. Reading a text creates no strings (but for the rare word
  *   with combining marks, read again without them).
  * - Words → phrases: a trie over word ids, advanced once per word that has
  *   ids; a word with none (about half the words of a 4 KB bench article)
