@@ -2,10 +2,13 @@
  * What "near", "part of" and "in capitals" mean for occurrences, and the
  * snippet a reader sees. Kept apart from scoring so each rule is one function.
  */
-import { foldPhrase, isUpper, splitWords } from './fold.ts';
+import * as fold from './fold.ts';
 import type { Occurrence } from './phrase-index.ts';
 
 const TITLE = 0;
+
+// Read once: run from source (tsx), each read of an imported name goes through a getter.
+const { foldPhrase, isUpper, splitWords } = fold;
 
 /** Words between two spans of the same field (0 when they touch or overlap). */
 function gap(a: Occurrence, b: Occurrence): number {
