@@ -524,9 +524,10 @@ function openArticle(rules: CompiledRules, fields: readonly string[], scan: Scan
   const { lookup, at, listState } = article;
   const { listsStart, listsWith, termsOf, regionsOf, countriesOf } = lookup;
   const { terms, regions, countries } = memory;
-  for (let t = 0; t < terms.length; t++) (terms[t] as number[]).length = 0;
-  regions.length = 0;
-  countries.length = 0;
+  // Setting length is a runtime call: only lists the last article filled are cleared.
+  for (let t = 0; t < terms.length; t++) if ((terms[t] as number[]).length !== 0) (terms[t] as number[]).length = 0;
+  if (regions.length !== 0) regions.length = 0;
+  if (countries.length !== 0) countries.length = 0;
   const { phrases, occurrences } = scan;
   for (let p = 0; p < phrases.length; p++) {
     const id = phrases[p] as number;
@@ -558,7 +559,7 @@ function closeArticle(article: Article): void {
   const { phrases } = article.scan;
   for (let p = 0; p < phrases.length; p++) article.at[phrases[p] as number] = undefined;
   for (const list of memory.gatheredLists) memory.gathered[list] = undefined;
-  memory.gatheredLists.length = 0;
+  if (memory.gatheredLists.length !== 0) memory.gatheredLists.length = 0;
 }
 
 /**
@@ -577,8 +578,10 @@ const counted = {
 };
 
 function resetCounted(maxTerms: number): void {
-  counted.terms.length = 0;
-  counted.occurrences.length = 0;
+  if (counted.terms.length !== 0) {
+    counted.terms.length = 0;
+    counted.occurrences.length = 0;
+  }
   if (counted.groupOf.length < maxTerms) counted.groupOf = new Int32Array(maxTerms).fill(-1);
 }
 
@@ -909,11 +912,13 @@ function overlapping(list: readonly Occurrence[], o: Occurrence): Occurrence | u
 function keepLongest(): void {
   const { terms, occurrences, order, kept } = counted;
   const count = terms.length;
-  order.length = 0;
-  kept.length = 0;
   for (let i = 0; i < count; i++) {
-    order.push(i);
-    kept.push(true);
+    order[i] = i;
+    kept[i] = true;
+  }
+  if (order.length !== count) {
+    order.length = count;
+    kept.length = count;
   }
   if (count < 2) return;
   sortInPlace(order, byPlaceThenRule);
