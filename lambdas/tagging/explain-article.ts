@@ -1011,11 +1011,20 @@ function tagRegions(article: Article): { ids: string[]; occurrences: { name: str
   const ids = new Set<string>();
   const occurrences: { name: string; occurrence: Occurrence }[] = [];
   for (const f of found) {
-    if (found.some((other) => other.region !== f.region && isInside(f.occurrence, other.occurrence))) continue;
+    if (insideOtherRegion(found, f)) continue;
     for (const id of f.region.ids) ids.add(id);
     occurrences.push({ name: f.region.name, occurrence: f.occurrence });
   }
   return { ids: [...ids].sort(), occurrences };
+}
+
+/** True if `f`'s occurrence lies inside a longer occurrence of another region found. A loop, not a closure made per article (tsx's keepNames wraps each in __name). */
+function insideOtherRegion(found: readonly { region: CompiledRegion; occurrence: Occurrence }[], f: { region: CompiledRegion; occurrence: Occurrence }): boolean {
+  for (let i = 0; i < found.length; i++) {
+    const other = found[i] as { region: CompiledRegion; occurrence: Occurrence };
+    if (other.region !== f.region && isInside(f.occurrence, other.occurrence)) return true;
+  }
+  return false;
 }
 
 /**
@@ -1036,16 +1045,7 @@ function decideCountries(article: Article, regionOccurrences: { name: string; oc
   const { home, homeWeight, minScore, share, list } = rules.countries;
   const outlets = article.occurrences(article.lookup.outlets);
   const scores = new Map<string, { score: number; markers: string[] }>();
-  const credit = (code: string, marker: string, o: Occurrence) => {
-    let entry = scores.get(code);
-    if (!entry) {
-      entry = { score: 0, markers: [] };
-      scores.set(code, entry);
-    }
-    entry.score += (weights[o.field] as number) * (code === home ? homeWeight : 1);
-    if (withMarkers && !entry.markers.includes(marker)) entry.markers.push(marker);
-  };
-  for (const { name, occurrence } of regionOccurrences) credit(home, name, occurrence);
+  for (const { name, occurrence } of regionOccurrences) credit(scores, home, name, (weights[occurrence.field] as number) * homeWeight, withMarkers);
   for (const row of rows) {
     const c = Math.floor(row / ROW);
     const country = list[c] as CompiledCountry;
@@ -1054,8 +1054,8 @@ function decideCountries(article: Article, regionOccurrences: { name: string; oc
     for (const occurrence of article.at[phrase] as Occurrence[]) {
       if (!hasCapitals(fields[occurrence.field] ?? '', occurrence, capitals)) continue;
       if (overlapping(excluded, occurrence) || overlapping(outlets, occurrence)) continue;
-      if (country.code !== home && regionOccurrences.some((r) => overlaps(r.occurrence, occurrence))) continue;
-      credit(country.code, term, occurrence);
+      if (country.code !== home && overlapsRegion(regionOccurrences, occurrence)) continue;
+      credit(scores, country.code, term, (weights[occurrence.field] as number) * (country.code === home ? homeWeight : 1), withMarkers);
     }
   }
   const ranked: CountryScore[] = [];
@@ -1065,4 +1065,21 @@ function decideCountries(article: Article, regionOccurrences: { name: string; oc
   const codes: string[] = [];
   for (const c of ranked) if (c.score >= minScore && c.score >= share * top) codes.push(c.code);
   return { codes, scores: ranked };
+}
+
+/** Adds `points` (a marker's field weight, × homeWeight for the home country) to a country's score, and the marker when explaining. */
+function credit(scores: Map<string, { score: number; markers: string[] }>, code: string, marker: string, points: number, withMarkers: boolean): void {
+  let entry = scores.get(code);
+  if (!entry) {
+    entry = { score: 0, markers: [] };
+    scores.set(code, entry);
+  }
+  entry.score += points;
+  if (withMarkers && !entry.markers.includes(marker)) entry.markers.push(marker);
+}
+
+/** True if a region occurrence overlaps `o` ("El Salvador" in "Villa El Salvador"). */
+function overlapsRegion(regionOccurrences: readonly { occurrence: Occurrence }[], o: Occurrence): boolean {
+  for (let i = 0; i < regionOccurrences.length; i++) if (overlaps((regionOccurrences[i] as { occurrence: Occurrence }).occurrence, o)) return true;
+  return false;
 }
