@@ -23,7 +23,7 @@ import * as fold from './fold.ts';
 import * as proximity from './proximity.ts';
 
 // Module-local references to the imported helpers the scorer calls per
-// occurrence: run from source (tsx, the bench), each read of an imported name
+// occurrence: run from source (tsx: the `centinela` CLI and the bench), each read of an imported name
 // goes through a getter on the other module's exports; these are read once.
 const { FIELD_NAMES } = phraseIndex;
 const { isSpace } = fold;
