@@ -63,15 +63,13 @@ export async function listPage(
 
   const now = Math.floor(reader.now().getTime() / 1000);
   const read = (index: number, after: string | undefined, want: number) =>
-    query(reader, {
-      TableName: reader.tableName,
-      KeyConditionExpression: IN_RANGE,
-      FilterExpression: NOT_EXPIRED,
-      ExpressionAttributeNames: { '#expiresAt': 'expiresAt' },
-      ExpressionAttributeValues: { ':pk': partitions[index]!, ':from': from, ':to': to, ':now': now },
-      ScanIndexForward: false,
-      Limit: want,
-      ExclusiveStartKey: after === undefined ? undefined : { pk: partitions[index]!, sk: after },
+    queryUnexpired(reader, {
+      pk: partitions[index]!,
+      from,
+      to,
+      now,
+      limit: want,
+      after: after === undefined ? undefined : { pk: partitions[index]!, sk: after },
     });
   /** First pages of the partitions after the current one, asked before they are needed. */
   const ahead = new Map<number, Promise<QueryCommandOutput>>();
@@ -98,12 +96,7 @@ export async function listPage(
     }
     // The page is not full, so the next partitions are likely needed too: asking them now, side by side,
     // turns a month of quiet days into a few round trips instead of one per day.
-    for (let next = index + 1; next <= index + READ_AHEAD && next < partitions.length; next++) {
-      if (ahead.has(next)) continue;
-      const page = read(next, undefined, limit - items.length);
-      page.catch(() => undefined); // awaited when its turn comes; one never needed must not fail the process
-      ahead.set(next, page);
-    }
+    readAhead(ahead, index, partitions.length, (next) => read(next, undefined, limit - items.length));
   }
   return { items };
 }
@@ -224,16 +217,7 @@ async function readPartitionItems(
   const items: IndexItem[] = [];
   let after: Record<string, unknown> | undefined;
   do {
-    const result = await query(reader, {
-      TableName: reader.tableName,
-      KeyConditionExpression: IN_RANGE,
-      FilterExpression: NOT_EXPIRED,
-      ExpressionAttributeNames: { '#expiresAt': 'expiresAt' },
-      ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': below, ':now': now },
-      ScanIndexForward: false,
-      Limit: want - items.length + 1,
-      ExclusiveStartKey: after,
-    });
+    const result = await queryUnexpired(reader, { pk, from, to: below, now, limit: want - items.length + 1, after });
     items.push(...((result.Items ?? []) as IndexItem[]).filter((item) => item.sk < below));
     after = result.LastEvaluatedKey;
   } while (after !== undefined && items.length < want);
@@ -259,15 +243,7 @@ async function readFirstFeedItems(
   const toInstant = range.to.length > 24 ? new Date(Date.parse(range.to.slice(0, 24)) + 1).toISOString() : range.to;
   const days = dayPartitionsOf({ from: range.from.slice(0, 24), to: toInstant });
   const read = (pk: string, after: Record<string, unknown> | undefined) =>
-    query(reader, {
-      TableName: reader.tableName,
-      KeyConditionExpression: IN_RANGE,
-      FilterExpression: `(${NOT_EXPIRED}) AND #feedId = :feedId`,
-      ExpressionAttributeNames: { '#expiresAt': 'expiresAt', '#feedId': 'feedId' },
-      ExpressionAttributeValues: { ':pk': pk, ':from': range.from, ':to': range.to, ':now': now, ':feedId': feedId },
-      ScanIndexForward: false,
-      ExclusiveStartKey: after,
-    });
+    queryUnexpired(reader, { pk, from: range.from, to: range.to, now, feedId, after });
   const ahead = new Map<number, Promise<QueryCommandOutput>>();
   const items: IndexItem[] = [];
   for (let index = 0; index < days.length; index++) {
@@ -282,12 +258,7 @@ async function readFirstFeedItems(
       if (result.LastEvaluatedKey === undefined) break;
       pending = read(days[index]!, result.LastEvaluatedKey);
     }
-    for (let next = index + 1; next <= index + READ_AHEAD && next < days.length; next++) {
-      if (ahead.has(next)) continue;
-      const page = read(days[next]!, undefined);
-      page.catch(() => undefined); // awaited when its turn comes; one never needed must not fail the process
-      ahead.set(next, page);
-    }
+    readAhead(ahead, index, days.length, (next) => read(days[next]!, undefined));
   }
   return { items, more: false };
 }
@@ -303,6 +274,43 @@ function feedCursorKey(cursor: string, feedId: string, range: TimeRange): string
 
 /** "<24-character ISO instant>#<id>". */
 const SORT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#/;
+
+/**
+ * Asks now for the first pages of the READ_AHEAD partitions after `index`
+ * (of `count`) that are not asked yet, keeping each promise in `ahead` by
+ * partition index until its turn comes.
+ */
+function readAhead(ahead: Map<number, Promise<QueryCommandOutput>>, index: number, count: number, read: (next: number) => Promise<QueryCommandOutput>): void {
+  for (let next = index + 1; next <= index + READ_AHEAD && next < count; next++) {
+    if (ahead.has(next)) continue;
+    const page = read(next);
+    page.catch(() => undefined); // awaited when its turn comes; one never needed must not fail the process
+    ahead.set(next, page);
+  }
+}
+
+/**
+ * One Query of partition `pk` for the items with `from <= sk <= to` (BETWEEN
+ * is inclusive; callers drop what they must), newest first, whose TTL has not
+ * passed at `now` (seconds) and, given `feedId`, whose first feed it is; at
+ * most `limit` items evaluated when given, from `after` (a LastEvaluatedKey).
+ */
+function queryUnexpired(
+  reader: ListingReader,
+  q: { pk: string; from: string; to: string; now: number; limit?: number; after?: Record<string, unknown>; feedId?: string },
+): Promise<QueryCommandOutput> {
+  const byFeed = q.feedId !== undefined;
+  return query(reader, {
+    TableName: reader.tableName,
+    KeyConditionExpression: IN_RANGE,
+    FilterExpression: byFeed ? `(${NOT_EXPIRED}) AND #feedId = :feedId` : NOT_EXPIRED,
+    ExpressionAttributeNames: byFeed ? { '#expiresAt': 'expiresAt', '#feedId': 'feedId' } : { '#expiresAt': 'expiresAt' },
+    ExpressionAttributeValues: { ':pk': q.pk, ':from': q.from, ':to': q.to, ':now': q.now, ...(byFeed ? { ':feedId': q.feedId } : {}) },
+    ScanIndexForward: false,
+    Limit: q.limit,
+    ExclusiveStartKey: q.after,
+  });
+}
 
 async function query(reader: ListingReader, input: QueryCommandInput) {
   const report = reader.onConsumedCapacity;
