@@ -4,6 +4,8 @@
  *  - poll.first_pass_node_cpu_ms_per_article, poll.first_pass_local_cpu_ms_per_article — the CPU this
  *    process (fetch, parse, tag, the store's requests and these feed servers) and DynamoDB Local's
  *    spent per article of the first pass; poll.first_pass_busy_cores — both over its wall time;
+ *    poll.first_pass_local_jit_cpu_ms — what Local's JIT compiler threads used of it (bench/process-cpu.ts),
+ *    and poll.local_warm_up_articles the warm-up's size (bench/bench-database.ts);
  *  - poll.index_items_per_article — the index and story items each new article of the first pass
  *    was stored with (one per theme, per region, its day, its feed, its story key): most of the writes;
  *  - poll.all_304_ms — the second pass: every feed answers 304 to the validators stored by the first;
@@ -32,7 +34,7 @@ import { elapsedMs, rssMb, type BenchSuite } from '../suite.ts';
 import { syntheticFeed, type SyntheticStory } from './parse.ts';
 import { indexItemsExpiring } from '../../lambdas/store/article-items.ts';
 import { storyItems } from '../../lambdas/store/story-items.ts';
-import { cpuMs } from '../process-cpu.ts';
+import { cpuMs, jitCpuMeter } from '../process-cpu.ts';
 
 /** BENCH_POLL_SERVERS scales the run down (20 feeds per server) on a machine too loaded for the full 500 feeds. */
 export const SERVERS = Number(process.env.BENCH_POLL_SERVERS ?? 25);
@@ -139,10 +141,12 @@ export default {
       const deps = { fetcher, articles, feedStates: stores.feedStates, tagger: loadTagger(), clock: systemClock };
 
       const localCpu = cpuMs(db.pid);
+      const localJitCpu = jitCpuMeter(db.pid);
       const nodeCpu = process.cpuUsage();
       let started = performance.now();
       const first = await pollFeeds(feeds, deps, CONCURRENCY);
       const firstMs = elapsedMs(started);
+      const firstLocalJitCpuMs = localJitCpu?.();
       const firstNodeCpu = process.cpuUsage(nodeCpu);
       const firstNodeCpuMs = (firstNodeCpu.user + firstNodeCpu.system) / 1000;
       const firstLocalCpuMs = localCpu === undefined ? undefined : cpuMs(db.pid)! - localCpu;
@@ -198,6 +202,9 @@ export default {
               'poll.first_pass_local_cpu_ms_per_article': Math.round((firstLocalCpuMs / stored) * 1000) / 1000,
               'poll.first_pass_busy_cores': Math.round(((firstNodeCpuMs + firstLocalCpuMs) / firstMs) * 100) / 100,
             }),
+        // Of Local's CPU in the first pass, what its JIT compilers used: near 0 once the warm-up did its job.
+        ...(firstLocalJitCpuMs === undefined ? {} : { 'poll.first_pass_local_jit_cpu_ms': firstLocalJitCpuMs }),
+        'poll.local_warm_up_articles': db.warmUp.articles,
         'poll.index_items_per_article': Math.round((written.items / written.articles) * 100) / 100,
         'poll.all_304_ms': Math.round(secondMs),
         'poll.all_stored_ms': Math.round(thirdMs),

@@ -21,6 +21,9 @@
  *     while storing them (bench/process-cpu.ts; Linux only for Local's). On a
  *     machine of C cores shared by both, the pace cannot pass
  *     C × 1,000 / (their sum) articles/s, whatever the wall time says;
+ *     store.local_jit_cpu_ms — of Local's CPU in that run, what its JIT compiler
+ *     threads used (near 0 when the warm-up did its job); store.local_warm_up_articles
+ *     — how many articles the warm-up took to get there (bench/bench-database.ts);
  *  2. seed the table up to 20,000 articles over 120 days with the same items
  *     (BatchWriteItem: seeding is not what is measured);
  *  3. query.theme_30d_* — listByTheme for one theme over the last 30 days:
@@ -41,7 +44,7 @@ import { mapLimited } from '../../lambdas/concurrency/map-limited.ts';
 import { DeleteTableCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { insertedItem, itemWriteUnits } from '../item-size.ts';
 import { syntheticArticle } from '../synthetic-article.ts';
-import { cpuMs } from '../process-cpu.ts';
+import { cpuMs, jitCpuMeter } from '../process-cpu.ts';
 
 const NOW = Date.parse('2026-11-22T17:00:00.000Z');
 const TOTAL = 20_000;
@@ -69,10 +72,12 @@ export default {
       // DynamoDB Local ~0.07 ms of CPU per batch-written item, bench/local-op-costs.ts; a poll never asks).
       const store = storeIn(names.articles);
       const localCpu = cpuMs(db.pid);
+      const localJitCpu = jitCpuMeter(db.pid);
       const nodeCpu = process.cpuUsage();
       const started = performance.now();
       await mapLimited(feeds, FEEDS_IN_FLIGHT, (feed) => store.putArticles(feed));
       const putMs = elapsedMs(started);
+      const localJitCpuMs = localJitCpu?.();
       const nodeUsage = process.cpuUsage(nodeCpu);
       const nodeCpuMs = (nodeUsage.user + nodeUsage.system) / 1000;
       const localCpuMs = localCpu === undefined ? undefined : cpuMs(db.pid)! - localCpu;
@@ -131,6 +136,8 @@ export default {
         'store.wcu_per_article': Math.round((wcu / MEASURED_PUTS) * 100) / 100,
         'store.node_cpu_ms_per_article': Math.round((nodeCpuMs / MEASURED_PUTS) * 100) / 100,
         ...(localCpuMs === undefined ? {} : { 'store.local_cpu_ms_per_article': Math.round((localCpuMs / MEASURED_PUTS) * 100) / 100 }),
+        ...(localJitCpuMs === undefined ? {} : { 'store.local_jit_cpu_ms': localJitCpuMs }),
+        'store.local_warm_up_articles': db.warmUp.articles,
         'query.stored_articles': TOTAL,
         'query.theme_30d_ms': times[2]!,
         'query.theme_30d_items': items,
