@@ -11,13 +11,14 @@
  * JVM that starts with each poll, so the store and poll benches measure
  * against a warm one.
  *
- * The warm-up runs in rounds of WARM_UP_ROUND_ARTICLES synthetic articles, in
- * scratch tables deleted afterwards (the measured tables start empty). Each
- * feed of 50 articles goes through the requests of a poll's first pass (docs/
- * load.md, "Where a poll's first pass goes"): the feed's state read, the
- * batch read of its ids and story keys, the store's own write protocol, the
- * state written; then the ids read back, as the poll's later passes do. Half
- * the feeds carry story keys, as polled articles do; the store suite's do not.
+ * The warm-up runs in rounds of WARM_UP_ROUND_ARTICLES synthetic articles,
+ * each with a new client (new connections) and new scratch tables deleted
+ * after it, as a measured run starts. Each feed of 50 articles goes through
+ * the requests of a poll's first pass (docs/load.md, "Where a poll's first
+ * pass goes"): the feed's state read, the batch read of its ids and story
+ * keys, the store's own write protocol, the state written; then the ids read
+ * back, as the poll's later passes do. Half the feeds carry story keys, as
+ * polled articles do; the store suite's do not.
  * After each round the CPU of Local's JIT compiler threads (/proc, per thread)
  * against all of Local's CPU decides whether to go on (bench/warm-up-rounds.ts:
  * at least 6,000 articles, at most 30,000, until the compilers used at most 5%
@@ -88,35 +89,38 @@ function describeWarmUp(warmUp: WarmUpReport): string {
   return `${warmUp.articles.toLocaleString('en')} articles in ${warmUp.rounds.length} rounds (${ended}; compilers' share of Local's CPU per round: ${perRound})`;
 }
 
-/** Runs warm-up rounds in scratch tables until `policy` says stop, then deletes the tables. */
+/**
+ * Runs warm-up rounds until `policy` says stop, each with a client and scratch
+ * tables of its own, created before it and deleted after it, as each measured
+ * run starts with new connections and empty tables.
+ */
 async function warmUpLocal(db: DynamoDbLocal, policy: WarmUpPolicy, onRound?: (round: WarmUpRound) => void): Promise<WarmUpReport> {
-  const names = tableNamesWithPrefix('warmup');
-  const context = await connectStores(localClient(db.endpoint), names);
-  try {
-    await createTables(context.client, names);
-    const next = seededRandom(7);
-    const rounds: WarmUpRound[] = [];
-    let state = warmUpState(rounds, policy);
-    while (state === 'warming') {
-      const jitCpu = jitCpuMeter(db.pid);
-      const localCpu = cpuMs(db.pid);
-      const started = performance.now();
+  const next = seededRandom(7);
+  const rounds: WarmUpRound[] = [];
+  let state = warmUpState(rounds, policy);
+  while (state === 'warming') {
+    const jitCpu = jitCpuMeter(db.pid);
+    const localCpu = cpuMs(db.pid);
+    const started = performance.now();
+    const context = await connectStores(localClient(db.endpoint), tableNamesWithPrefix(`warmup${rounds.length}`));
+    try {
+      await createTables(context.client, context.tableNames);
       await warmUpRound(context, rounds.length, next);
-      const round: WarmUpRound = {
-        articles: WARM_UP_ROUND_ARTICLES,
-        wallMs: Math.round(performance.now() - started),
-        localCpuMs: localCpu === undefined ? undefined : cpuMs(db.pid)! - localCpu,
-        jitCpuMs: jitCpu?.(),
-      };
-      rounds.push(round);
-      onRound?.(round);
-      state = warmUpState(rounds, policy);
+      for (const table of Object.values(context.tableNames)) await context.client.send(new DeleteTableCommand({ TableName: table }));
+    } finally {
+      context.client.destroy();
     }
-    for (const table of Object.values(names)) await context.client.send(new DeleteTableCommand({ TableName: table }));
-    return { rounds, articles: rounds.length * WARM_UP_ROUND_ARTICLES, lastJitShare: jitShare(rounds.slice(-1)), ended: state };
-  } finally {
-    context.client.destroy();
+    const round: WarmUpRound = {
+      articles: WARM_UP_ROUND_ARTICLES,
+      wallMs: Math.round(performance.now() - started),
+      localCpuMs: localCpu === undefined ? undefined : cpuMs(db.pid)! - localCpu,
+      jitCpuMs: jitCpu?.(),
+    };
+    rounds.push(round);
+    onRound?.(round);
+    state = warmUpState(rounds, policy);
   }
+  return { rounds, articles: rounds.length * WARM_UP_ROUND_ARTICLES, lastJitShare: jitShare(rounds.slice(-1)), ended: state };
 }
 
 /** Round `index`: WARM_UP_ROUND_ARTICLES new articles in feeds of 50, each feed as a poll's first pass handles it. */
