@@ -42,13 +42,14 @@ export interface WarmUpPolicy {
 /**
  * The policy of the store and poll benches: at least 6,000 articles (the old
  * fixed warm-up), at most 30,000 (about what the poll suite stores; 15 rounds,
- * 45–110 s here), quiet when over the last two rounds (4,000 articles) the
- * compilers used at most 5% of Local's CPU. Why 5%: on this machine the
- * compilers still use 2–13% of a 2,000-article round's CPU after 12,000
- * articles and never settle below that within 30,000, in bursts (recompiles,
- * late paths), while the rounds right after the old 6,000 measured 19–25%;
- * two rounds together at 5% came after 18,000–20,000 articles in two
- * measured warm-ups (the rounds are in docs/load.md).
+ * 58–77 s on this 2-core machine under load), quiet when over the last two
+ * rounds (4,000 articles) the compilers used at most 5% of Local's CPU. Why
+ * 5%: after 12,000 articles the compilers still take 2–13% of a round's CPU,
+ * in bursts (recompiles after failed speculation, paths that get hot late),
+ * and never settle below that within 30,000, while the rounds right after the
+ * old 6,000 took 19–25%; two rounds together at 5% or less came after 18,000
+ * articles in both warm-ups measured to the cap (docs/load.md, "DynamoDB
+ * Local for the benches", has the rounds).
  */
 export const BENCH_WARM_UP_POLICY: WarmUpPolicy = { minArticles: 6_000, maxArticles: 30_000, maxJitShare: 0.05, quietRounds: 2 };
 
