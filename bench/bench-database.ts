@@ -133,7 +133,8 @@ async function warmUpRound(context: StoreContext, index: number, next: () => num
     }),
   );
   await mapLimited(feeds, FEEDS_IN_FLIGHT, async (feed, f) => {
-    const feedId = `warmup-${f % 100}`;
+    const feedId = `warmup-${f}`;
+    // As in a first pass the state is absent (new tables each round); the read is what counts.
     const previous = await context.feedStates.get(feedId);
     const ids = feed.map((a) => a.id);
     const known = await context.articles.findStored(ids, feed.flatMap((a) => (a.storyKey ? [a.storyKey] : [])));
