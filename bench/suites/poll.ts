@@ -202,7 +202,7 @@ export default {
               'poll.first_pass_local_cpu_ms_per_article': Math.round((firstLocalCpuMs / stored) * 1000) / 1000,
               'poll.first_pass_busy_cores': Math.round(((firstNodeCpuMs + firstLocalCpuMs) / firstMs) * 100) / 100,
             }),
-        // Of Local's CPU in the first pass, what its JIT compilers used: near 0 once the warm-up did its job.
+        // Of Local's CPU in the first pass, what its JIT compilers used: 4–5% on a warm Local (docs/load.md), more if still compiling.
         ...(firstLocalJitCpuMs === undefined ? {} : { 'poll.first_pass_local_jit_cpu_ms': firstLocalJitCpuMs }),
         'poll.local_warm_up_articles': db.warmUp.articles,
         'poll.index_items_per_article': Math.round((written.items / written.articles) * 100) / 100,

@@ -22,8 +22,9 @@
  *     machine of C cores shared by both, the pace cannot pass
  *     C × 1,000 / (their sum) articles/s, whatever the wall time says;
  *     store.local_jit_cpu_ms — of Local's CPU in that run, what its JIT compiler
- *     threads used (near 0 when the warm-up did its job); store.local_warm_up_articles
- *     — how many articles the warm-up took to get there (bench/bench-database.ts);
+ *     threads used (a few percent on a warm Local, whose C2 never goes fully
+ *     quiet; more means it was still compiling); store.local_warm_up_articles —
+ *     how many articles the warm-up took (bench/bench-database.ts);
  *  2. seed the table up to 20,000 articles over 120 days with the same items
  *     (BatchWriteItem: seeding is not what is measured);
  *  3. query.theme_30d_* — listByTheme for one theme over the last 30 days:
