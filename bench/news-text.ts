@@ -6,11 +6,11 @@
  * sentence measures a record that real text never has. These sentences are
  * drawn from templates filled with varied names, places, numbers and
  * invented words, so no two articles repeat the same text and Brotli, as
- * the store packs it (packBody: quality 5, 64 KB window), packs ~1,600
- * characters to about half, as it does real text: on the team's 242 real
- * articles (shared/tagging-dev, median 1,597 characters) the text alone
- * packs to a median of 800 bytes (0.51; 839 bytes, 0.53, at the quality 4
- * the store used until 2026-11-30), and the whole article record to a
+ * the store packs it (packBody: quality 1, or 5 near a KB boundary; 64 KB
+ * window), packs ~1,600 characters to about half, as it does real text: on
+ * the team's 242 real articles (shared/tagging-dev, median 1,597 characters)
+ * the text alone packs to a median of 800 bytes at quality 5 (0.51; 839
+ * bytes, 0.53, at quality 4), and the whole article record to a
  * median of 1,721 bytes at quality 4 (2 WCU; docs/data.md).
  * tests/bench/news-text.test.ts keeps the ratio, through packBody, in 0.45–0.65.
  */

@@ -31,6 +31,7 @@ import { limaDay } from '../model/lima-time.ts';
 import type { ListingItem } from './article-store.ts';
 import { BODY, packBody, unpackBody } from './article-body.ts';
 import { StoreError } from './errors.ts';
+import { itemBytes } from './item-size.ts';
 
 export type Item = Record<string, unknown> & { pk: string; sk: string };
 
@@ -66,18 +67,25 @@ export function expiresAt(article: Article, retentionDays: number): number {
   return Math.floor(from / 1000) + Math.round(retentionDays * 86_400);
 }
 
-/** The article record: summary, text and themes compressed into `body` (article-body.ts), text capped at MAX_STORED_TEXT. */
-export function articleItem(article: Article, retentionDays: number): Item {
+/**
+ * The article record: summary, text and themes compressed into `body`
+ * (article-body.ts), text capped at MAX_STORED_TEXT, with `extra` attributes
+ * (the write's `writeId`) on it. The body's packing is chosen knowing the
+ * size of the rest of the record, since the write is billed per started KB
+ * of the whole.
+ */
+export function articleItem(article: Article, retentionDays: number, extra: Record<string, unknown> = {}): Item {
   const truncated = article.text.length > MAX_STORED_TEXT;
   const { summary, text, themes, ...rest } = article;
-  return {
+  const record: Item = {
     ...articleKey(article.id),
     type: 'article',
     ...rest,
-    ...packBody({ summary, text: truncated ? text.slice(0, MAX_STORED_TEXT) : text, themes }),
     ...(truncated ? { textTruncated: true } : {}),
     expiresAt: expiresAt(article, retentionDays),
+    ...extra,
   };
+  return Object.assign(record, packBody({ summary, text: truncated ? text.slice(0, MAX_STORED_TEXT) : text, themes }, itemBytes(record)));
 }
 
 /**

@@ -219,7 +219,7 @@ export function createArticleWriter(ctx: WriteContext) {
     const outcomes = new Map<string, 'new' | 'exists'>();
     if (articles.length === 0) return outcomes;
     const writeId = randomUUID();
-    const records = articles.map((article) => ({ article, item: { ...articleItem(article, retentionDays), [WRITE_ID]: writeId } as Item }));
+    const records = articles.map((article) => ({ article, item: articleItem(article, retentionDays, { [WRITE_ID]: writeId }) }));
     const pending = pendingItem(writeId, records.map((r) => ({ id: r.article.id, expiresAt: Number(r.item.expiresAt) })), ctx.now());
     report('PutItem', (await client.send(new PutCommand({ TableName: tableName, Item: pending, ...capacity }))).ConsumedCapacity);
     const answers = await insertIfAbsent(client, tableName, records.map((r) => r.item), { concurrency: WRITE_CONCURRENCY, onConsumedCapacity });
