@@ -12,9 +12,12 @@
  *  - L and M: 3 bytes plus 1 byte per element, plus the elements (and, for M,
  *    the keys' UTF-8 bytes); SS/NS/BS: the sum of their members.
  * A write costs 1 write unit per started KB of the item (on-demand: 1 WRU).
- * bench/item-size.ts applies the same rules to the wire form (AttributeValue
- * maps); tests/store/item-size.test.ts holds the two to the same figures.
+ * A number may also come as the util's NumberValue (its digits as a string),
+ * as `unmarshall(…, { wrapNumbers: true })` gives it: bench/item-size.ts sizes
+ * the wire form that way, and tests/bench/item-size.int.test.ts checks the
+ * rules against the write units DynamoDB Local reports.
  */
+import { NumberValueImpl } from '@aws-sdk/util-dynamodb';
 
 /** Bytes of an item given as attribute name → value; undefined attributes count nothing. */
 export function itemBytes(item: Record<string, unknown>): number {
@@ -32,6 +35,7 @@ export function valueBytes(value: unknown): number {
   if (typeof value === 'number' || typeof value === 'bigint') return numberBytes(String(value));
   if (typeof value === 'boolean' || value === null) return 1;
   if (value instanceof Uint8Array) return value.byteLength;
+  if (value instanceof NumberValueImpl) return numberBytes(value.value);
   if (Array.isArray(value)) {
     let bytes = 3;
     for (const element of value) if (element !== undefined) bytes += 1 + valueBytes(element);
