@@ -11,7 +11,7 @@ import type { Article } from '../../lambdas/model/article.ts';
 import { limaDay, limaMinute } from '../../lambdas/model/lima-time.ts';
 import type { ListingQuery } from '../../lambdas/store/find-listings.ts';
 import type { StoreContext } from '../local/local-context.ts';
-import { addFilterOptions, browserFor, listingQueryFrom, loadCatalog, toCsv, usageError, type Catalog, type FilterOptions } from './query.ts';
+import { addFilterOptions, browserFor, listingQueryFrom, loadCatalog, toCsv, unknownFeed, usageError, type Catalog, type FilterOptions } from './query.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -39,7 +39,8 @@ export function registerExportCommand(program: Command, catalog: () => Promise<C
     const query = listingQueryFrom(options, new Date(), usageError(self));
     const file = path.resolve(options.out ?? defaultFileName(query, options.format));
     await checkOutFile(file, options.format);
-    const articles = await withStore(options, (store) => exportArticles(store, query));
+    const articles = await withStore(options, async (store) => (await unknownFeed(store, query.feedId)) ?? exportArticles(store, query));
+    if (typeof articles === 'string') return usageError(self)(articles);
     await writeFile(file, formatExport(articles, options.format));
     process.stderr.write(`Wrote ${articles.length} article(s) to ${file}\n`);
   });

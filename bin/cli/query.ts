@@ -61,7 +61,7 @@ export function registerQueryCommand(program: Command, catalog: () => Promise<Ca
         'Examples:\n' +
         '  centinela query --theme extortion --since 7d\n' +
         '  centinela query --region pataz --theme illegal_mining --since 2026-10-01 --until 2026-10-31 --format csv\n' +
-        '  centinela query --feed larepublica --text "Lurigancho" --limit 20 --format json\n' +
+        '  centinela query --feed la-republica-sociedad --text "Lurigancho" --limit 20 --format json\n' +
         '  centinela query --theme prisons --country EC,CO --since 30d\n' +
         '  centinela query --aws --theme prisons --since 24h',
     );
@@ -70,7 +70,8 @@ export function registerQueryCommand(program: Command, catalog: () => Promise<Ca
     .addOption(new Option('--format <format>', 'table, json, csv or jsonl').choices(QUERY_FORMATS).default('table'));
   addStoreOptions(command).action(async (options: QueryCommandOptions, self: Command) => {
     const query = listingQueryFrom(options, new Date(), usageError(self));
-    const items = await withStore(options, (store) => runQuery(store, query));
+    const items = await withStore(options, async (store) => (await unknownFeed(store, query.feedId)) ?? runQuery(store, query));
+    if (typeof items === 'string') return usageError(self)(items);
     process.stdout.write(formatListings(items, options.format));
     if (options.format === 'table') process.stderr.write(`${items.length} article(s), newest first.\n`);
   });
@@ -152,7 +153,7 @@ export function countryOptionParser(option: string): (value: string, previous?: 
 
 export function parseFeedId(value: string): string {
   if (/^[\w.-]+$/.test(value)) return value;
-  throw new InvalidArgumentError(`"${value}" is not a feed id; use the id from the feed list, e.g. --feed larepublica.`);
+  throw new InvalidArgumentError(`"${value}" is not a feed id; use the id from the feed list, e.g. --feed la-republica-sociedad.`);
 }
 
 export function parseLimit(value: string): number {
@@ -177,6 +178,21 @@ export function listingQueryFrom(options: FilterOptions & { limit?: number }, no
     text: options.text?.trim() || undefined,
     limit: options.limit,
   };
+}
+
+/**
+ * Why `feedId` names no feed, or undefined when it does: a feed is known when
+ * it is in the bundled feed list or this store holds its state (every feed a
+ * poll has fetched, `--feed <url>` ones included). A mistyped id would
+ * otherwise list nothing, as a quiet feed does. The message lists the known
+ * ids; the caller exits with it (after closing the store).
+ */
+export async function unknownFeed(store: Pick<StoreContext, 'feedStates'>, feedId: string | undefined): Promise<string | undefined> {
+  if (feedId === undefined) return undefined;
+  const { defaultFeeds } = await import('../../lambdas/feeds/feed-list.ts');
+  const known = new Set([...defaultFeeds().map((feed) => feed.id), ...(await store.feedStates.list()).map((state) => state.feedId)]);
+  if (known.has(feedId)) return undefined;
+  return `--feed "${feedId}" is neither in the feed list nor a feed this store has polled. Known feeds: ${[...known].sort().join(', ')} ("centinela feeds" shows them with their health).`;
 }
 
 export async function runQuery(store: Pick<StoreContext, 'doc' | 'tableNames'>, query: ListingQuery): Promise<ListingItem[]> {

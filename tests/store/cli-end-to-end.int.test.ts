@@ -45,6 +45,14 @@ describe('centinela query and export, spawned', { timeout: 90_000 }, () => {
     expect(rows[1]).toMatchObject({ themes: 'extortion; corruption', regions: 'lima; callao' });
   });
 
+  it('a feed id that is neither listed nor polled exits with code 2 and lists the known feeds, and writes no file', async () => {
+    const out = path.join(dataDir, 'typo.csv');
+    const result = await centinela(['export', '--data-dir', dataDir, '--feed', 'la-republica-sociedd', '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--feed "la-republica-sociedd" is neither in the feed list nor a feed this store has polled\. Known feeds: .*la-republica-sociedad/);
+    await expect(readFile(out)).rejects.toThrow(/ENOENT/);
+  });
+
   it('an unknown theme exits with code 2 and lists the valid themes', async () => {
     const result = await centinela(['query', '--data-dir', dataDir, '--theme', 'extorsiones']);
     expect(result.code).toBe(2);

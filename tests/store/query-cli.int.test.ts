@@ -11,6 +11,7 @@ import {
   parseTheme,
   parseTimeBound,
   runQuery,
+  unknownFeed,
   type FilterOptions,
 } from '../../bin/cli/query.ts';
 import { findArticle, formatArticle, parseArticleRef } from '../../bin/cli/show.ts';
@@ -152,6 +153,17 @@ describe('query, show and export on DynamoDB Local', () => {
     expect(limaRpp.map((i) => i.articleId)).toEqual(
       newestFirst(seeded.filter((a) => a.feedId === 'rpp' && a.regions.includes('lima') && a.publishedAt >= '2026-11-20T17:00:00.000Z')),
     );
+  });
+
+  it('--feed takes an id of the feed list or of a feed the store has polled, and names the known ones otherwise', async () => {
+    expect(await unknownFeed(context, undefined)).toBeUndefined();
+    expect(await unknownFeed(context, 'la-republica-sociedad')).toBeUndefined(); // in the bundled list, never polled here
+    const typo = await unknownFeed(context, 'la-republica-sociedd');
+    expect(typo).toMatch(/^--feed "la-republica-sociedd" is neither in the feed list nor a feed this store has polled\. Known feeds: .*\bla-republica-sociedad\b/);
+    expect(typo).toContain('"centinela feeds" shows them');
+    expect(await unknownFeed(context, 'mi-feed-propio')).toMatch(/^--feed "mi-feed-propio" is neither/);
+    await context.feedStates.put({ feedId: 'mi-feed-propio', url: 'https://mi.example.pe/rss.xml', consecutiveFailures: 0 }); // polled with --feed <url>
+    expect(await unknownFeed(context, 'mi-feed-propio')).toBeUndefined();
   });
 
   it('--text matches the title or the summary, ignoring case and accents, after the Query', async () => {
