@@ -183,14 +183,18 @@ export function listingQueryFrom(options: FilterOptions & { limit?: number }, no
 /**
  * Why `feedId` names no feed, or undefined when it does: a feed is known when
  * it is in the bundled feed list or this store holds its state (every feed a
- * poll has fetched, `--feed <url>` ones included). A mistyped id would
+ * poll has fetched, `--feed <url>` ones included; one Query of the feeds
+ * table, only for an id outside the list). A mistyped id would
  * otherwise list nothing, as a quiet feed does. The message lists the known
  * ids; the caller exits with it (after closing the store).
  */
 export async function unknownFeed(store: Pick<StoreContext, 'feedStates'>, feedId: string | undefined): Promise<string | undefined> {
   if (feedId === undefined) return undefined;
   const { defaultFeeds } = await import('../../lambdas/feeds/feed-list.ts');
-  const known = new Set([...defaultFeeds().map((feed) => feed.id), ...(await store.feedStates.list()).map((state) => state.feedId)]);
+  const listed = defaultFeeds().map((feed) => feed.id);
+  if (listed.includes(feedId)) return undefined;
+  // Only for an id outside the list: one Query of the feeds' state partition.
+  const known = new Set([...listed, ...(await store.feedStates.list()).map((state) => state.feedId)]);
   if (known.has(feedId)) return undefined;
   return `--feed "${feedId}" is neither in the feed list nor a feed this store has polled. Known feeds: ${[...known].sort().join(', ')} ("centinela feeds" shows them with their health).`;
 }
