@@ -13,6 +13,7 @@
 import { BatchExecuteStatementCommand, BatchWriteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { connectStores, localClient } from '../bin/local/local-context.ts';
 import { mapLimited } from '../lambdas/concurrency/map-limited.ts';
+import { chunk } from '../lambdas/store/batch-put.ts';
 import { articleItem, indexItems, type Item } from '../lambdas/store/article-items.ts';
 import { insertStatement } from '../lambdas/store/batch-insert.ts';
 import { createTables } from '../lambdas/store/create-tables.ts';
@@ -38,7 +39,6 @@ async function main() {
   const context = await connectStores(localClient(db.endpoint), names);
   const doc = context.doc;
   const table = names.articles;
-  const chunks = <T>(list: T[], size: number) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
   const now = Math.floor(Date.now() / 1000);
   type Case = { name: string; make: () => Item; perRequest: number; inFlight: number; send: (items: Item[]) => Promise<unknown> };
   const batchWrite = (items: Item[]) => doc.send(new BatchWriteCommand({ RequestItems: { [table]: items.map((Item) => ({ PutRequest: { Item } })) } }));
@@ -76,13 +76,13 @@ async function main() {
   const chosen = cases.filter((_, i) => !only || only.has(i));
   try {
     await createTables(context.client, names);
-    for (const c of chosen) await mapLimited(chunks(Array.from({ length: 3 * ITEMS }, c.make), c.perRequest), c.inFlight, c.send);
+    for (const c of chosen) await mapLimited(chunk(Array.from({ length: 3 * ITEMS }, c.make), c.perRequest), c.inFlight, c.send);
     console.log(`${ITEMS} items per case; DynamoDB Local as the store bench runs it (bench/bench-database.ts${db.cold ? ', cold' : ''})`);
     console.log('case | items/s | Local CPU ms/item | Local CPU ms/request | Node CPU ms/item');
     for (let round = 1; round <= 2; round++) {
       for (const c of chosen) {
         const items = Array.from({ length: ITEMS }, c.make);
-        const requests = chunks(items, c.perRequest);
+        const requests = chunk(items, c.perRequest);
         const local0 = cpuMs(db.pid)!;
         const node0 = process.cpuUsage();
         const started = performance.now();

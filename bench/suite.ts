@@ -1,7 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../lambdas/store/article-items.ts';
-import { batchPutItems, MAX_BATCH_WRITE_ITEMS } from '../lambdas/store/batch-put.ts';
-import { mapLimited } from '../lambdas/concurrency/map-limited.ts';
+import { batchPutItems } from '../lambdas/store/batch-put.ts';
 
 /** A benchmark suite measures one stage and returns named figures. */
 export type Figures = Record<string, number>;
@@ -43,7 +42,5 @@ export function seededRandom(seed: number): () => number {
 
 /** Seeds a table fast: BatchWriteItem requests of 25 (the store's own batchPutItems), 8 in flight. */
 export async function seedItems(doc: DynamoDBDocumentClient, tableName: string, items: Item[]): Promise<void> {
-  const chunks: Item[][] = [];
-  for (let i = 0; i < items.length; i += MAX_BATCH_WRITE_ITEMS) chunks.push(items.slice(i, i + MAX_BATCH_WRITE_ITEMS));
-  await mapLimited(chunks, 8, (chunk) => batchPutItems(doc, tableName, chunk));
+  await batchPutItems(doc, tableName, items, undefined, 8);
 }

@@ -23,6 +23,7 @@ import { BatchExecuteStatementCommand, BatchGetCommand, BatchWriteCommand, PutCo
 import { connectStores, localClient } from '../bin/local/local-context.ts';
 import { startDynamoDbLocal } from '../bin/local/dynamodb-local.ts';
 import { mapLimited } from '../lambdas/concurrency/map-limited.ts';
+import { chunk } from '../lambdas/store/batch-put.ts';
 import { createTables } from '../lambdas/store/create-tables.ts';
 import { tableNamesWithPrefix } from '../lambdas/store/schema.ts';
 import { insertStatement } from '../lambdas/store/batch-insert.ts';
@@ -48,7 +49,6 @@ async function main() {
   const context = await connectStores(localClient(db.endpoint), names);
   const doc = context.doc;
   const table = names.articles;
-  const chunks = <T>(list: T[], size: number) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
   type Form = { name: string; perRequest: number; send: (items: ReturnType<typeof item>[]) => Promise<unknown> };
   const forms: Form[] = [
     { name: 'a BatchWriteItem×25', perRequest: 25, send: (items) => doc.send(new BatchWriteCommand({ RequestItems: { [table]: items.map((Item) => ({ PutRequest: { Item } })) } })) },
@@ -87,7 +87,7 @@ async function main() {
   try {
     await createTables(context.client, names);
     // warm-up: let the JIT see every path once
-    for (const form of forms) await mapLimited(chunks(Array.from({ length: 200 }, () => item(500)), form.perRequest), 4, form.send);
+    for (const form of forms) await mapLimited(chunk(Array.from({ length: 200 }, () => item(500)), form.perRequest), 4, form.send);
     console.log(`JAVA_TOOL_OPTIONS=${process.env.JAVA_TOOL_OPTIONS ?? '(default)'}; ${ITEMS} items per case`);
     console.log('form | bytes | in flight | items/s | Local CPU ms/item | Node CPU ms/item');
     for (const bytes of [500, 2000]) {
@@ -97,7 +97,7 @@ async function main() {
           const java0 = cpuMs(db.pid);
           const node0 = process.cpuUsage();
           const started = performance.now();
-          await mapLimited(chunks(items, form.perRequest), flight, form.send);
+          await mapLimited(chunk(items, form.perRequest), flight, form.send);
           const perS = Math.round(ITEMS / ((performance.now() - started) / 1000));
           const node = process.cpuUsage(node0);
           const javaPerItem = (cpuMs(db.pid) - java0) / ITEMS;

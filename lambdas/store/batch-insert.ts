@@ -22,6 +22,7 @@
 import { BatchExecuteStatementCommand, type BatchExecuteStatementCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mapLimited } from '../concurrency/map-limited.ts';
 import type { Item } from './article-items.ts';
+import { chunk } from './batch-put.ts';
 import { StoreError } from './errors.ts';
 import { MAX_ATTEMPTS, sendUntilProcessed } from './retry-unprocessed.ts';
 
@@ -54,12 +55,10 @@ export async function insertIfAbsent(
 ): Promise<('inserted' | 'taken')[]> {
   const answers: ('inserted' | 'taken')[] = new Array(items.length);
   const indexed = items.map((item, index) => ({ item, index }));
-  const chunks: (typeof indexed)[] = [];
-  for (let start = 0; start < indexed.length; start += MAX_BATCH_STATEMENTS) chunks.push(indexed.slice(start, start + MAX_BATCH_STATEMENTS));
   const capacity = options.onConsumedCapacity ? { ReturnConsumedCapacity: 'TOTAL' as const } : {};
-  await mapLimited(chunks, options.concurrency, (chunk) =>
+  await mapLimited(chunk(indexed, MAX_BATCH_STATEMENTS), options.concurrency, (statements) =>
     sendUntilProcessed(
-      chunk,
+      statements,
       async (pending) => {
         const result: BatchExecuteStatementCommandOutput = await client.send(
           new BatchExecuteStatementCommand({ Statements: pending.map(({ item }) => insertStatement(tableName, item)), ...capacity }),

@@ -108,7 +108,8 @@ export async function batchGet(
   return found;
 }
 
-function chunk<T>(items: readonly T[], size: number): T[][] {
+/** `items` in order, cut into lists of at most `size` (the last may be shorter); [] for none. */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;
