@@ -22,10 +22,9 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { brotliCompressSync, constants } from 'node:zlib';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Article } from '../lambdas/model/article.ts';
-import { packBody, type BodyFields } from '../lambdas/store/article-body.ts';
+import { packBody, packBodyAt, type BodyFields } from '../lambdas/store/article-body.ts';
 import { articleItem, MAX_STORED_TEXT } from '../lambdas/store/article-items.ts';
 import { parseLabelledArticles } from '../lambdas/tagging/evaluate.ts';
 import { loadTagger } from '../lambdas/tagging/tagger.ts';
@@ -65,17 +64,8 @@ type Packer = (fields: BodyFields, otherBytes: number) => { body: Uint8Array } |
 
 const atQuality =
   (quality: number): Packer =>
-  (fields) => {
-    const plain = Buffer.from(JSON.stringify([fields.summary, fields.text, fields.themes]), 'utf8');
-    const packed = brotliCompressSync(plain, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: quality,
-        [constants.BROTLI_PARAM_LGWIN]: 16,
-        [constants.BROTLI_PARAM_SIZE_HINT]: plain.length,
-      },
-    });
-    return packed.length < plain.length ? { body: new Uint8Array(packed) } : fields;
-  };
+  (fields) =>
+    packBodyAt(fields, quality);
 
 const fieldsOf = (a: Article): BodyFields => ({ summary: a.summary, text: a.text.slice(0, MAX_STORED_TEXT), themes: a.themes });
 

@@ -86,7 +86,7 @@ export interface BodyFields {
  * half the CPU.
  */
 export function packBody(fields: BodyFields, otherBytes = 0): { body: Uint8Array } | BodyFields {
-  const plain = Buffer.from(JSON.stringify([fields.summary, fields.text, fields.themes]), 'utf8');
+  const plain = bodyJson(fields);
   if (plain.length < MIN_PACKED_BYTES) return fields;
   let packed = brotli(plain, FAST_QUALITY);
   const units = (bodyBytes: number) => writeUnits(otherBytes + BODY.length + bodyBytes);
@@ -95,6 +95,23 @@ export function packBody(fields: BodyFields, otherBytes = 0): { body: Uint8Array
     if (tighter.length < packed.length) packed = tighter;
   }
   return packed.length < plain.length ? { body: new Uint8Array(packed) } : fields;
+}
+
+/**
+ * The body packed at one Brotli `quality` (0–11) with the store's window, or
+ * the three unchanged as packBody would leave them; packBody chooses between
+ * two qualities, bench/body-packing.ts measures each.
+ */
+export function packBodyAt(fields: BodyFields, quality: number): { body: Uint8Array } | BodyFields {
+  const plain = bodyJson(fields);
+  if (plain.length < MIN_PACKED_BYTES) return fields;
+  const packed = brotli(plain, quality);
+  return packed.length < plain.length ? { body: new Uint8Array(packed) } : fields;
+}
+
+/** `[summary, text, themes]` as the UTF-8 JSON that `body` holds compressed. */
+function bodyJson(fields: BodyFields): Buffer {
+  return Buffer.from(JSON.stringify([fields.summary, fields.text, fields.themes]), 'utf8');
 }
 
 function brotli(plain: Buffer, quality: number): Buffer {

@@ -2,7 +2,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { newsText } from '../../bench/news-text.ts';
 import { seededRandom } from '../../bench/suite.ts';
-import { packBody, unpackBody, type BodyFields } from '../../lambdas/store/article-body.ts';
+import { packBody, packBodyAt, unpackBody, type BodyFields } from '../../lambdas/store/article-body.ts';
 import { articleItem, MAX_STORED_TEXT, toArticle } from '../../lambdas/store/article-items.ts';
 import { StoreError } from '../../lambdas/store/errors.ts';
 import { itemBytes, writeUnits } from '../../lambdas/store/item-size.ts';
@@ -78,6 +78,14 @@ describe('how packBody packs: quickly, and tighter only where the bill drops', (
     for (let otherBytes = 0; otherBytes <= 4096; otherBytes += 5) {
       expect(recordUnits(otherBytes, bodyBytes(packBody(fields, otherBytes))), `rest of the record ${otherBytes} bytes`).toBe(recordUnits(otherBytes, tight));
     }
+  });
+
+  it('packBodyAt packs at the one quality asked, with packBody\'s window, and leaves a short body plain', () => {
+    expect(bodyBytes(packBodyAt(fields, 1))).toBe(fast);
+    expect(bodyBytes(packBodyAt(fields, 5))).toBe(tight);
+    expect(unpackBody({ id: 'a', ...packBodyAt(fields, 3) })).toEqual(fields);
+    const short = { summary: 'Breve', text: 'Breve', themes: [] };
+    expect(packBodyAt(short, 5)).toEqual(short);
   });
 
   it('reads back bodies packed at other qualities and windows: quality 5 with a 64 KB window and quality 4 with the default window (records stored until 2026-11-30), quality 11', () => {
