@@ -34,7 +34,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from '../bin/local/dynamodb-lo
 import { mapLimited } from '../lambdas/concurrency/map-limited.ts';
 import { createTables } from '../lambdas/store/create-tables.ts';
 import { tableNamesWithPrefix } from '../lambdas/store/schema.ts';
-import { cpuMs, jitCpuMeter } from './process-cpu.ts';
+import { cpuMeter, jitCpuMeter } from './process-cpu.ts';
 import { seededRandom } from './suite.ts';
 import { syntheticArticle } from './synthetic-article.ts';
 import { BENCH_WARM_UP_POLICY, jitShare, warmUpState, type WarmUpPolicy, type WarmUpRound } from './warm-up-rounds.ts';
@@ -100,7 +100,7 @@ async function warmUpLocal(db: DynamoDbLocal, policy: WarmUpPolicy, onRound?: (r
   let state = warmUpState(rounds, policy);
   while (state === 'warming') {
     const jitCpu = jitCpuMeter(db.pid);
-    const localCpu = cpuMs(db.pid);
+    const localCpu = cpuMeter(db.pid);
     const started = performance.now();
     const context = await connectStores(localClient(db.endpoint), tableNamesWithPrefix(`warmup${rounds.length}`));
     try {
@@ -113,7 +113,7 @@ async function warmUpLocal(db: DynamoDbLocal, policy: WarmUpPolicy, onRound?: (r
     const round: WarmUpRound = {
       articles: WARM_UP_ROUND_ARTICLES,
       wallMs: Math.round(performance.now() - started),
-      localCpuMs: localCpu === undefined ? undefined : cpuMs(db.pid)! - localCpu,
+      localCpuMs: localCpu?.(),
       jitCpuMs: jitCpu?.(),
     };
     rounds.push(round);

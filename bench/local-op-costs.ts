@@ -20,7 +20,7 @@ import { createTables } from '../lambdas/store/create-tables.ts';
 import { tableNamesWithPrefix } from '../lambdas/store/schema.ts';
 import type { Article } from '../lambdas/model/article.ts';
 import { startBenchDatabase } from './bench-database.ts';
-import { cpuMs } from './process-cpu.ts';
+import { cpuMeter, ownCpuMeter } from './process-cpu.ts';
 import { seededRandom } from './suite.ts';
 import { syntheticArticle } from './synthetic-article.ts';
 
@@ -83,16 +83,14 @@ async function main() {
       for (const c of chosen) {
         const items = Array.from({ length: ITEMS }, c.make);
         const requests = chunk(items, c.perRequest);
-        const local0 = cpuMs(db.pid)!;
-        const node0 = process.cpuUsage();
+        const localCpu = cpuMeter(db.pid)!;
+        const nodeCpu = ownCpuMeter();
         const started = performance.now();
         await mapLimited(requests, c.inFlight, c.send);
         const perS = Math.round(ITEMS / ((performance.now() - started) / 1000));
-        const node = process.cpuUsage(node0);
-        const local = cpuMs(db.pid)! - local0;
-        console.log(
-          `${c.name} | ${perS} | ${(local / ITEMS).toFixed(3)} | ${(local / requests.length).toFixed(2)} | ${((node.user + node.system) / 1000 / ITEMS).toFixed(3)}`,
-        );
+        const node = nodeCpu();
+        const local = localCpu();
+        console.log(`${c.name} | ${perS} | ${(local / ITEMS).toFixed(3)} | ${(local / requests.length).toFixed(2)} | ${(node / ITEMS).toFixed(3)}`);
       }
     }
   } finally {

@@ -40,7 +40,7 @@ import { tableNamesWithPrefix } from '../lambdas/store/schema.ts';
 import { loadTagger } from '../lambdas/tagging/tagger.ts';
 import { connectStores, localClient } from '../bin/local/local-context.ts';
 import { startBenchDatabase } from './bench-database.ts';
-import { cpuMs } from './process-cpu.ts';
+import { cpuMeter, ownCpuMeter } from './process-cpu.ts';
 import { benchFeeds, CONCURRENCY, ITEMS, SERVERS, startFeedServer } from './suites/poll.ts';
 
 const db = await startBenchDatabase();
@@ -53,16 +53,16 @@ const pass = await connectStores(localClient(db.endpoint), tableNamesWithPrefix(
 const rows: string[] = [];
 
 async function stage<T>(name: string, work: () => Promise<T>): Promise<T> {
-  const local = cpuMs(db.pid);
-  const node = process.cpuUsage();
+  const local = cpuMeter(db.pid);
+  const node = ownCpuMeter();
   const started = performance.now();
   const result = await work();
   const wall = performance.now() - started;
-  const used = process.cpuUsage(node);
-  const localMs = local === undefined ? undefined : cpuMs(db.pid)! - local;
+  const nodeMs = node();
+  const localMs = local?.();
   const perArticle = (ms: number) => (ms / articles).toFixed(3).padStart(7);
   rows.push(
-    `${name.padEnd(14)} ${Math.round(wall).toString().padStart(8)} ms wall   node ${perArticle((used.user + used.system) / 1000)}   local ${localMs === undefined ? '    n/a' : perArticle(localMs)}  ms CPU / article`,
+    `${name.padEnd(14)} ${Math.round(wall).toString().padStart(8)} ms wall   node ${perArticle(nodeMs)}   local ${localMs === undefined ? '    n/a' : perArticle(localMs)}  ms CPU / article`,
   );
   return result;
 }

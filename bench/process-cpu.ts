@@ -52,6 +52,26 @@ export function cpuMs(pid: number): number | undefined {
 }
 
 /**
+ * A stopwatch of a process's CPU (all threads, user plus system): call it
+ * before a phase, call what it returns after, get the milliseconds in
+ * between. Undefined where there is no /proc or no such process.
+ */
+export function cpuMeter(pid: number): (() => number) | undefined {
+  const before = cpuMs(pid);
+  if (before === undefined) return undefined;
+  return () => (cpuMs(pid) ?? before) - before;
+}
+
+/** The same stopwatch for this process (process.cpuUsage: user plus system, all threads, GC included), in milliseconds; everywhere. */
+export function ownCpuMeter(): () => number {
+  const before = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000;
+  };
+}
+
+/**
  * Each live thread of a process with its name and CPU time so far, in
  * thread-id order. A thread that ends between listing and reading is left
  * out (its CPU is then no one's in the list).

@@ -18,7 +18,6 @@
  * JAVA_TOOL_OPTIONS is passed through to DynamoDB Local as the bench does.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { BatchExecuteStatementCommand, BatchGetCommand, BatchWriteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { connectStores, localClient } from '../bin/local/local-context.ts';
 import { startDynamoDbLocal } from '../bin/local/dynamodb-local.ts';
@@ -27,6 +26,7 @@ import { chunk } from '../lambdas/store/batch-put.ts';
 import { createTables } from '../lambdas/store/create-tables.ts';
 import { tableNamesWithPrefix } from '../lambdas/store/schema.ts';
 import { insertStatement } from '../lambdas/store/batch-insert.ts';
+import { cpuMeter, ownCpuMeter } from './process-cpu.ts';
 
 const ITEMS = Number(process.argv[2] ?? 1000);
 let serial = 0;
@@ -94,14 +94,13 @@ async function main() {
       for (const form of forms) {
         for (const flight of form.perRequest === 1 ? [16, 32, 64] : [4, 8, 16]) {
           const items = Array.from({ length: ITEMS }, () => item(bytes));
-          const java0 = cpuMs(db.pid);
-          const node0 = process.cpuUsage();
+          const javaCpu = cpuMeter(db.pid)!;
+          const nodeCpu = ownCpuMeter();
           const started = performance.now();
           await mapLimited(chunk(items, form.perRequest), flight, form.send);
           const perS = Math.round(ITEMS / ((performance.now() - started) / 1000));
-          const node = process.cpuUsage(node0);
-          const javaPerItem = (cpuMs(db.pid) - java0) / ITEMS;
-          const nodePerItem = (node.user + node.system) / 1000 / ITEMS;
+          const nodePerItem = nodeCpu() / ITEMS;
+          const javaPerItem = javaCpu() / ITEMS;
           console.log(`${form.name} | ${bytes} | ${flight} | ${perS} | ${javaPerItem.toFixed(3)} | ${nodePerItem.toFixed(3)}`);
         }
       }
@@ -110,12 +109,6 @@ async function main() {
     context.client.destroy();
     await db.stop();
   }
-}
-
-/** CPU time (user + system) a process has used, in ms, from /proc (Linux). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms (USER_HZ 100)
 }
 
 await main();

@@ -34,7 +34,7 @@ import { elapsedMs, rssMb, type BenchSuite } from '../suite.ts';
 import { syntheticFeed, type SyntheticStory } from './parse.ts';
 import { indexItemsExpiring } from '../../lambdas/store/article-items.ts';
 import { storyItems } from '../../lambdas/store/story-items.ts';
-import { cpuMs, jitCpuMeter } from '../process-cpu.ts';
+import { cpuMeter, jitCpuMeter, ownCpuMeter } from '../process-cpu.ts';
 
 /** BENCH_POLL_SERVERS scales the run down (20 feeds per server) on a machine too loaded for the full 500 feeds. */
 export const SERVERS = Number(process.env.BENCH_POLL_SERVERS ?? 25);
@@ -140,16 +140,15 @@ export default {
       };
       const deps = { fetcher, articles, feedStates: stores.feedStates, tagger: loadTagger(), clock: systemClock };
 
-      const localCpu = cpuMs(db.pid);
+      const localCpu = cpuMeter(db.pid);
       const localJitCpu = jitCpuMeter(db.pid);
-      const nodeCpu = process.cpuUsage();
+      const nodeCpu = ownCpuMeter();
       let started = performance.now();
       const first = await pollFeeds(feeds, deps, CONCURRENCY);
       const firstMs = elapsedMs(started);
       const firstLocalJitCpuMs = localJitCpu?.();
-      const firstNodeCpu = process.cpuUsage(nodeCpu);
-      const firstNodeCpuMs = (firstNodeCpu.user + firstNodeCpu.system) / 1000;
-      const firstLocalCpuMs = localCpu === undefined ? undefined : cpuMs(db.pid)! - localCpu;
+      const firstNodeCpuMs = nodeCpu();
+      const firstLocalCpuMs = localCpu?.();
       const stored = first.reduce((sum, r) => sum + r.itemsNew, 0);
       const failed = first.filter((r) => r.status !== 'ok');
       if (failed.length > 0 || stored !== feeds.length * ITEMS) {

@@ -45,7 +45,7 @@ import { mapLimited } from '../../lambdas/concurrency/map-limited.ts';
 import { DeleteTableCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { insertedItem, itemWriteUnits } from '../item-size.ts';
 import { syntheticArticle } from '../synthetic-article.ts';
-import { cpuMs, jitCpuMeter } from '../process-cpu.ts';
+import { cpuMeter, jitCpuMeter, ownCpuMeter } from '../process-cpu.ts';
 
 const NOW = Date.parse('2026-11-22T17:00:00.000Z');
 const TOTAL = 20_000;
@@ -72,16 +72,15 @@ export default {
       // Timed: the store as a poll runs it, asking DynamoDB for no capacity figures (ReturnConsumedCapacity costs
       // DynamoDB Local ~0.07 ms of CPU per batch-written item, bench/local-op-costs.ts; a poll never asks).
       const store = storeIn(names.articles);
-      const localCpu = cpuMs(db.pid);
+      const localCpu = cpuMeter(db.pid);
       const localJitCpu = jitCpuMeter(db.pid);
-      const nodeCpu = process.cpuUsage();
+      const nodeCpu = ownCpuMeter();
       const started = performance.now();
       await mapLimited(feeds, FEEDS_IN_FLIGHT, (feed) => store.putArticles(feed));
       const putMs = elapsedMs(started);
       const localJitCpuMs = localJitCpu?.();
-      const nodeUsage = process.cpuUsage(nodeCpu);
-      const nodeCpuMs = (nodeUsage.user + nodeUsage.system) / 1000;
-      const localCpuMs = localCpu === undefined ? undefined : cpuMs(db.pid)! - localCpu;
+      const nodeCpuMs = nodeCpu();
+      const localCpuMs = localCpu?.();
 
       // Not timed: the same articles again, into tables of their own, counting the write capacity.
       const wcuNames = tableNamesWithPrefix('benchwcu');

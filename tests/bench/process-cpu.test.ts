@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cpuGrowthMs, cpuMs, isJitCompilerThread, jitCompilerThreads, jitCpuMeter, parseStat, threadCpu } from '../../bench/process-cpu.ts';
+import { cpuGrowthMs, cpuMeter, cpuMs, isJitCompilerThread, jitCompilerThreads, jitCpuMeter, ownCpuMeter, parseStat, threadCpu } from '../../bench/process-cpu.ts';
 
 const hasProc = existsSync('/proc/self/stat');
 const NO_SUCH_PID = 2 ** 30;
@@ -23,6 +23,26 @@ describe('cpuMs', () => {
 
   it('is undefined for a process that does not exist (or where there is no /proc)', () => {
     expect(cpuMs(NO_SUCH_PID)).toBeUndefined();
+  });
+});
+
+describe('cpuMeter and ownCpuMeter: stopwatches of CPU time', () => {
+  it.runIf(hasProc)('cpuMeter gives a process’s CPU since it was started, from /proc', () => {
+    const meter = cpuMeter(process.pid)!;
+    spin(60);
+    expect(meter()).toBeGreaterThanOrEqual(40);
+    expect(meter()).toBeLessThan(5_000);
+  });
+
+  it('cpuMeter is undefined for a process that does not exist (or where there is no /proc)', () => {
+    expect(cpuMeter(NO_SUCH_PID)).toBeUndefined();
+  });
+
+  it('ownCpuMeter gives this process’s CPU since it was started, in milliseconds, anywhere', () => {
+    const meter = ownCpuMeter();
+    spin(60);
+    expect(meter()).toBeGreaterThanOrEqual(60);
+    expect(meter()).toBeLessThan(5_000);
   });
 });
 
