@@ -5,7 +5,7 @@
  * pass goes").
  *
  * On the poll suite's own feeds (bench/suites/poll.ts: loopback servers, 50
- * items a feed, 16 feeds at a time), each stage alone, then the whole pass:
+ * items a feed, as many feeds at a time as the suite), each stage alone, then the whole pass:
  *  - fetch: the HTTP requests (this process's client and the bench's feed
  *    servers, which run in this process too);
  *  - parse: decode, parse and normalize the fetched bytes (readFeed over a

@@ -16,24 +16,25 @@
  *    poll.all_stored_ms is how long that pass took;
  *  - poll.peak_rss_mb — the highest resident set size of this process during both passes
  *    (DynamoDB Local's java process not included).
- * 25 servers of 20 feeds each, so the per-host limit (2) allows 50 requests in flight; 16 feeds at a time (BENCH_POLL_CONCURRENCY).
+ * 25 servers of 20 feeds each, so the per-host limit (2) allows 50 requests in flight; 8 feeds at a time, as
+ * `centinela poll` (BENCH_POLL_CONCURRENCY).
  * DynamoDB Local is started with the full JIT and warmed up first (bench/bench-database.ts).
  */
 import { createServer } from 'node:http';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { listenOnLoopback, type FeedServer } from '../../bin/local/feed-server.ts';
 import { connectStores, localClient } from '../../bin/local/local-context.ts';
 import { startBenchDatabase } from '../bench-database.ts';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
 import { createHttpFetcher } from '../../lambdas/feeds/fetch/http-fetcher.ts';
 import { pollFeeds } from '../../lambdas/feeds/poll-feeds.ts';
+import { FEED_CONCURRENCY } from '../../lambdas/feeds/feed-concurrency.ts';
 import { systemClock } from '../../lambdas/model/clock.ts';
 import { createTables } from '../../lambdas/store/create-tables.ts';
 import { tableNamesWithPrefix } from '../../lambdas/store/schema.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import { elapsedMs, rssMb, type BenchSuite } from '../suite.ts';
 import { syntheticFeed, type SyntheticStory } from './parse.ts';
-import { indexItemsExpiring } from '../../lambdas/store/article-items.ts';
-import { storyItems } from '../../lambdas/store/story-items.ts';
 import { cpuMeter, jitCpuMeter, ownCpuMeter } from '../process-cpu.ts';
 
 /** BENCH_POLL_SERVERS scales the run down (20 feeds per server) on a machine too loaded for the full 500 feeds. */
@@ -41,11 +42,11 @@ export const SERVERS = Number(process.env.BENCH_POLL_SERVERS ?? 25);
 const FEEDS_PER_SERVER = 20;
 export const ITEMS = 50;
 /**
- * Feeds polled at a time (BENCH_POLL_CONCURRENCY; `centinela poll` defaults to 8). Fewer in flight
- * cost both processes less CPU per article on a loaded machine (docs/load.md, "Where a poll's first
- * pass goes"); whether both cores stay busy with fewer only an idle machine can tell.
+ * Feeds polled at a time: what `centinela poll` does (FEED_CONCURRENCY), or BENCH_POLL_CONCURRENCY.
+ * Until 2026-12-01 the suite polled 16 at a time, which costs both processes more CPU per article
+ * (docs/load.md, "Where a poll's first pass goes").
  */
-export const CONCURRENCY = Number(process.env.BENCH_POLL_CONCURRENCY ?? 16);
+export const CONCURRENCY = Number(process.env.BENCH_POLL_CONCURRENCY ?? FEED_CONCURRENCY);
 
 /**
  * Each item tells one story, as real news does: one theme (two for the drugs story) and one or two
@@ -124,21 +125,7 @@ export default {
     try {
       await createTables(stores.client, names);
       const feeds = benchFeeds(servers);
-      // What the new articles' index costs: their index and story items, counted from what was stored.
-      const written = { articles: 0, items: 0 };
-      const articles: typeof stores.articles = {
-        ...stores.articles,
-        async putArticles(list, known) {
-          const outcomes = await stores.articles.putArticles(list, known);
-          list.forEach((article, i) => {
-            if (outcomes[i] !== 'new') return;
-            written.articles++;
-            written.items += indexItemsExpiring(article, 0).length + storyItems(article, 0).length;
-          });
-          return outcomes;
-        },
-      };
-      const deps = { fetcher, articles, feedStates: stores.feedStates, tagger: loadTagger(), clock: systemClock };
+      const deps = { fetcher, articles: stores.articles, feedStates: stores.feedStates, tagger: loadTagger(), clock: systemClock };
 
       const localCpu = cpuMeter(db.pid);
       const localJitCpu = jitCpuMeter(db.pid);
@@ -155,6 +142,12 @@ export default {
         throw new Error(`bench: first pass stored ${stored} of ${feeds.length * ITEMS}; ${failed.length} feed(s) not ok: ${failed[0]?.error ?? ''}`);
       }
       console.log(`poll: first pass stored ${stored} articles from ${feeds.length} feeds in ${Math.round(firstMs)} ms`);
+      // What the new articles' index costs: every item of the table but the articles themselves (the
+      // pending-write items are deleted) is one of their index or story items. DynamoDB Local counts a
+      // table's items as they are written (AWS updates ItemCount about every six hours), so nothing in
+      // the timed pass had to count them.
+      const itemCount = (await stores.client.send(new DescribeTableCommand({ TableName: names.articles }))).Table?.ItemCount ?? 0;
+      const indexItems = itemCount - stored;
 
       started = performance.now();
       const second = await pollFeeds(feeds, deps, CONCURRENCY);
@@ -204,7 +197,7 @@ export default {
         // Of Local's CPU in the first pass, what its JIT compilers used: 4–5% on a warm Local (docs/load.md), more if still compiling.
         ...(firstLocalJitCpuMs === undefined ? {} : { 'poll.first_pass_local_jit_cpu_ms': firstLocalJitCpuMs }),
         'poll.local_warm_up_articles': db.warmUp.articles,
-        'poll.index_items_per_article': Math.round((written.items / written.articles) * 100) / 100,
+        'poll.index_items_per_article': Math.round((indexItems / stored) * 100) / 100,
         'poll.all_304_ms': Math.round(secondMs),
         'poll.all_stored_ms': Math.round(thirdMs),
         'poll.requests_per_unchanged_item': Math.round((requests.articles / unchanged) * 1000) / 1000,

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
+import { FEED_CONCURRENCY } from '../../lambdas/feeds/feed-concurrency.ts';
 import type { HttpFetcherOptions } from '../../lambdas/feeds/fetch/http-fetcher.ts';
 import type { FeedPollReport } from '../../lambdas/feeds/poll-feeds.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
@@ -33,7 +34,7 @@ export function registerPollCommand(program: Command): void {
     .description('Poll every feed once: fetch, parse, tag and store new articles (the default feed list, a file, or URLs).')
     .option('--feeds <file>', 'a feed list file (JSON, same format as lambdas/feeds/feeds.json)')
     .option('--feed <url>', 'poll this feed URL (repeatable); replaces the list', collect, [] as string[])
-    .option('--concurrency <n>', 'feeds polled at the same time', positiveInt, 8);
+    .option('--concurrency <n>', 'feeds polled at the same time', positiveInt, FEED_CONCURRENCY);
   addFetchOptions(command);
   addStoreOptions(command)
     .addHelpText('after', '\nExamples:\n  centinela poll\n  centinela poll --feeds my-feeds.json\n  centinela poll --feed https://insightcrime.org/feed/')

@@ -11,6 +11,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
+import { FEED_CONCURRENCY } from '../../lambdas/feeds/feed-concurrency.ts';
 import { DEFAULT_UNSUBSCRIBE_PORT } from '../local/unsubscribe-server.ts';
 import { DEFAULT_FROM, sendingMailer, signingKey } from './digest.ts';
 import { DEFAULT_TARGETS_FILE, readTargets } from './alerts.ts';
@@ -39,7 +40,7 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'port of the web app (0 picks a free one)', parsePort, DEFAULT_WEB_PORT)
     .option('--feeds <file>', 'a feed list file instead of the default list (re-read at every poll)')
     .option('--outbox <dir>', 'where digests go when $SMTP_URL is not set', 'outbox')
-    .option('--concurrency <n>', 'feeds polled at the same time', positiveInt, 8)
+    .option('--concurrency <n>', 'feeds polled at the same time', positiveInt, FEED_CONCURRENCY)
     .option('--alert-targets <file>', 'webhook targets of the hourly spike check (as `centinela alerts --targets`)', DEFAULT_TARGETS_FILE)
     .addHelpText(
       'after',

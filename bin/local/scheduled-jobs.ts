@@ -14,6 +14,7 @@
  */
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
 import { pollFeeds, type FeedPollReport, type PollDeps } from '../../lambdas/feeds/poll-feeds.ts';
+import { FEED_CONCURRENCY } from '../../lambdas/feeds/feed-concurrency.ts';
 import { selectDueFeeds } from '../../lambdas/feeds/state/due-feeds.ts';
 import { sendDueDigests, type SendDigestsDeps, type SendDigestsReport } from '../../lambdas/digest/send-digests.ts';
 import { runAlerts, type AlertsReport, type RunAlertsDeps } from '../../lambdas/alerts/run-alerts.ts';
@@ -36,7 +37,7 @@ export async function pollDueFeeds(deps: PollJobDeps, now: Date): Promise<PollRo
   const [feeds, states] = await Promise.all([deps.feeds(), deps.feedStates.list()]);
   const due = selectDueFeeds(feeds, states, now);
   const dueIds = new Set(due.map((feed) => feed.id));
-  const polled = await pollFeeds(due, deps, deps.concurrency ?? 8);
+  const polled = await pollFeeds(due, deps, deps.concurrency ?? FEED_CONCURRENCY);
   return { polled, inBackoff: feeds.filter((feed) => !dueIds.has(feed.id)).map((feed) => feed.id) };
 }
 

@@ -35,6 +35,7 @@ import { readFeed } from './parse/read-feed.ts';
 import { StoreUnavailableError } from '../store/errors.ts';
 import { FetchError } from './fetch/errors.ts';
 import { mapLimited } from '../concurrency/map-limited.ts';
+import { FEED_CONCURRENCY } from './feed-concurrency.ts';
 
 export interface ArticleTagger {
   tag(input: { title: string; summary: string; text: string }): TagResult;
@@ -191,7 +192,7 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps, options: PollOp
 export async function pollFeeds(
   feeds: FeedSource[],
   deps: PollDeps,
-  concurrency = 8,
+  concurrency = FEED_CONCURRENCY,
   options: PollOptions & { onReport?: (report: FeedPollReport, index: number) => void } = {},
 ): Promise<FeedPollReport[]> {
   return mapLimited(feeds, concurrency, async (feed, index) => {
