@@ -40,6 +40,23 @@ export interface StartOptions {
   readyTimeoutMs?: number;
 }
 
+/**
+ * What to do when java exited before DynamoDB Local was ready, from what it
+ * printed (`output`) and the JAVA_TOOL_OPTIONS it ran with: `fromEnvironment`
+ * when the user's environment set them. The JVM refuses options it does not
+ * know or cannot honour before it loads any class ("Unrecognized VM option",
+ * "Error occurred during initialization of VM", "Could not create the Java
+ * Virtual Machine": OpenJDK 17's messages); then the user's options, not the
+ * Java version, are what to fix. Anything else gets the install hint: an old
+ * Java fails on the jar's class version, and a Java that refuses Centinela's
+ * own options is not the Java 17 it needs.
+ */
+export function startFailureHint(output: string, javaOptions: { value: string; fromEnvironment: boolean }): string {
+  const refused = /Unrecognized (VM )?option|Error occurred during initialization of VM|Could not create the Java Virtual Machine/i.test(output);
+  if (!refused || !javaOptions.fromEnvironment) return JAVA_INSTALL_HINT;
+  return `Java refused the options in JAVA_TOOL_OPTIONS ("${javaOptions.value}"): fix or unset JAVA_TOOL_OPTIONS, then run the command again.`;
+}
+
 const JAVA_INSTALL_HINT =
   'DynamoDB Local needs Java 17 or newer. Install it with `sudo apt-get install -y openjdk-17-jre-headless` ' +
   '(Debian/Ubuntu) or `brew install openjdk@17` (macOS), then run the command again.';
@@ -51,6 +68,8 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
   const port = await findFreePort();
   const jar = locateBundledJar();
   const storage = options.dataDir ? ['-dbPath', prepareDataDir(options.dataDir)] : ['-inMemory'];
+  const fromEnvironment = process.env.JAVA_TOOL_OPTIONS !== undefined;
+  const javaOptions = { value: process.env.JAVA_TOOL_OPTIONS ?? options.javaOptions ?? DEFAULT_JAVA_OPTIONS, fromEnvironment };
   const args = [
     `-Djava.library.path=${jar.libDir}`,
     '-jar',
@@ -64,10 +83,10 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
   const java = spawn(options.javaCommand ?? 'java', args, {
     cwd: jar.dir,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, JAVA_TOOL_OPTIONS: process.env.JAVA_TOOL_OPTIONS ?? options.javaOptions ?? DEFAULT_JAVA_OPTIONS },
+    env: { ...process.env, JAVA_TOOL_OPTIONS: javaOptions.value },
   });
   const output = captureOutput(java);
-  const exited = waitForExit(java, options.javaCommand ?? 'java', output);
+  const exited = waitForExit(java, options.javaCommand ?? 'java', output, javaOptions);
   const endpoint = `http://127.0.0.1:${port}`;
 
   let stopped = false;
@@ -156,7 +175,7 @@ function captureOutput(child: ChildProcess): () => string {
   return () => tail.trim();
 }
 
-function waitForExit(child: ChildProcess, command: string, output: () => string): Promise<never> {
+function waitForExit(child: ChildProcess, command: string, output: () => string, javaOptions: { value: string; fromEnvironment: boolean }): Promise<never> {
   return new Promise((_, reject) => {
     child.once('error', (error: NodeJS.ErrnoException) => {
       reject(
@@ -166,10 +185,11 @@ function waitForExit(child: ChildProcess, command: string, output: () => string)
       );
     });
     child.once('exit', (code, signal) => {
+      const printed = output();
       reject(
         new LocalDatabaseError(
-          `DynamoDB Local exited (${signal ?? `code ${code}`}) before it was ready. ${JAVA_INSTALL_HINT}\n` +
-            `Its output:\n${output() || '(none)'}`,
+          `DynamoDB Local exited (${signal ?? `code ${code}`}) before it was ready. ${startFailureHint(printed, javaOptions)}\n` +
+            `Its output:\n${printed || '(none)'}`,
         ),
       );
     });

@@ -77,6 +77,21 @@ describe('startDynamoDbLocal', () => {
     expect((error as Error).message).toContain('Unsupported class file major version 61');
   });
 
+  it('names JAVA_TOOL_OPTIONS, not the Java version, when the real java refuses the options set there', async () => {
+    const before = process.env.JAVA_TOOL_OPTIONS;
+    process.env.JAVA_TOOL_OPTIONS = '-XX:+CentinelaNoSuchOption';
+    try {
+      const error = await startDynamoDbLocal().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LocalDatabaseError);
+      expect((error as Error).message).toContain('Java refused the options in JAVA_TOOL_OPTIONS ("-XX:+CentinelaNoSuchOption")');
+      expect((error as Error).message).toContain("Unrecognized VM option 'CentinelaNoSuchOption'");
+      expect((error as Error).message).not.toContain('apt-get');
+    } finally {
+      if (before === undefined) delete process.env.JAVA_TOOL_OPTIONS;
+      else process.env.JAVA_TOOL_OPTIONS = before;
+    }
+  });
+
   it('leaves no java process behind when the Node process crashes with an exception', async () => {
     const pid = await javaPidAfter('throw');
     expect(await waitUntilGone(pid)).toBe(true);
