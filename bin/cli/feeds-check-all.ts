@@ -56,20 +56,7 @@ export function diagnose(error: unknown): Pick<FeedCheckLine, 'problem' | 'todo'
   const problem = error instanceof Error ? error.message : String(error);
   if (error instanceof FetchError) {
     const status = error.status;
-    const todo =
-      status === 404 || status === 410
-        ? 'the URL is wrong or the feed was removed: find the outlet\'s current feed (a <link rel="alternate"> on its home page) and update "url", or remove the entry'
-        : status === 401 || status === 403
-          ? 'the site refuses automated clients: remove the entry, or follow the outlet through a Google News query (site:host)'
-          : status === 429 || status === 503
-            ? `rate limited or down for now: try again later${error.retryAfter ? ` (the server asks to wait: Retry-After ${error.retryAfter})` : ''}`
-            : status && status >= 500
-              ? 'the server failed: try again later; if it persists, the feed may be gone'
-              : /ENOTFOUND|EAI_AGAIN/.test(problem)
-                ? 'the host name does not resolve: check the domain in "url"'
-                : /ECONNREFUSED|ECONNRESET|no data|no complete answer/.test(problem)
-                  ? 'the server did not answer: try again later'
-                  : 'check the URL in a browser';
+    const todo = fetchTodo(error, problem);
     return { problem, todo, ...(status ? { httpStatus: status } : {}) };
   }
   if (error instanceof FeedParseError) {
@@ -94,4 +81,21 @@ export function formatCheckAll(lines: FeedCheckLine[]): string {
   );
   const count = (status: FeedCheckLine['status']) => lines.filter((line) => line.status === status).length;
   return `${table}\n\n${lines.length} feed(s): ${count('OK')} OK, ${count('WARN')} to look at, ${count('FAILED')} failed. Nothing was stored.`;
+}
+
+/** What to do about a feed the fetcher could not get, by the error's kind, status or network code. */
+function fetchTodo(error: FetchError, problem: string): string {
+  const status = error.status;
+  if (error.kind === 'too-large') return 'the feed is larger than the size cap: raise it with --max-bytes (poll, feeds check), or use a smaller section feed of the outlet';
+  if (status === 404 || status === 410) {
+    return 'the URL is wrong or the feed was removed: find the outlet\'s current feed (a <link rel="alternate"> on its home page) and update "url", or remove the entry';
+  }
+  if (status === 401 || status === 403) return 'the site refuses automated clients: remove the entry, or follow the outlet through a Google News query (site:host)';
+  if (status === 429 || status === 503) {
+    return `rate limited or down for now: try again later${error.retryAfter ? ` (the server asks to wait: Retry-After ${error.retryAfter})` : ''}`;
+  }
+  if (status && status >= 500) return 'the server failed: try again later; if it persists, the feed may be gone';
+  if (/ENOTFOUND|EAI_AGAIN/.test(problem)) return 'the host name does not resolve: check the domain in "url"';
+  if (/ECONNREFUSED|ECONNRESET|no data|no complete answer/.test(problem)) return 'the server did not answer: try again later';
+  return 'check the URL in a browser';
 }

@@ -22,6 +22,9 @@ beforeAll(async () => {
     '/forbidden': fixed('no bots', {}, 403),
     '/page': fixed('<!doctype html><html><head><title>Inicio</title></head><body>hola</body></html>', { 'content-type': 'text/html' }),
     '/moved': (_request, response) => void response.writeHead(301, { location: '/ok' }).end(),
+    '/section': fixed('<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/ok"></head><body>hola</body></html>', {
+      'content-type': 'text/html',
+    }),
   });
   fetcher = createHttpFetcher({ timeoutMs: 15_000 });
 });
@@ -58,5 +61,19 @@ describe('feeds check --all', () => {
     const text = formatCheckAll(lines);
     expect(text).toContain('7 feed(s): 1 OK, 3 to look at, 3 failed. Nothing was stored.');
     expect(text).toContain(`fetch: 404 Not Found for feed ${server.url('/missing')} → the URL is wrong`);
+  });
+
+  it('names the feed a page advertises, and says to raise --max-bytes for a feed over the size cap', async () => {
+    const small = createHttpFetcher({ timeoutMs: 15_000, maxBytes: 100 });
+    try {
+      const feeds = (routes: string[]) => routes.map((r) => ({ id: r, name: r, url: server.url(`/${r}`), lang: 'es' as const, fullText: false }));
+      const [page] = await checkAllFeeds(feeds(['section']), fetcher, NOW);
+      expect(page?.problem).toBe(`parse: ${server.url('/section')} is an HTML page, not a feed; the page names its feed: ${server.url('/ok')} (use that URL instead)`);
+      const [big] = await checkAllFeeds(feeds(['ok']), small, NOW);
+      expect(big?.status).toBe('FAILED');
+      expect(big?.todo).toBe('the feed is larger than the size cap: raise it with --max-bytes (poll, feeds check), or use a smaller section feed of the outlet');
+    } finally {
+      small.close();
+    }
   });
 });

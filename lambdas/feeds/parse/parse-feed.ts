@@ -1,5 +1,6 @@
 import Parser from 'rss-parser';
 import { FeedParseError } from './errors.ts';
+import { advertisedFeeds } from './feed-autodiscovery.ts';
 import { parseJsonFeed } from './json-feed.ts';
 import type { ParsedFeed, RawItem } from './parsed-feed.ts';
 import { entryLabel, splitEntries } from './isolate-entries.ts';
@@ -39,7 +40,7 @@ export async function parseFeed(text: string, url: string): Promise<ParsedFeed> 
   if (!start) throw new FeedParseError('empty', `${url} is empty, not a feed`, url);
   if (start.startsWith('{')) return parseJsonFeed(text, url);
   if (/^(?:<!--[\s\S]*?-->\s*)*(<!doctype html|<html)/i.test(start)) {
-    throw new FeedParseError('html-page', `${url} is an HTML page, not a feed (look for a <link rel="alternate"> RSS URL in it)`, url);
+    throw new FeedParseError('html-page', htmlPageMessage(text, url), url);
   }
   const repaired = repairXml(text);
   // One search tells whether either rewrite below has anything to do (most feeds: neither).
@@ -151,4 +152,12 @@ function describe(error: unknown, junk?: string): string {
   // rss-parser walks the xml2js tree without checks: its TypeErrors mean an element it needs is missing or empty.
   const what = error instanceof TypeError ? `an element rss-parser needs is missing or empty: ${message}` : message;
   return junk ? `${what}; text before or after the root element was skipped: "${junk}"` : what;
+}
+
+/** Why a page is not a feed, naming the feeds it advertises: the URL to put in the list instead. */
+function htmlPageMessage(html: string, url: string): string {
+  const feeds = advertisedFeeds(html, url);
+  if (feeds.length === 0) return `${url} is an HTML page, not a feed (look for a <link rel="alternate"> RSS URL in it)`;
+  const shown = feeds.slice(0, 3).join(', ') + (feeds.length > 3 ? ` and ${feeds.length - 3} more` : '');
+  return `${url} is an HTML page, not a feed; the page names its feed${feeds.length > 1 ? 's' : ''}: ${shown} (use ${feeds.length > 1 ? 'one of them' : 'that URL'} instead)`;
 }
