@@ -21,7 +21,7 @@ import type { Clock } from '../model/clock.ts';
 import type { ArticleBrowser, ArticleStore } from '../store/article-store.ts';
 import { requireAccessKey, signIn } from './access-key.ts';
 import { FEED_CONTENT_TYPES, FEED_FORMATS, renderFeed, type FeedFormat } from './feeds-out.ts';
-import { FilterError, filterParams, parseTimelineFilter, PERIODS, type PeriodId, type TimelineFilter } from './filters.ts';
+import { FilterError, filterParams, unknownValue, parseTimelineFilter, PERIODS, type PeriodId, type TimelineFilter } from './filters.ts';
 import { LANG_COOKIE, MESSAGES, pickLanguage, type Lang } from './i18n.ts';
 import { DEFAULT_SEARCH_BUDGET_MS, getItemBrowser, readSeries, readTimeline } from './read-timeline.ts';
 import { layout, type FeedLinks, type Html, type PageContext } from './views/layout.ts';
@@ -129,9 +129,17 @@ export function createWebApp(deps: WebDeps): Hono {
   app.get('/article/:id', async (c) => {
     const ctx = pageContext(c);
     const id = c.req.param('id').toLowerCase();
-    if (!ARTICLE_ID.test(id)) throw new FilterError(`"${c.req.param('id')}" is not an article id (32 hex characters, as in the timeline's links).`);
+    if (!ARTICLE_ID.test(id)) {
+      throw new FilterError({
+        en: `"${c.req.param('id')}" is not an article id (32 hex characters, as in the timeline's links).`,
+        es: `"${c.req.param('id')}" no es un identificador de artículo (32 caracteres hexadecimales, como en los enlaces de la lista).`,
+      });
+    }
     const article = await deps.articles.getArticle(id);
-    if (!article) return render(c, ctx, ctx.t.notFound, errorBody(`no stored article has id ${id} (it may have expired).`), undefined, 404);
+    if (!article) {
+      const missing = { en: `no stored article has id ${id} (it may have expired).`, es: `ningún artículo guardado tiene el identificador ${id} (puede haber expirado).` };
+      return render(c, ctx, ctx.t.notFound, errorBody(missing[ctx.lang]), undefined, 404);
+    }
     return render(c, ctx, article.title, articleBody(ctx, await names(), article));
   });
 
@@ -149,10 +157,10 @@ export function createWebApp(deps: WebDeps): Hono {
     const id = c.req.param('id') ?? '';
     const known = kind === 'theme' ? deps.catalog.themes.map((t) => t.id) : deps.catalog.regions.map((r) => r.id);
     if (!known.includes(id)) {
-      return render(c, ctx, ctx.t.notFound, errorBody(`unknown ${kind} "${id}". Valid ${kind}s: ${known.join(', ')}.`), undefined, 404);
+      return render(c, ctx, ctx.t.notFound, errorBody(unknownValue(kind, id, known.join(', '))[ctx.lang]), undefined, 404);
     }
     const period = c.req.query('period') ?? '7d';
-    if (!(PERIODS as readonly string[]).includes(period)) throw new FilterError(`unknown period "${period}". Valid periods: ${PERIODS.join(', ')}.`);
+    if (!(PERIODS as readonly string[]).includes(period)) throw new FilterError(unknownValue('period', period, PERIODS.join(', ')));
     const list = kind === 'theme' ? (range: Parameters<typeof deps.articles.listByTheme>[1]) => deps.articles.listByTheme(id, range) : (range: Parameters<typeof deps.articles.listByRegion>[1]) => deps.articles.listByRegion(id, range);
     const series = await readSeries(list, period as PeriodId, deps.clock.now());
     const params = new URLSearchParams({ [kind]: id });
@@ -172,21 +180,22 @@ export function createWebApp(deps: WebDeps): Hono {
     const lang = c.req.param('lang');
     const back = c.req.query('back') ?? '/';
     const target = /^\/(?![/\\])/.test(back) ? back : '/';
-    if (lang !== 'es' && lang !== 'en') throw new FilterError(`unknown language "${lang}". Valid languages: es, en.`);
+    if (lang !== 'es' && lang !== 'en') throw new FilterError(unknownValue('language', lang, 'es, en'));
     setCookie(c, LANG_COOKIE, lang, { path: '/', maxAge: 365 * 86_400, sameSite: 'Lax', httpOnly: true, secure: new URL(c.req.url).protocol === 'https:' });
     return c.redirect(target, 303);
   });
 
   app.notFound((c) => {
     const ctx = pageContext(c);
-    return render(c, ctx, ctx.t.notFound, errorBody(`${new URL(c.req.url).pathname}: no such page.`), undefined, 404);
+    const path = new URL(c.req.url).pathname;
+    return render(c, ctx, ctx.t.notFound, errorBody({ en: `${path}: no such page.`, es: `${path}: no existe esta página.` }[ctx.lang]), undefined, 404);
   });
 
   app.onError((error, c) => {
     if (error instanceof FilterError) {
       if (new URL(c.req.url).pathname.startsWith('/feed/')) return c.text(error.message, 400);
       const ctx = pageContext(c);
-      return render(c, ctx, ctx.t.badRequest, errorBody(error.message), undefined, 400);
+      return render(c, ctx, ctx.t.badRequest, errorBody(error.in(ctx.lang)), undefined, 400);
     }
     (deps.logError ?? console.error)(error);
     return c.text('web: internal error; the details are in the server log.', 500);

@@ -6,6 +6,7 @@
  * values, answered as 400 by the app.
  */
 import type { TimeRange } from '../store/article-store.ts';
+import type { Lang } from './i18n.ts';
 
 export const PERIODS = ['1d', '7d', '30d', '90d', '365d'] as const;
 export type PeriodId = (typeof PERIODS)[number];
@@ -38,9 +39,39 @@ export interface FilterCatalog {
   feeds: { id: string }[];
 }
 
+/**
+ * A bad parameter, said in both of the web app's languages: the page shows the
+ * reader's language, and the message (English) is what /feed/ answers and logs
+ * keep. Build it with filterError or unknownValue so no site forgets one.
+ */
 export class FilterError extends Error {
   override name = 'FilterError';
   readonly kind = 'filter';
+  constructor(readonly texts: Record<Lang, string>) {
+    super(texts.en);
+  }
+  /** The message in `lang`. */
+  in(lang: Lang): string {
+    return this.texts[lang];
+  }
+}
+
+/** The web app's names for what a parameter or a path names, with the Spanish phrase for "unknown …" (gender agrees). */
+const UNKNOWN_ES: Record<string, string> = {
+  theme: 'tema desconocido',
+  region: 'región desconocida',
+  outlet: 'medio desconocido',
+  period: 'periodo desconocido',
+  country: 'país desconocido',
+  language: 'idioma desconocido',
+};
+
+/** `unknown <what> "<value>". Valid <what>s: …` in both languages. */
+export function unknownValue(what: keyof typeof UNKNOWN_ES, value: string, valid: string, validEs = valid): Record<Lang, string> {
+  return {
+    en: `unknown ${what} "${value}". Valid ${what === 'country' ? 'countries' : `${what}s`}: ${valid}.`,
+    es: `${UNKNOWN_ES[what]} "${value}". Valores válidos: ${validEs}.`,
+  };
 }
 
 /** The parameters the timeline and the feeds out take; anything else is ignored (as trackers' utm_* are). */
@@ -57,18 +88,21 @@ export function parseTimelineFilter(params: Record<string, string | readonly str
     const v = onlyValue(params[name], name)?.trim();
     return v ? v : undefined;
   };
-  const oneOf = (name: string, label: string, valid: string[]) => {
+  const oneOf = (name: string, label: keyof typeof UNKNOWN_ES, valid: string[]) => {
     const v = value(name);
     if (v === undefined || valid.includes(v)) return v;
-    throw new FilterError(`unknown ${label} "${v}". Valid ${label}s: ${valid.join(', ')}.`);
+    throw new FilterError(unknownValue(label, v, valid.join(', ')));
   };
   const country = value('country');
   if (country !== undefined && !isAssignedCountryCode(country.toUpperCase())) {
-    throw new FilterError(`unknown country "${country}". Valid countries: ${COUNTRY_HINT}.`);
+    throw new FilterError(unknownValue('country', country, COUNTRY_HINT, COUNTRY_HINT_ES));
   }
   const text = value('q');
   if (text !== undefined && text.length > MAX_TEXT_LENGTH) {
-    throw new FilterError(`the search text has ${text.length} characters; at most ${MAX_TEXT_LENGTH} are searched. Shorten it.`);
+    throw new FilterError({
+      en: `the search text has ${text.length} characters; at most ${MAX_TEXT_LENGTH} are searched. Shorten it.`,
+      es: `el texto de búsqueda tiene ${text.length} caracteres; se buscan como máximo ${MAX_TEXT_LENGTH}. Acórtelo.`,
+    });
   }
   return {
     theme: oneOf('theme', 'theme', catalog.themes.map((t) => t.id)),
@@ -83,6 +117,7 @@ export function parseTimelineFilter(params: Record<string, string | readonly str
 }
 
 const COUNTRY_HINT = 'ISO 3166-1 alpha-2 codes such as PE (Peru), EC (Ecuador), CO (Colombia), BO (Bolivia), CL (Chile), BR (Brazil)';
+const COUNTRY_HINT_ES = 'códigos ISO 3166-1 alfa-2 como PE (Perú), EC (Ecuador), CO (Colombia), BO (Bolivia), CL (Chile), BR (Brasil)';
 
 /**
  * The assigned ISO 3166-1 alpha-2 codes, as the CLI's table lists them (i18n-iso-countries,
@@ -114,7 +149,9 @@ export function isAssignedCountryCode(code: string): boolean {
 /** A parameter's one value; a filter given twice (`?theme=a&theme=b`) is refused rather than half read. */
 function onlyValue(given: string | readonly string[] | undefined, name: string): string | undefined {
   if (given === undefined || typeof given === 'string') return given;
-  if (given.length > 1) throw new FilterError(`"${name}" is given ${given.length} times; give it once.`);
+  if (given.length > 1) {
+    throw new FilterError({ en: `"${name}" is given ${given.length} times; give it once.`, es: `"${name}" aparece ${given.length} veces; indíquelo una sola vez.` });
+  }
   return given[0];
 }
 
@@ -122,7 +159,10 @@ function wholeNumber(text: string | undefined, name: string, min: number, max: n
   if (text === undefined) return fallback;
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < min || n > max) {
-    throw new FilterError(`${name} must be a whole number from ${min} to ${max}, not "${text}".`);
+    throw new FilterError({
+      en: `${name} must be a whole number from ${min} to ${max}, not "${text}".`,
+      es: `${name} debe ser un número entero de ${min} a ${max}, no "${text}".`,
+    });
   }
   return n;
 }

@@ -88,9 +88,33 @@ describe('the web app', () => {
       ['/?theme=extortion&theme=robo', 400, '"theme" is given 2 times; give it once.'],
       ['/feed/atom?country=PE&country=EC', 400, '"country" is given 2 times; give it once.'],
     ])('%s answers %i naming the problem and the valid values', async (path, status, message) => {
-      const page = await get(path);
+      const page = await get(path, { 'accept-language': 'en' });
       expect(page.status).toBe(status);
       expect(page.body.replaceAll('&quot;', '"')).toContain(message);
+    });
+
+    it.each([
+      ['/?theme=robo', 400, 'tema desconocido "robo". Valores válidos: extortion, illegal_mining'],
+      ['/?region=atlantis', 400, 'región desconocida "atlantis". Valores válidos: '],
+      ['/?country=XX', 400, 'país desconocido "XX". Valores válidos: códigos ISO 3166-1 alfa-2 como PE (Perú)'],
+      ['/?page=0', 400, 'page debe ser un número entero de 1 a 50, no "0".'],
+      [`/?q=${'a'.repeat(101)}`, 400, 'el texto de búsqueda tiene 101 caracteres; se buscan como máximo 100.'],
+      ['/?theme=extortion&theme=robo', 400, '"theme" aparece 2 veces; indíquelo una sola vez.'],
+      ['/article/not-an-id', 400, '"not-an-id" no es un identificador de artículo'],
+      ['/article/0123456789abcdef0123456789abcdef', 404, 'ningún artículo guardado tiene el identificador 0123456789abcdef0123456789abcdef'],
+      ['/region/atlantis', 404, 'región desconocida "atlantis"'],
+      ['/nada', 404, '/nada: no existe esta página.'],
+    ])('%s answers %i in Spanish on a page read in Spanish (the default)', async (path, status, message) => {
+      const page = await get(path);
+      expect(page.status).toBe(status);
+      expect(page.body).toContain('lang="es"');
+      expect(page.body.replaceAll('&quot;', '"')).toContain(message);
+    });
+
+    it('answers a bad filter of a feed out in English plain text, whatever the reader\'s language', async () => {
+      const answer = await get('/feed/rss?theme=robo', { 'accept-language': 'es' });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatch(/^unknown theme "robo"\. Valid themes: /);
     });
 
     it('stops a text search at its time budget and says so, instead of holding the request', async () => {
