@@ -17,6 +17,7 @@ import { formatTable } from './output.ts';
 import { addStoreOptions, DEFAULT_DATA_DIR, withStore, type StoreOptions } from './store-options.ts';
 import { checkTimeBound, parseLimaDay } from './time-bound.ts';
 import { UsageError } from './usage-error.ts';
+import { senderProblem, smtpUrlProblem, unsubscribeUrlProblem } from '../../lambdas/mail/mail-settings.ts';
 
 interface DigestFlags extends StoreOptions {
   subscriber?: string;
@@ -61,7 +62,7 @@ export function registerDigestCommands(program: Command): void {
       .option('--theme <id>', 'preview only this theme')
       .option('--all', 'preview every story, with no cap and no size limit')
       .option('--outbox <dir>', 'folder for previews and for local sending', 'outbox')
-      .option('--unsubscribe-url <url>', 'unsubscribe endpoint in the links (default: $CENTINELA_UNSUBSCRIBE_URL or the local server)')
+      .option('--unsubscribe-url <url>', 'unsubscribe endpoint in the links, an http(s) URL (default: $CENTINELA_UNSUBSCRIBE_URL or the local server)', parseUnsubscribeUrl)
       .addHelpText('after', MAIL_SETTINGS_HELP),
   ).action(runDigest);
 
@@ -97,12 +98,10 @@ async function runDigest(flags: DigestFlags): Promise<void> {
     throw new UsageError(`digest: --theme "${flags.theme}" is not a theme. Valid themes: ${tagger.themes.map((t) => t.id).join(', ')}.`);
   }
   const now = new Date();
-  const from = process.env.CENTINELA_FROM ?? DEFAULT_FROM;
+  const settings = localMailSettings({ unsubscribeUrl: flags.unsubscribeUrl, smtp: flags.send === true && !flags.aws });
+  const from = settings.from;
   const firstDay = flags.since === undefined ? undefined : parseLimaDay(flags.since, 'since', now);
-  const unsubscribe: UnsubscribeSettings = {
-    baseUrl: flags.unsubscribeUrl ?? process.env.CENTINELA_UNSUBSCRIBE_URL ?? `http://127.0.0.1:${DEFAULT_UNSUBSCRIBE_PORT}/unsubscribe`,
-    signingKey: await signingKey(),
-  };
+  const unsubscribe: UnsubscribeSettings = { baseUrl: settings.unsubscribeBaseUrl, signingKey: await signingKey() };
   const periodFor = (s: Pick<Subscriber, 'cadence'>): Period => {
     const c = cadence ?? s.cadence;
     return firstDay ? periodStarting(c, firstDay) : periodBefore(c, now);
@@ -183,6 +182,8 @@ export async function sendingMailer(flags: Pick<DigestFlags, 'aws' | 'outbox'>, 
     return createSesMailer(new SESv2Client({}), { configurationSetName: process.env.CENTINELA_SES_CONFIGURATION_SET });
   }
   if (process.env.SMTP_URL) {
+    const problem = smtpUrlProblem(process.env.SMTP_URL);
+    if (problem) throw new UsageError(`${smtpSettingMessage(problem)} Nothing was sent.`);
     const { createSmtpMailer } = await import('../../lambdas/mail/smtp-mailer.ts');
     return createSmtpMailer(process.env.SMTP_URL);
   }
@@ -207,6 +208,48 @@ export async function signingKey(): Promise<string> {
     await writeFile(file, `${key}\n`, { mode: 0o600 });
     return key;
   }
+}
+
+/** The local mail settings as checked: the From address and the unsubscribe endpoint the links point at. */
+export interface LocalMailSettings {
+  from: string;
+  unsubscribeBaseUrl: string;
+}
+
+/**
+ * The From address ($CENTINELA_FROM, else DEFAULT_FROM) and unsubscribe endpoint
+ * (`unsubscribeUrl` from --unsubscribe-url, else $CENTINELA_UNSUBSCRIBE_URL, else
+ * the local unsubscribe server) for `digest`, `serve` and `alerts`, checked
+ * before anything runs; with `smtp`, $SMTP_URL too when set. Throws one
+ * UsageError (exit 2) naming every bad setting, what is wrong and what a good
+ * value looks like (lambdas/mail/mail-settings.ts); $SMTP_URL is never echoed.
+ */
+export function localMailSettings(
+  options: { unsubscribeUrl?: string; smtp?: boolean } = {},
+  env: NodeJS.ProcessEnv = process.env,
+): LocalMailSettings {
+  const from = env.CENTINELA_FROM ?? DEFAULT_FROM;
+  const unsubscribeBaseUrl = options.unsubscribeUrl ?? env.CENTINELA_UNSUBSCRIBE_URL ?? `http://127.0.0.1:${DEFAULT_UNSUBSCRIBE_PORT}/unsubscribe`;
+  const problems: string[] = [];
+  const fromProblem = senderProblem(from);
+  if (fromProblem) problems.push(`CENTINELA_FROM: ${fromProblem}`);
+  const urlProblem = unsubscribeUrlProblem(unsubscribeBaseUrl);
+  if (urlProblem) problems.push(`${options.unsubscribeUrl === undefined ? 'CENTINELA_UNSUBSCRIBE_URL' : '--unsubscribe-url'}: ${urlProblem}`);
+  const smtpProblem = options.smtp && env.SMTP_URL ? smtpUrlProblem(env.SMTP_URL) : undefined;
+  if (smtpProblem) problems.push(smtpSettingMessage(smtpProblem));
+  if (problems.length === 1) throw new UsageError(`${problems[0]} Nothing was sent.`);
+  if (problems.length > 1) throw new UsageError(`${problems.length} mail settings are not valid:\n${problems.map((p) => `  ${p}`).join('\n')}\nFix them and run the command again; nothing was sent.`);
+  return { from, unsubscribeBaseUrl };
+}
+
+function smtpSettingMessage(problem: string): string {
+  return `SMTP_URL: the value ${problem} Or unset SMTP_URL to write messages to the outbox folder instead.`;
+}
+
+function parseUnsubscribeUrl(value: string): string {
+  const problem = unsubscribeUrlProblem(value);
+  if (problem) throw new InvalidArgumentError(problem);
+  return value;
 }
 
 function parseCadence(value: string): Cadence {

@@ -12,8 +12,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { FEED_CONCURRENCY } from '../../lambdas/feeds/feed-concurrency.ts';
-import { DEFAULT_UNSUBSCRIBE_PORT } from '../local/unsubscribe-server.ts';
-import { DEFAULT_FROM, sendingMailer, signingKey } from './digest.ts';
+import { localMailSettings, sendingMailer, signingKey } from './digest.ts';
 import { DEFAULT_TARGETS_FILE, readTargets } from './alerts.ts';
 import { fetcherOptions, positiveInt, selectFeeds } from './poll.ts';
 import { localDataDir } from './store-options.ts';
@@ -48,6 +47,7 @@ export function registerServeCommand(program: Command): void {
         'Digests go by SMTP when $SMTP_URL is set, else to the outbox folder.\n\nExamples:\n  centinela serve\n  centinela serve --port 9000 --feeds my-feeds.json',
     )
     .action(async (options: ServeOptions) => {
+      const { from, unsubscribeBaseUrl } = localMailSettings({ smtp: true });
       const [{ createHttpFetcher }, { systemClock }, { loadTagger }, { startLocalService }, { createWebhookPoster }] = await Promise.all([
         import('../../lambdas/feeds/fetch/http-fetcher.ts'),
         import('../../lambdas/model/clock.ts'),
@@ -62,11 +62,8 @@ export function registerServeCommand(program: Command): void {
       const mailSettings = {
         mailer,
         catalog: loadTagger(),
-        from: process.env.CENTINELA_FROM ?? DEFAULT_FROM,
-        unsubscribe: {
-          baseUrl: process.env.CENTINELA_UNSUBSCRIBE_URL ?? `http://127.0.0.1:${DEFAULT_UNSUBSCRIBE_PORT}/unsubscribe`,
-          signingKey: await signingKey(),
-        },
+        from,
+        unsubscribe: { baseUrl: unsubscribeBaseUrl, signingKey: await signingKey() },
       };
       const service = await startLocalService({
         dataDir,

@@ -7,6 +7,8 @@ import type { Digest } from './digest.ts';
 import { composeMime } from '../mail/compose-mime.ts';
 import type { OutgoingMail } from '../mail/mailer.ts';
 import { encodedHtmlBytes } from '../mail/mime-size.ts';
+import { MailError } from '../mail/errors.ts';
+import { unsubscribeUrlProblem } from '../mail/mail-settings.ts';
 import { hiddenStories, renderDigestHtml, renderDigestText, type RenderOptions } from './render-digest.ts';
 import { signUnsubscribeToken } from '../subscribers/unsubscribe-token.ts';
 
@@ -84,6 +86,8 @@ export async function composeDigestMail(input: DigestMailInput): Promise<DigestM
 }
 
 export function unsubscribeLink(email: string, settings: UnsubscribeSettings, now: Date): string {
+  const problem = unsubscribeUrlProblem(settings.baseUrl);
+  if (problem) throw new MailError('bad-setting', `the unsubscribe endpoint ${problem}`);
   const expiresAt = Math.floor(now.getTime() / 1000) + (settings.tokenTtlDays ?? 90) * 86_400;
   const url = new URL(settings.baseUrl);
   url.searchParams.set('token', signUnsubscribeToken({ email, expiresAt }, settings.signingKey));

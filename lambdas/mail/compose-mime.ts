@@ -1,8 +1,15 @@
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { MailError } from './errors.ts';
 import type { OutgoingMail } from './mailer.ts';
+import { senderProblem } from './mail-settings.ts';
 
-/** The raw RFC 5322 message (multipart/alternative text + HTML), built by nodemailer's composer. */
-export function composeMime(mail: OutgoingMail): Promise<Buffer> {
+/**
+ * The raw RFC 5322 message (multipart/alternative text + HTML), built by nodemailer's composer.
+ * Throws MailError `bad-setting` when `from` is not one mailbox (a line break in it would add headers).
+ */
+export async function composeMime(mail: OutgoingMail): Promise<Buffer> {
+  const problem = senderProblem(mail.from);
+  if (problem) throw new MailError('bad-setting', `the From address ${problem}`);
   return new MailComposer({
     from: mail.from,
     to: mail.to,

@@ -6,7 +6,8 @@
 
 export type MailErrorKind =
   | 'rejected' // the SMTP server refused the recipient
-  | 'no-message-id'; // SES answered without a MessageId, so delivery can't be tracked
+  | 'no-message-id' // SES answered without a MessageId, so delivery can't be tracked
+  | 'bad-setting'; // the From address or the unsubscribe endpoint is not usable (mail-settings.ts says why)
 
 /** Message `mail: …` names the transport and the recipient. */
 export class MailError extends Error {
