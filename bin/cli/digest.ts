@@ -56,11 +56,11 @@ export function registerDigestCommands(program: Command): void {
       .command('digest')
       .description('Preview digests as .html/.eml files in the outbox (default), or send them with --send (exactly once per subscriber and period).')
       .option('--subscriber <email>', 'only this subscriber (default: every active one)')
-      .option('--period <cadence>', 'daily or weekly (default: each subscriber\'s own)', parseCadence)
-      .option('--since <when>', 'first Lima day of the period: a day (2026-11-20), 30d, 2w, 24h or an instant, as for `query` (default: the last complete period)', checkTimeBound('since'))
-      .option('--send', 'send for real: SES with --aws, SMTP when $SMTP_URL is set, otherwise the outbox; sent periods are never sent again')
-      .option('--theme <id>', 'preview only this theme')
-      .option('--all', 'preview every story, with no cap and no size limit')
+      .option('--period <cadence>', 'daily or weekly (default: each subscriber\'s own); with --send, only the subscribers of that cadence', parseCadence)
+      .option('--since <when>', 'first Lima day of the period: a day (2026-11-20), 30d, 2w, 24h or an instant, as for `query` (default: the period of each subscriber\'s latest scheduled digest)', checkTimeBound('since'))
+      .option('--send', 'send each subscriber\'s own digest of that period, as the schedule would: SES with --aws, SMTP when $SMTP_URL is set, otherwise the outbox; sent periods are never sent again')
+      .option('--theme <id>', 'preview only this theme (previews only: --send refuses it)')
+      .option('--all', 'preview every story, with no cap and no size limit (previews only: --send refuses it)')
       .option('--outbox <dir>', 'folder for previews and for local sending', 'outbox')
       .option('--unsubscribe-url <url>', 'unsubscribe endpoint in the links, an http(s) URL (default: $CENTINELA_UNSUBSCRIBE_URL or the local server)', parseUnsubscribeUrl)
       .addHelpText('after', MAIL_SETTINGS_HELP),
@@ -82,7 +82,7 @@ export function registerDigestCommands(program: Command): void {
 }
 
 async function runDigest(flags: DigestFlags): Promise<void> {
-  const [{ composeDigestMail, HTML_BUDGET_BYTES }, { createDigestReader }, { describeMoreCommand }, { createOutboxMailer }, { periodBefore, periodStarting }, { sendDigests }, { loadTagger }] =
+  const [{ composeDigestMail, HTML_BUDGET_BYTES }, { createDigestReader }, { describeMoreCommand }, { createOutboxMailer }, { periodStarting, scheduledPeriod }, { sendDigests }, { loadTagger }] =
     await Promise.all([
       import('../../lambdas/digest/digest-mail.ts'),
       import('../../lambdas/digest/load-digest.ts'),
@@ -93,6 +93,7 @@ async function runDigest(flags: DigestFlags): Promise<void> {
       import('../../lambdas/tagging/tagger.ts'),
     ]);
   const cadence = flags.period;
+  if (flags.send) refusePreviewOnlyOptions(flags);
   const tagger = loadTagger();
   if (flags.theme && !tagger.themes.some((t) => t.id === flags.theme)) {
     throw new UsageError(`digest: --theme "${flags.theme}" is not a theme. Valid themes: ${tagger.themes.map((t) => t.id).join(', ')}.`);
@@ -102,14 +103,15 @@ async function runDigest(flags: DigestFlags): Promise<void> {
   const from = settings.from;
   const firstDay = flags.since === undefined ? undefined : parseLimaDay(flags.since, 'since', now);
   const unsubscribe: UnsubscribeSettings = { baseUrl: settings.unsubscribeBaseUrl, signingKey: await signingKey() };
-  const periodFor = (s: Pick<Subscriber, 'cadence'>): Period => {
+  // The period the schedule sends (or sent) each subscriber, so a preview shows what --send sends and --send mails no day twice.
+  const periodFor = (s: Pick<Subscriber, 'cadence' | 'weekday'>): Period => {
     const c = cadence ?? s.cadence;
-    return firstDay ? periodStarting(c, firstDay) : periodBefore(c, now);
+    return firstDay ? periodStarting(c, firstDay) : scheduledPeriod({ cadence: c, weekday: s.weekday }, now);
   };
   await withStore(flags, async (store) => {
     const chosen = await chooseSubscribers(store.subscribers, flags.subscriber, cadence, flags.send === true);
     if (flags.send) {
-      const jobs = chosen.map((subscriber) => ({ subscriber, period: periodFor(subscriber) }));
+      const jobs = await scheduledJobs(chosen, periodFor, now);
       const mailer = await sendingMailer(flags);
       const warning = placeholderWarning(flags, from, unsubscribe.baseUrl);
       if (warning && jobs.length > 0) process.stderr.write(warning);
@@ -168,6 +170,48 @@ async function chooseSubscribers(
   if (active.length > 0 || sending) return active;
   console.log('(no subscribers yet: previewing the default settings, all themes)');
   return [sample('preview@centinela.invalid', cadence)];
+}
+
+/**
+ * `--send` sends each subscriber's own digest (their themes, regions and
+ * countries, every story up to the size budget), so the options that only
+ * shape a preview are refused, by name, rather than silently ignored.
+ */
+export function refusePreviewOnlyOptions(flags: Pick<DigestFlags, 'theme' | 'all'>): void {
+  const ignored = [flags.theme !== undefined ? '--theme' : undefined, flags.all ? '--all' : undefined].filter((o) => o !== undefined);
+  if (ignored.length === 0) return;
+  throw new UsageError(
+    `digest --send: ${ignored.join(' and ')} only ${ignored.length === 1 ? 'shapes' : 'shape'} a preview; --send sends each subscriber's own digest ` +
+      `(their themes, regions and countries). Drop ${ignored.join(' and ')} to send, or preview without --send; ` +
+      'to change what a subscriber gets, use `centinela subscribers update EMAIL --themes …`.',
+  );
+}
+
+/**
+ * The (subscriber, period) pairs `digest --send` sends: each subscriber's
+ * period as `periodFor` gives it (the scheduled one, or the one --since starts),
+ * checked to be one the schedule sends that subscriber (lambdas/digest/period.ts,
+ * unscheduledPeriodProblem), so a by-hand send never covers days another period
+ * covers too. Throws one UsageError naming every subscriber whose period is not.
+ */
+export async function scheduledJobs(
+  chosen: Subscriber[],
+  periodFor: (s: Subscriber) => Period,
+  now: Date,
+): Promise<{ subscriber: Subscriber; period: Period }[]> {
+  const { unscheduledPeriodProblem } = await import('../../lambdas/digest/period.ts');
+  const jobs = chosen.map((subscriber) => ({ subscriber, period: periodFor(subscriber) }));
+  const problems = jobs.flatMap(({ subscriber, period }) => {
+    const problem = unscheduledPeriodProblem(subscriber, period, now);
+    return problem ? [`  ${subscriber.email} (${period.key}): ${problem}`] : [];
+  });
+  if (problems.length > 0) {
+    throw new UsageError(
+      `digest --send --since: ${problems.length === 1 ? 'one period is' : `${problems.length} periods are`} not one the schedule sends, so days would be mailed twice or never:\n` +
+        `${problems.join('\n')}\nPick another --since (or --subscriber to send to fewer), or leave --since out to send each subscriber's latest scheduled period. Nothing was sent.`,
+    );
+  }
+  return jobs;
 }
 
 function sample(email: string, cadence: Cadence | undefined): Subscriber {

@@ -38,6 +38,49 @@ export function periodBefore(cadence: Cadence, now: Date, length = periodDays(ca
   return periodStarting(cadence, addDays(limaDay(now), -length), length);
 }
 
+/** ISO weekday (1 = Monday … 7 = Sunday) of a Lima day `YYYY-MM-DD`. */
+export function weekdayOfDay(day: string): number {
+  return ((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+}
+
+/**
+ * The period the schedule sends a subscriber on their latest send day up to
+ * `now` (Lima): daily, yesterday (as periodBefore); weekly, the seven days
+ * before the most recent of their weekday, today included. So a digest sent by
+ * hand (`digest --send`) covers the same days, with the same key, as the
+ * scheduled run does (sendDueDigests on that weekday), and no day is mailed in
+ * two periods: on Monday 2026-11-30 a Friday subscriber's period is
+ * weekly:2026-11-20 (20–26 Nov, what Friday the 27th sent), not 23–29 Nov.
+ */
+export function scheduledPeriod(subscriber: { cadence: Cadence; weekday: number }, now: Date): Period {
+  if (subscriber.cadence === 'daily') return periodBefore('daily', now);
+  const today = limaDay(now);
+  const sendDay = addDays(today, -((weekdayOfDay(today) - subscriber.weekday + 7) % 7));
+  return periodStarting('weekly', addDays(sendDay, -7));
+}
+
+/**
+ * What keeps `period` from being one the schedule sends the subscriber, as a
+ * sentence, or undefined when it is one: a weekly period must start on the
+ * subscriber's weekday (it is sent on that weekday a week later), a period
+ * of the other cadence is never one (--period weekly for a daily subscriber), and the
+ * period must be over at `now` (a digest sent early would leave the rest of
+ * its days out for good, since a period is sent once).
+ */
+export function unscheduledPeriodProblem(subscriber: { cadence: Cadence; weekday: number }, period: Period, now: Date): string | undefined {
+  const first = period.days[0]!;
+  if (period.cadence !== subscriber.cadence) return `the subscriber gets ${subscriber.cadence} digests, and a ${period.cadence} one would mail days their ${subscriber.cadence} digests cover`;
+  if (subscriber.cadence === 'weekly' && weekdayOfDay(first) !== subscriber.weekday) {
+    const back = (weekdayOfDay(first) - subscriber.weekday + 7) % 7;
+    const earlier = addDays(first, -back);
+    return `a weekly digest sent on ${WEEKDAY_NAMES[subscriber.weekday - 1]}s starts on a ${WEEKDAY_NAMES[subscriber.weekday - 1]}, and ${first} is a ${WEEKDAY_NAMES[weekdayOfDay(first) - 1]}: use ${earlier} or ${addDays(earlier, 7)}`;
+  }
+  if (new Date(period.to).getTime() > now.getTime()) return `the period ${period.days[0]}${period.days.length > 1 ? ` to ${period.days.at(-1)}` : ''} is not over yet (it ends at ${period.to}); a period is sent once, so send it after it ends`;
+  return undefined;
+}
+
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
 /** The period just before `period`, for "this period against the previous one". */
 export function previousPeriod(period: Period): Period {
   return periodStarting(period.cadence, addDays(period.days[0]!, -period.days.length), period.days.length);
