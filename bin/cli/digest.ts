@@ -207,8 +207,8 @@ export async function scheduledJobs(
   });
   if (problems.length > 0) {
     throw new UsageError(
-      `digest --send --since: ${problems.length === 1 ? 'one period is' : `${problems.length} periods are`} not one the schedule sends, so days would be mailed twice or never:\n` +
-        `${problems.join('\n')}\nPick another --since (or --subscriber to send to fewer), or leave --since out to send each subscriber's latest scheduled period. Nothing was sent.`,
+      `digest --send: ${problems.length === 1 ? 'one period is' : `${problems.length} periods are`} not one the schedule sends, so days would be mailed twice or never:\n` +
+        `${problems.join('\n')}\nPick another --since or --period (or --subscriber to send to fewer), or leave them out to send each subscriber's latest scheduled period. Nothing was sent.`,
     );
   }
   return jobs;

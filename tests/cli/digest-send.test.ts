@@ -42,9 +42,19 @@ describe('scheduledJobs (the periods digest --send sends)', () => {
     const error = await scheduledJobs([ana, luis], (s) => periodStarting(s.cadence, '2026-11-21'), MONDAY).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).message).toBe(
-      'digest --send --since: one period is not one the schedule sends, so days would be mailed twice or never:\n' +
+      'digest --send: one period is not one the schedule sends, so days would be mailed twice or never:\n' +
         '  luis@example.org (weekly:2026-11-21): a weekly digest sent on Fridays starts on a Friday, and 2026-11-21 is a Saturday: use 2026-11-20 or 2026-11-27\n' +
-        "Pick another --since (or --subscriber to send to fewer), or leave --since out to send each subscriber's latest scheduled period. Nothing was sent.",
+        "Pick another --since or --period (or --subscriber to send to fewer), or leave them out to send each subscriber's latest scheduled period. Nothing was sent.",
+    );
+  });
+});
+
+describe('scheduledJobs with --period', () => {
+  it('refuses --period weekly for a daily subscriber (their daily digests cover those days)', async () => {
+    const ana = subscriber('ana@example.pe', { cadence: 'daily' });
+    const error = await scheduledJobs([ana], (s) => scheduledPeriod({ cadence: 'weekly', weekday: s.weekday }, MONDAY), MONDAY).catch((e: unknown) => e);
+    expect((error as UsageError).message).toContain(
+      '  ana@example.pe (weekly:2026-11-23): the subscriber gets daily digests, and a weekly one would mail days their daily digests cover\n',
     );
   });
 });
