@@ -17,7 +17,7 @@ import { formatTable } from './output.ts';
 import { addStoreOptions, DEFAULT_DATA_DIR, withStore, type StoreOptions } from './store-options.ts';
 import { checkTimeBound, parseLimaDay } from './time-bound.ts';
 import { UsageError } from './usage-error.ts';
-import { senderProblem, smtpUrlProblem, unsubscribeUrlProblem } from '../../lambdas/mail/mail-settings.ts';
+import { smtpUrlProblem, unsubscribeUrlProblem } from '../../lambdas/mail/mail-settings.ts';
 
 interface DigestFlags extends StoreOptions {
   subscriber?: string;
@@ -42,8 +42,14 @@ Local mail settings (environment variables; docs/digests.md, "Local mail setting
   CENTINELA_UNSUBSCRIBE_KEY  the key that signs unsubscribe links (default: a random key kept in .centinela/unsubscribe.key)
   CENTINELA_SES_CONFIGURATION_SET  with --aws: the SES configuration set that routes bounces and complaints
 
-Before real mail goes out (SMTP or SES) from the placeholder sender or with 127.0.0.1
-unsubscribe links, the command prints a warning.
+Each is checked before anything runs, and a bad one is refused (exit 2): CENTINELA_FROM must be
+one address ("Name <you@your-domain>", no line breaks), the unsubscribe URL http:// or https://,
+SMTP_URL smtp:// or smtps:// with a host. Before real mail goes out (SMTP or SES) from the
+placeholder sender or with 127.0.0.1 unsubscribe links, the command prints a warning.
+
+--send sends each subscriber their own digest (their themes, regions, countries) of the period
+their schedule sends: yesterday for daily, the week before their latest weekday for weekly
+(docs/digests.md, "Preview and send"). It refuses --theme and --all, which shape previews only.
 
 Examples:
   npx centinela digest --since 30d --subscriber ana@example.pe
@@ -54,7 +60,7 @@ export function registerDigestCommands(program: Command): void {
   addStoreOptions(
     program
       .command('digest')
-      .description('Preview digests as .html/.eml files in the outbox (default), or send them with --send (exactly once per subscriber and period).')
+      .description('Preview each subscriber\'s latest scheduled digest as .html/.eml files in the outbox (default), or send it with --send (exactly once per subscriber and period).')
       .option('--subscriber <email>', 'only this subscriber (default: every active one)')
       .option('--period <cadence>', 'daily or weekly (default: each subscriber\'s own); with --send, only the subscribers of that cadence', parseCadence)
       .option('--since <when>', 'first Lima day of the period: a day (2026-11-20), 30d, 2w, 24h or an instant, as for `query` (default: the period of each subscriber\'s latest scheduled digest)', checkTimeBound('since'))
@@ -99,7 +105,7 @@ async function runDigest(flags: DigestFlags): Promise<void> {
     throw new UsageError(`digest: --theme "${flags.theme}" is not a theme. Valid themes: ${tagger.themes.map((t) => t.id).join(', ')}.`);
   }
   const now = new Date();
-  const settings = localMailSettings({ unsubscribeUrl: flags.unsubscribeUrl, smtp: flags.send === true && !flags.aws });
+  const settings = await localMailSettings({ unsubscribeUrl: flags.unsubscribeUrl, smtp: flags.send === true && !flags.aws });
   const from = settings.from;
   const firstDay = flags.since === undefined ? undefined : parseLimaDay(flags.since, 'since', now);
   const unsubscribe: UnsubscribeSettings = { baseUrl: settings.unsubscribeBaseUrl, signingKey: await signingKey() };
@@ -268,10 +274,11 @@ export interface LocalMailSettings {
  * UsageError (exit 2) naming every bad setting, what is wrong and what a good
  * value looks like (lambdas/mail/mail-settings.ts); $SMTP_URL is never echoed.
  */
-export function localMailSettings(
+export async function localMailSettings(
   options: { unsubscribeUrl?: string; smtp?: boolean } = {},
   env: NodeJS.ProcessEnv = process.env,
-): LocalMailSettings {
+): Promise<LocalMailSettings> {
+  const { senderProblem } = await import('../../lambdas/mail/sender-address.ts');
   const from = env.CENTINELA_FROM ?? DEFAULT_FROM;
   const unsubscribeBaseUrl = options.unsubscribeUrl ?? env.CENTINELA_UNSUBSCRIBE_URL ?? `http://127.0.0.1:${DEFAULT_UNSUBSCRIBE_PORT}/unsubscribe`;
   const problems: string[] = [];

@@ -47,7 +47,7 @@ export function registerServeCommand(program: Command): void {
         'Digests go by SMTP when $SMTP_URL is set, else to the outbox folder.\n\nExamples:\n  centinela serve\n  centinela serve --port 9000 --feeds my-feeds.json',
     )
     .action(async (options: ServeOptions) => {
-      const { from, unsubscribeBaseUrl } = localMailSettings({ smtp: true });
+      const { from, unsubscribeBaseUrl } = await localMailSettings({ smtp: true });
       const [{ createHttpFetcher }, { systemClock }, { loadTagger }, { startLocalService }, { createWebhookPoster }] = await Promise.all([
         import('../../lambdas/feeds/fetch/http-fetcher.ts'),
         import('../../lambdas/model/clock.ts'),

@@ -1,7 +1,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { MailError } from './errors.ts';
 import type { OutgoingMail } from './mailer.ts';
-import { senderProblem } from './mail-settings.ts';
+import { senderProblem } from './sender-address.ts';
 
 /**
  * The raw RFC 5322 message (multipart/alternative text + HTML), built by nodemailer's composer.

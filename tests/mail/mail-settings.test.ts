@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { composeMime } from '../../lambdas/mail/compose-mime.ts';
 import { MailError } from '../../lambdas/mail/errors.ts';
-import { senderProblem, smtpUrlProblem, unsubscribeUrlProblem } from '../../lambdas/mail/mail-settings.ts';
+import { smtpUrlProblem, unsubscribeUrlProblem } from '../../lambdas/mail/mail-settings.ts';
+import { senderProblem } from '../../lambdas/mail/sender-address.ts';
 import { unsubscribeLink } from '../../lambdas/digest/digest-mail.ts';
 
 describe('senderProblem (the From address)', () => {
