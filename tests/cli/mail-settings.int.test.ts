@@ -36,4 +36,11 @@ describe('digest mail settings, spawned', { timeout: 120_000 }, () => {
     expect(result.stderr).toMatch(/^centinela: CENTINELA_FROM: "x@y\.org\\r\\nBcc: evil@x\.org" contains a line break/);
     expect(result.stdout).toBe('');
   });
+
+  it('serve refuses a javascript: CENTINELA_UNSUBSCRIBE_URL before starting anything, exit 2', async () => {
+    const result = await centinela(['serve', '--port', '0'], { ...CLEAN, CENTINELA_UNSUBSCRIBE_URL: 'javascript:alert(1)' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^centinela: CENTINELA_UNSUBSCRIBE_URL: "javascript:alert\(1\)" is a javascript: URL/);
+    expect(result.stdout).toBe('');
+  });
 });
