@@ -18,7 +18,17 @@ import { UsageError } from './usage-error.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
+// Commander prints the errors it raises itself (unknown option, missing argument…) through
+// writeErr before throwing; one thrown from inside an action (an InvalidArgumentError, say)
+// reaches the catch below unprinted. `printed` tells the two apart.
+let printed = false;
 const program = new Command('centinela')
+  .configureOutput({
+    writeErr: (text) => {
+      printed = true;
+      process.stderr.write(text);
+    },
+  })
   .description('Watch crime and security news in Peru: poll feeds, tag by theme, store, and mail digests.')
   .version(version, '-V, --version', 'print the version of Centinela')
   .showHelpAfterError('(add --help for usage)')
@@ -42,7 +52,10 @@ exitQuietlyOnClosedPipe(process.stdout);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
+  if (error instanceof CommanderError) {
+    if (error.exitCode !== 0 && !printed) reportFailure(error);
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
   reportFailure(error);
   // A bad argument (ours, or a setting the subscriber validator refused) exits 2 like commander's own.
   process.exit(error instanceof UsageError || error instanceof SubscriberValidationError ? 2 : 1);

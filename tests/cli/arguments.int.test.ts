@@ -84,6 +84,17 @@ describe('centinela arguments, spawned', { timeout: 120_000 }, () => {
     expect(port.stdout).toBe('');
   });
 
+  it('feeds check with no URL, or with a URL and --all, prints what to give and exits 2 (it printed nothing)', async () => {
+    const none = await centinela(['feeds', 'check']);
+    expect(none).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'centinela: feeds check: give a feed URL, or --all to check the whole list; e.g. feeds check https://insightcrime.org/feed/.\n',
+    });
+    const both = await centinela(['feeds', 'check', 'http://127.0.0.1:1/x.xml', '--all']);
+    expect(both).toEqual({ code: 2, stdout: '', stderr: 'centinela: feeds check: give either a feed URL or --all, not both.\n' });
+  });
+
   it('--version prints the version of package.json', async () => {
     const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     const result = await centinela(['--version']);

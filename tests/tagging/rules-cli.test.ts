@@ -5,7 +5,9 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pageInput } from '../../bin/cli/page-input.ts';
+import { reportFailure } from '../../bin/cli/output.ts';
 import { registerRulesCommand } from '../../bin/cli/rules.ts';
+import { UsageError } from '../../bin/cli/usage-error.ts';
 
 async function run(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
   let stdout = '';
@@ -20,8 +22,10 @@ async function run(...args: string[]): Promise<{ stdout: string; stderr: string;
     await program.parseAsync(['node', 'centinela', 'rules', ...args]);
     exitCode = Number(process.exitCode ?? 0);
   } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    exitCode = error.exitCode === 0 ? 0 : 2;
+    // As bin/cli/main.ts does: a UsageError is printed and exits 2; commander printed its own.
+    if (error instanceof UsageError) reportFailure(error);
+    else if (!(error instanceof CommanderError)) throw error;
+    exitCode = error instanceof CommanderError && error.exitCode === 0 ? 0 : 2;
   } finally {
     vi.restoreAllMocks();
     process.exitCode = undefined;
