@@ -133,6 +133,17 @@ describe('centinela arguments, spawned', { timeout: 120_000 }, () => {
     expect(result.stderr).toBe(`centinela: alerts: ${path.relative(process.cwd(), file)} is not valid JSON: line 3, column 1: Unexpected token ']'; see docs/digests.md, "Alerts".\n`);
   });
 
+  it('query --until alone, before the default --since, names the default and suggests a --since, exit 2', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'centinela-until-'));
+    const result = await centinela(['query', '--until', '2026-11-10', '--data-dir', path.join(dir, 'data')]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^error: --until 2026-11-10 is before the default start of the period \(--since 7d: \d+ \w+ \d{4}, \d\d:\d\d Lima\); give --since too, e\.g\. --since 2026-11-04 --until 2026-11-10\.\n/,
+    );
+    expect(result.stderr).not.toContain('must be before --until');
+  });
+
   it('--version prints the version of package.json', async () => {
     const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     const result = await centinela(['--version']);
