@@ -13,6 +13,7 @@ import { registerQueryCommand } from './query.ts';
 import { registerRulesCommand } from './rules.ts';
 import { registerServeCommand } from './serve.ts';
 import { registerShowCommand } from './show.ts';
+import { refuseMistypedSubcommands } from './mistyped-subcommand.ts';
 import { exitQuietlyOnClosedPipe, reportFailure } from './output.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -45,6 +46,7 @@ registerSubscribersCommand(program);
 registerDigestCommands(program);
 registerServeCommand(program);
 registerAlertsCommand(program);
+refuseMistypedSubcommands(program);
 
 // `centinela … | head`: a reader that stops early ends the command, without a stack trace.
 exitQuietlyOnClosedPipe(process.stdout);

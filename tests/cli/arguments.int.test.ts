@@ -144,6 +144,13 @@ describe('centinela arguments, spawned', { timeout: 120_000 }, () => {
     expect(result.stderr).not.toContain('must be before --until');
   });
 
+  it('feeds chek suggests check, as commander does for the top-level commands, exit 2', async () => {
+    const result = await centinela(['feeds', 'chek', 'http://127.0.0.1:1/x.xml']);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: "error: unknown command 'chek' for 'feeds'\n(Did you mean check?)\n(add --help for usage)\n" });
+    const far = await centinela(['feeds', 'zzzz']);
+    expect(far).toEqual({ code: 2, stdout: '', stderr: "error: unknown command 'zzzz' for 'feeds'\n(add --help for usage)\n" });
+  });
+
   it('--version prints the version of package.json', async () => {
     const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     const result = await centinela(['--version']);
