@@ -111,7 +111,10 @@ function formatReport(report: AlertsReport, tagger: Pick<Tagger, 'themes' | 'reg
   return lines.join('\n');
 }
 
-/** The targets file, validated; a missing file means no webhook targets. */
+/**
+ * The targets file, validated; a missing file means no webhook targets.
+ * @throws UsageError (exit 2) when the file is not JSON or has a bad target, naming the file and where
+ */
 export async function readTargets(file: string): Promise<AlertTarget[]> {
   let text: string;
   try {
@@ -120,8 +123,17 @@ export async function readTargets(file: string): Promise<AlertTarget[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const { parseAlertTargets } = await import('../../lambdas/alerts/alert-targets.ts');
-  return parseAlertTargets(text, path.relative(process.cwd(), file) || file).targets;
+  const [{ parseAlertTargets }, { AlertConfigError }] = await Promise.all([
+    import('../../lambdas/alerts/alert-targets.ts'),
+    import('../../lambdas/alerts/errors.ts'),
+  ]);
+  try {
+    return parseAlertTargets(text, path.relative(process.cwd(), file) || file).targets;
+  } catch (error) {
+    // A mistake in the user's file is a bad argument (exit 2), not a failed run.
+    if (error instanceof AlertConfigError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  }
 }
 
 function positive(name: string, value: string, integer: boolean): number {

@@ -11,7 +11,7 @@ import type { Article } from '../../lambdas/model/article.ts';
 import { limaDay, limaMinute } from '../../lambdas/model/lima-time.ts';
 import type { ListingQuery } from '../../lambdas/store/find-listings.ts';
 import type { StoreContext } from '../local/local-context.ts';
-import { addFilterOptions, browserFor, listingQueryFrom, loadCatalog, toCsv, unknownFeed, usageError, type Catalog, type FilterOptions } from './query.ts';
+import { addFilterOptions, browserFor, listingQueryFrom, loadCatalog, periodRules, toCsv, unknownFeed, usageError, type Catalog, type FilterOptions } from './query.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -36,7 +36,7 @@ export function registerExportCommand(program: Command, catalog: () => Promise<C
     .addOption(new Option('--format <format>', 'csv, jsonl or json').choices(EXPORT_FORMATS).default('csv'))
     .option('--out <file>', 'where to write (default: centinela-<from>_<to>.<format> in the current folder)');
   addStoreOptions(command).action(async (options: FilterOptions & StoreOptions & { format: ExportFormat; out?: string }, self: Command) => {
-    const query = listingQueryFrom(options, new Date(), usageError(self));
+    const query = listingQueryFrom(options, new Date(), usageError(self), await periodRules(self, options));
     const file = path.resolve(options.out ?? defaultFileName(query, options.format));
     await checkOutFile(file, options.format);
     const articles = await withStore(options, async (store) => (await unknownFeed(store, query.feedId)) ?? exportArticles(store, query));

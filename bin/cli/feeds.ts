@@ -4,7 +4,7 @@
  * storing nothing (and starting no database).
  * The fetcher, parser and tagger are imported when a command runs.
  */
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { FeedSource } from '../../lambdas/feeds/feed-source.ts';
 import { feedHealth, type FeedHealth } from '../../lambdas/feeds/state/feed-health.ts';
 import type { FeedState } from '../../lambdas/feeds/state/feed-state.ts';
@@ -13,6 +13,7 @@ import { formatLimaTime } from '../../lambdas/model/lima-time.ts';
 import { formatTable } from './output.ts';
 import { addFetchOptions, feedFromArgument, fetcherOptions, selectFeeds, type FetchCliOptions } from './poll.ts';
 import { addStoreOptions, withStore, type StoreOptions } from './store-options.ts';
+import { UsageError } from './usage-error.ts';
 
 export function registerFeedsCommand(program: Command): void {
   const feeds = program
@@ -42,7 +43,7 @@ export function registerFeedsCommand(program: Command): void {
     // `--json` after the URL is claimed by the parent `feeds` command, which has the same flag.
     const options = command.optsWithGlobals<CheckOptions>();
     if (options.all) {
-      if (url) throw new InvalidArgumentError('give either a URL or --all, not both.');
+      if (url) throw new UsageError('feeds check: give either a feed URL or --all, not both.');
       const [{ createHttpFetcher }, { checkAllFeeds, formatCheckAll }] = await Promise.all([
         import('../../lambdas/feeds/fetch/http-fetcher.ts'),
         import('./feeds-check-all.ts'),
@@ -57,7 +58,7 @@ export function registerFeedsCommand(program: Command): void {
       }
       return;
     }
-    if (!url) throw new InvalidArgumentError('give a feed URL, or --all to check the whole list.');
+    if (!url) throw new UsageError('feeds check: give a feed URL, or --all to check the whole list; e.g. feeds check https://insightcrime.org/feed/.');
     const feed = { ...(await feedFromArgument(url, '<url>', options.lang)), fullText: options.fullText === true };
     const result = await checkFeed(feed, fetcherOptions(options));
     process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatCheck(result)}\n`);

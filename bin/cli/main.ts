@@ -1,6 +1,6 @@
 /** `centinela`: the command-line tool. Each command lives in its own module. */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { SubscriberValidationError } from '../../lambdas/subscribers/errors.ts';
 import { registerAlertsCommand } from './alerts.ts';
 import { registerDemoCommand } from './demo.ts';
@@ -13,12 +13,22 @@ import { registerQueryCommand } from './query.ts';
 import { registerRulesCommand } from './rules.ts';
 import { registerServeCommand } from './serve.ts';
 import { registerShowCommand } from './show.ts';
-import { exitQuietlyOnClosedPipe, reportFailure } from './output.ts';
+import { refuseMistypedSubcommands } from './mistyped-subcommand.ts';
+import { exitQuietlyOnClosedPipe, reportCommandError } from './output.ts';
 import { UsageError } from './usage-error.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
+// Commander prints the errors it raises while parsing through writeErr before throwing;
+// one thrown inside an action reaches the catch below unprinted: `printed` tells them apart.
+let printed = false;
 const program = new Command('centinela')
+  .configureOutput({
+    writeErr: (text) => {
+      printed = true;
+      process.stderr.write(text);
+    },
+  })
   .description('Watch crime and security news in Peru: poll feeds, tag by theme, store, and mail digests.')
   .version(version, '-V, --version', 'print the version of Centinela')
   .showHelpAfterError('(add --help for usage)')
@@ -35,6 +45,7 @@ registerSubscribersCommand(program);
 registerDigestCommands(program);
 registerServeCommand(program);
 registerAlertsCommand(program);
+refuseMistypedSubcommands(program);
 
 // `centinela … | head`: a reader that stops early ends the command, without a stack trace.
 exitQuietlyOnClosedPipe(process.stdout);
@@ -42,8 +53,6 @@ exitQuietlyOnClosedPipe(process.stdout);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
-  reportFailure(error);
   // A bad argument (ours, or a setting the subscriber validator refused) exits 2 like commander's own.
-  process.exit(error instanceof UsageError || error instanceof SubscriberValidationError ? 2 : 1);
+  process.exit(reportCommandError(error, printed, (e) => e instanceof UsageError || e instanceof SubscriberValidationError));
 }

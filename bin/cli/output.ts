@@ -1,9 +1,30 @@
 /** Shared CLI output helpers: one way to print failures and tables. */
+import { CommanderError } from 'commander';
 
 export function reportFailure(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`centinela: ${message}\n`);
   if (process.env.CENTINELA_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+}
+
+/**
+ * What bin/cli/main.ts does with the error that ended a command: print it
+ * (unless commander already printed it) and choose the exit status.
+ * Commander prints the errors it raises while parsing (unknown option, missing
+ * argument) before throwing; a CommanderError thrown inside an action (an
+ * InvalidArgumentError, say) reaches here unprinted, and used to exit 2 silently.
+ * @param commanderPrinted whether commander wrote anything to stderr during this run
+ * @param isUsage errors of ours that are bad arguments (UsageError, …)
+ * @returns 0 after --help or --version, 2 for a bad argument, 1 for any other failure
+ */
+export function reportCommandError(error: unknown, commanderPrinted: boolean, isUsage: (error: unknown) => boolean): number {
+  if (error instanceof CommanderError) {
+    if (error.exitCode === 0) return 0;
+    if (!commanderPrinted) reportFailure(error);
+    return 2;
+  }
+  reportFailure(error);
+  return isUsage(error) ? 2 : 1;
 }
 
 /** Bidirectional formatting characters (Unicode UAX #9: ALM, LRM, RLM, the embeddings, overrides and isolates). */

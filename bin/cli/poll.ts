@@ -107,23 +107,43 @@ export async function selectFeeds(options: { feeds?: string; feed?: string[] }):
   return defaultFeeds();
 }
 
+/**
+ * A feed list file (`--feeds FILE`), validated.
+ * @throws UsageError (exit 2) when the file is missing, is not JSON (line and
+ *   column given), lists no feed, or has bad entries (each named with its field):
+ *   a mistake in the list is the user's to fix, not an outage (poll's exit 1).
+ */
 export async function loadFeedFile(file: string): Promise<FeedSource[]> {
-  const { FeedListError, parseFeedList } = await import('../../lambdas/feeds/feed-list.ts');
-  let json: unknown;
+  const [{ FeedListError, parseFeedList }, { jsonSyntaxProblem }] = await Promise.all([
+    import('../../lambdas/feeds/feed-list.ts'),
+    import('../../lambdas/model/json-syntax.ts'),
+  ]);
+  let text: string;
   try {
-    json = JSON.parse(await readFile(file, 'utf8'));
+    text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new UsageError(`--feeds ${path.resolve(file)}: no such file; check the path (relative paths start at the current folder), or leave out --feeds to poll the default list.`);
     }
     throw new Error(`cannot read the feed list ${path.resolve(file)}: ${(error as Error).message}`);
   }
+  let json: unknown;
   try {
-    return parseFeedList(json);
+    json = JSON.parse(text);
   } catch (error) {
-    if (error instanceof FeedListError) throw new Error(`${file}: ${error.message}`);
+    throw new UsageError(`--feeds ${file} is not valid JSON: ${jsonSyntaxProblem(text, error)}; fix the file (its format: docs/feeds.md, "The feed list").`);
+  }
+  let feeds: FeedSource[];
+  try {
+    feeds = parseFeedList(json);
+  } catch (error) {
+    if (error instanceof FeedListError) throw new UsageError(`--feeds ${file}: ${error.message}; fix the file (its format: docs/feeds.md, "The feed list").`);
     throw error;
   }
+  if (feeds.length === 0) {
+    throw new UsageError(`--feeds ${file}: the list is empty, so there is nothing to poll; add feeds to it (its format: docs/feeds.md, "The feed list"), or leave out --feeds to use the default list.`);
+  }
+  return feeds;
 }
 
 export function progressLine(report: FeedPollReport, index: number, total: number): string {

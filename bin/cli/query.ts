@@ -8,7 +8,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { COUNTRY_CODE_HINT, parseCountryCodes } from '../../lambdas/model/country-codes.ts';
-import { formatLimaTime } from '../../lambdas/model/lima-time.ts';
+import { formatLimaTime, limaDay } from '../../lambdas/model/lima-time.ts';
 import type { ArticleBrowser, ArticleStore, ListingItem } from '../../lambdas/store/article-store.ts';
 import type { ListingQuery } from '../../lambdas/store/find-listings.ts';
 import type { RegionInfo, ThemeInfo } from '../../lambdas/tagging/tagger.ts';
@@ -69,7 +69,7 @@ export function registerQueryCommand(program: Command, catalog: () => Promise<Ca
     .option('--limit <n>', 'at most this many articles; pages are read as needed', parseLimit, 50)
     .addOption(new Option('--format <format>', 'table, json, csv or jsonl').choices(QUERY_FORMATS).default('table'));
   addStoreOptions(command).action(async (options: QueryCommandOptions, self: Command) => {
-    const query = listingQueryFrom(options, new Date(), usageError(self));
+    const query = listingQueryFrom(options, new Date(), usageError(self), await periodRules(self, options));
     const items = await withStore(options, async (store) => (await unknownFeed(store, query.feedId)) ?? runQuery(store, query));
     if (typeof items === 'string') return usageError(self)(items);
     process.stdout.write(formatListings(items, options.format));
@@ -164,11 +164,70 @@ export function parseLimit(value: string): number {
   return n;
 }
 
-/** Options → the store's query; `fail` reports an invalid combination. */
-export function listingQueryFrom(options: FilterOptions & { limit?: number }, now: Date, fail: (message: string) => never): ListingQuery {
-  const from = parseTimeBound(options.since, 'since', now);
+/**
+ * How far back a period may reach, and what the user gave. Retention (days an
+ * article is kept after it is first seen, docs/data.md "Retention") bounds the
+ * period: a Query per Lima day for days whose items have all expired would
+ * cost time and find nothing (`--since 99999d` ran for minutes).
+ */
+export interface PeriodRules {
+  /** false when --since is the command's default (7d for query, 30d for export): the user gave only --until. */
+  sinceGiven: boolean;
+  /** A period starting more than this many days before `now` starts there instead (Infinity: no bound). */
+  retentionDays: number;
+  /** Told, in one line, when the period was shortened. */
+  note: (message: string) => void;
+}
+
+/** The largest `retentionDays` a stack can be deployed with (lib/config.ts): the bound with --aws, whose retention the CLI cannot see. */
+export const MAX_DEPLOYED_RETENTION_DAYS = 3650;
+
+/**
+ * The period rules of a command run: the local retention (bin/local/local-context.ts),
+ * or with --aws the largest a deployment can have; notes go to stderr.
+ */
+export async function periodRules(command: Command, options: StoreOptions): Promise<PeriodRules> {
+  const retentionDays = options.aws ? MAX_DEPLOYED_RETENTION_DAYS : (await import('../local/local-context.ts')).DEFAULT_RETENTION_DAYS;
+  return {
+    sinceGiven: command.getOptionValueSource('since') !== 'default',
+    retentionDays,
+    note: (message) => process.stderr.write(`centinela: ${message}\n`),
+  };
+}
+
+const ALL_GIVEN: PeriodRules = { sinceGiven: true, retentionDays: Infinity, note: () => {} };
+const DAY_MS = 86_400_000;
+
+/**
+ * Options → the store's query; `fail` reports an invalid combination (exit 2).
+ * A --since before the retention starts at the retention instead, with a note;
+ * a period that ends before it fails.
+ */
+export function listingQueryFrom(
+  options: FilterOptions & { limit?: number },
+  now: Date,
+  fail: (message: string) => never,
+  rules: PeriodRules = ALL_GIVEN,
+): ListingQuery {
   const to = options.until ? parseTimeBound(options.until, 'until', now) : now;
+  let from = parseTimeBound(options.since, 'since', now);
+  if (from >= to && !rules.sinceGiven) {
+    const suggested = limaDay(new Date(to.getTime() - 7 * DAY_MS));
+    fail(
+      `--until ${options.until} is before the default start of the period (--since ${options.since}: ${formatLimaTime(from.toISOString(), 'en')} Lima); ` +
+        `give --since too, e.g. --since ${suggested} --until ${options.until}.`,
+    );
+  }
   if (from >= to) fail(`--since (${from.toISOString()}) must be before --until (${to.toISOString()}); widen the period.`);
+  const oldest = new Date(now.getTime() - rules.retentionDays * DAY_MS);
+  if (from < oldest) {
+    const kept = `articles are kept ${rules.retentionDays} days after they are first seen (docs/data.md, "Retention")`;
+    if (to <= oldest) {
+      fail(`the period ends before the oldest day anything is kept (${limaDay(oldest)}): ${kept}; ask for a period after ${limaDay(oldest)}.`);
+    }
+    rules.note(`--since ${options.since} starts before anything is kept: ${kept}, so the period starts ${rules.retentionDays} days ago, on ${limaDay(oldest)}.`);
+    from = oldest;
+  }
   return {
     range: { from: from.toISOString(), to: to.toISOString() },
     theme: options.theme,

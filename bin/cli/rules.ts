@@ -9,17 +9,17 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CommanderError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { isHttpUrl } from '../../lambdas/model/http-url.ts';
 import type { Explanation } from '../../lambdas/tagging/explain-article.ts';
 import type { LintReport } from '../../lambdas/tagging/lint-rules.ts';
 import type { SuggestResult } from '../../lambdas/tagging/suggest.ts';
 import type { TagInput, Tagger } from '../../lambdas/tagging/tagger.ts';
+import { UsageError } from './usage-error.ts';
 
-/** A usage problem: printed, then exit code 2 (bin/cli/main.ts maps CommanderError). */
-function usageError(message: string): CommanderError {
-  process.stderr.write(`centinela: ${message}\n`);
-  return new CommanderError(2, 'centinela.rules.usage', message);
+/** A usage problem: main.ts prints it and exits with code 2. */
+function usageError(message: string): UsageError {
+  return new UsageError(message);
 }
 
 function readText(file: string, what: string): string {

@@ -55,6 +55,9 @@ export function registerServeCommand(program: Command): void {
         import('../local/local-service.ts'),
         import('../../lambdas/alerts/post-webhook.ts'),
       ]);
+      // A mistake in --feeds or --alert-targets is refused (exit 2) before anything starts.
+      if (options.feeds) await selectFeeds({ feeds: options.feeds });
+      const alertTargets = await readTargets(options.alertTargets);
       const dataDir = path.resolve(localDataDir(options));
       const fetcher = createHttpFetcher(fetcherOptions({}));
       const mailer = await sendingMailer({ outbox: options.outbox });
@@ -77,7 +80,7 @@ export function registerServeCommand(program: Command): void {
           fetcher,
           concurrency: options.concurrency,
           digests: mailSettings,
-          alerts: { ...mailSettings, targets: await readTargets(options.alertTargets), poster: createWebhookPoster() },
+          alerts: { ...mailSettings, targets: alertTargets, poster: createWebhookPoster() },
         },
       });
       console.log(`Centinela is serving ${dataDir}`);

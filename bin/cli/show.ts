@@ -22,28 +22,52 @@ export function registerShowCommand(program: Command, catalog: () => Promise<Cat
   const command = program
     .command('show')
     .description('Print one stored article and why it was tagged (themes, scores, the terms that fired).')
-    .argument('<id-or-url>', 'the article id (32 hex characters, as `query` prints) or the article URL', parseArticleRef)
+    .argument('<id-or-url>', 'the article id (32 hex characters, as `query` prints) or the article URL', articleRef)
     .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
     .addHelpText('after', '\nExamples:\n  centinela show 3f0c…e1\n  centinela show "https://larepublica.pe/sociedad/2026/11/20/nota?utm_source=x"');
-  addStoreOptions(command).action(async (id: string, options: StoreOptions & { format: 'text' | 'json' }) => {
-    const article = await withStore(options, (store) => findArticle(store, id));
+  addStoreOptions(command).action(async (ref: ArticleRef, options: StoreOptions & { format: 'text' | 'json' }) => {
+    const article = await withStore(options, (store) => findArticle(store, ref));
     process.stdout.write(options.format === 'json' ? `${JSON.stringify(article, null, 2)}\n` : formatArticle(article, await catalog()));
   });
 }
 
+/** What `show` was given: an article id, or a URL with its canonical form and that form's id. */
+export interface ArticleRef {
+  id: string;
+  url?: { given: string; canonical: string };
+}
+
 /** An id as is, or the id of a URL's canonical form. */
 export function parseArticleRef(value: string): string {
+  return articleRef(value).id;
+}
+
+/**
+ * The `<id-or-url>` argument: 32 hex characters, or an http(s) URL canonicalized
+ * and hashed as the poller does (feeds/normalize/canonical-url.ts).
+ * @throws InvalidArgumentError (exit 2) for anything else
+ */
+export function articleRef(value: string): ArticleRef {
   const text = value.trim();
-  if (/^[0-9a-f]{32}$/i.test(text)) return text.toLowerCase();
+  if (/^[0-9a-f]{32}$/i.test(text)) return { id: text.toLowerCase() };
   const canonical = canonicalUrl(text);
-  if (canonical) return articleId(canonical);
+  if (canonical) return { id: articleId(canonical), url: { given: text, canonical } };
   throw new InvalidArgumentError(`"${value}" is neither an article id (32 hex characters, from \`centinela query\`) nor an http(s) URL.`);
 }
 
-export async function findArticle(store: Pick<StoreContext, 'doc' | 'tableNames'>, id: string): Promise<Article> {
+/**
+ * The stored article `ref` names (one GetItem).
+ * @throws ArticleNotFoundError naming the URL given (and its canonical form, when it differs) or the id
+ */
+export async function findArticle(store: Pick<StoreContext, 'doc' | 'tableNames'>, ref: string | ArticleRef): Promise<Article> {
+  const { id, url } = typeof ref === 'string' ? { id: ref, url: undefined } : ref;
   const article = await (await browserFor(store)).getArticle(id);
-  if (!article) throw new ArticleNotFoundError(`no stored article has id ${id} (it may never have been seen, or have expired).`);
-  return article;
+  if (article) return article;
+  if (!url) throw new ArticleNotFoundError(`no stored article has id ${id} (it may never have been seen, or have expired).`);
+  const canonical = url.canonical === url.given ? '' : `canonical URL ${url.canonical}, `;
+  throw new ArticleNotFoundError(
+    `no stored article has the URL ${url.given} (${canonical}id ${id}): it may never have been seen in a feed, or have expired; \`centinela query --text WORDS\` finds an article by its title.`,
+  );
 }
 
 export function formatArticle(article: Article, catalog: Catalog): string {

@@ -15,6 +15,7 @@
  * URLs and tokens are secrets: errors name the target id and the field, never the value.
  */
 import * as z from '../model/zod-mini.ts';
+import { jsonSyntaxProblem } from '../model/json-syntax.ts';
 import { AlertConfigError } from './errors.ts';
 
 const id = z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be 1–40 lower-case letters, digits, - or _'));
@@ -59,7 +60,8 @@ export function parseAlertTargets(json: string, source: string): AlertTargets {
   try {
     data = JSON.parse(json);
   } catch (error) {
-    throw new AlertConfigError(`${source} is not JSON (${(error as Error).message}); see docs/digests.md, "Alerts".`, { cause: error });
+    // The position only: V8's message can quote the text, and this one holds webhook secrets.
+    throw new AlertConfigError(`${source} is not valid JSON: ${jsonSyntaxProblem(json, error)}; see docs/digests.md, "Alerts".`, { cause: error });
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {

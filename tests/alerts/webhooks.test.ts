@@ -187,7 +187,7 @@ describe('the alert targets file', () => {
     expect(() => parseAlertTargets('{"targets":[{"id":"tg","kind":"telegram","botToken":"nope-token-value","chatId":"1"}]}', 'f')).toThrow(/target "tg"\) must look like 123456:ABC/);
     expect(() => parseAlertTargets('{"targets":[{"id":"tg","kind":"telegram","botToken":"nope-token-value","chatId":"1"}]}', 'f')).not.toThrow(/nope-token-value/);
     expect(() => parseAlertTargets('{"targets":[{"id":"a","kind":"pager","url":"https://x.example"}]}', 'f')).toThrow('.targets[0].kind');
-    expect(() => parseAlertTargets('not json', 'f')).toThrow('f is not JSON');
+    expect(() => parseAlertTargets('not json', 'f')).toThrow("f is not valid JSON: line 1, column 1: Unexpected token 'o'");
     expect(() => parseAlertTargets('{"targets":[{"id":"a","kind":"slack","url":"https://x.example"},{"id":"a","kind":"teams","url":"https://y.example"}]}', 'f')).toThrow('two targets are called "a"');
   });
 });

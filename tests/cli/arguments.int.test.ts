@@ -3,7 +3,9 @@
  * the fix; these are refused before any database starts, so the spawned
  * command needs no Java.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { centinela } from './run-cli.ts';
 
@@ -82,6 +84,71 @@ describe('centinela arguments, spawned', { timeout: 120_000 }, () => {
     expect(port.code).toBe(2);
     expect(port.stderr).toContain('--unsubscribe-port must be a whole number from 0 to 65535, not "abc".');
     expect(port.stdout).toBe('');
+  });
+
+  it('feeds check with no URL, or with a URL and --all, prints what to give and exits 2 (it printed nothing)', async () => {
+    const none = await centinela(['feeds', 'check']);
+    expect(none).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'centinela: feeds check: give a feed URL, or --all to check the whole list; e.g. feeds check https://insightcrime.org/feed/.\n',
+    });
+    const both = await centinela(['feeds', 'check', 'http://127.0.0.1:1/x.xml', '--all']);
+    expect(both).toEqual({ code: 2, stdout: '', stderr: 'centinela: feeds check: give either a feed URL or --all, not both.\n' });
+  });
+
+  it('a feed list with a mistake exits 2 for poll, feeds and serve (poll\'s 1 means "no feed could be polled")', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'centinela-bad-lists-'));
+    const entry = (id: string) => `{ "id": "${id}", "name": "El Vigía", "url": "http://127.0.0.1:1/${id}.xml", "lang": "es" }`;
+    const write = (name: string, text: string) => {
+      writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    const syntax = write('syntax.json', `[\n  ${entry('el-vigia')},\n]\n`);
+    const duplicate = write('duplicate.json', `[${entry('el-vigia')}, ${entry('el-vigia')}]`);
+    const empty = write('empty.json', '[]');
+    const cases: Array<[string[], string]> = [
+      [['poll', '--feeds', syntax], `centinela: --feeds ${syntax} is not valid JSON: line 3, column 1: Unexpected token ']'; fix the file (its format: docs/feeds.md, "The feed list").\n`],
+      [['poll', '--feeds', duplicate], `centinela: --feeds ${duplicate}: feed list: feed "el-vigia": id is used by 2 entries; ids must be unique; fix the file (its format: docs/feeds.md, "The feed list").\n`],
+      [['poll', '--feeds', empty], `centinela: --feeds ${empty}: the list is empty, so there is nothing to poll; add feeds to it (its format: docs/feeds.md, "The feed list"), or leave out --feeds to use the default list.\n`],
+      [['feeds', '--feeds', duplicate], `centinela: --feeds ${duplicate}: feed list: feed "el-vigia": id is used by 2 entries; ids must be unique; fix the file (its format: docs/feeds.md, "The feed list").\n`],
+      [['feeds', 'check', '--all', '--feeds', syntax], `centinela: --feeds ${syntax} is not valid JSON: line 3, column 1: Unexpected token ']'; fix the file (its format: docs/feeds.md, "The feed list").\n`],
+      [['serve', '--feeds', syntax], `centinela: --feeds ${syntax} is not valid JSON: line 3, column 1: Unexpected token ']'; fix the file (its format: docs/feeds.md, "The feed list").\n`],
+    ];
+    for (const [args, stderr] of cases) {
+      // The list is refused before any database starts: the data folder is never created.
+      const result = await centinela([...args, '--data-dir', path.join(dir, 'data')]);
+      expect({ args, ...result }).toEqual({ args, code: 2, stdout: '', stderr });
+    }
+    expect(existsSync(path.join(dir, 'data'))).toBe(false);
+  });
+
+  it('alerts --targets with invalid JSON exits 2, naming the file, line and column, never quoting its secrets', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'centinela-bad-targets-'));
+    const file = path.join(dir, 'alerts.json');
+    writeFileSync(file, '{ "targets": [\n  { "id": "ops", "kind": "slack", "url": "https://hooks.example/T0/secret-token" },\n] }\n');
+    const result = await centinela(['alerts', '--targets', file, '--data-dir', path.join(dir, 'data')]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`centinela: alerts: ${path.relative(process.cwd(), file)} is not valid JSON: line 3, column 1: Unexpected token ']'; see docs/digests.md, "Alerts".\n`);
+  });
+
+  it('query --until alone, before the default --since, names the default and suggests a --since, exit 2', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'centinela-until-'));
+    const result = await centinela(['query', '--until', '2026-11-10', '--data-dir', path.join(dir, 'data')]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^error: --until 2026-11-10 is before the default start of the period \(--since 7d: \d+ \w+ \d{4}, \d\d:\d\d Lima\); give --since too, e\.g\. --since 2026-11-04 --until 2026-11-10\.\n/,
+    );
+    expect(result.stderr).not.toContain('must be before --until');
+  });
+
+  it('feeds chek suggests check, as commander does for the top-level commands, exit 2', async () => {
+    const result = await centinela(['feeds', 'chek', 'http://127.0.0.1:1/x.xml']);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: "error: unknown command 'chek' for 'feeds'\n(Did you mean check?)\n(add --help for usage)\n" });
+    const far = await centinela(['feeds', 'zzzz']);
+    expect(far).toEqual({ code: 2, stdout: '', stderr: "error: unknown command 'zzzz' for 'feeds'\n(add --help for usage)\n" });
   });
 
   it('--version prints the version of package.json', async () => {

@@ -14,7 +14,7 @@ import {
   unknownFeed,
   type FilterOptions,
 } from '../../bin/cli/query.ts';
-import { findArticle, formatArticle, parseArticleRef } from '../../bin/cli/show.ts';
+import { articleRef, findArticle, formatArticle, parseArticleRef } from '../../bin/cli/show.ts';
 import type { StoreContext } from '../../bin/local/local-context.ts';
 import type { Article } from '../../lambdas/model/article.ts';
 import { loadTagger } from '../../lambdas/tagging/tagger.ts';
@@ -234,6 +234,18 @@ describe('query, show and export on DynamoDB Local', () => {
     expect(text).toContain('El Comercio (elcomercio)');
     await expect(findArticle(context, 'f'.repeat(32))).rejects.toThrow(/no stored article has id f{32}/);
     expect(() => parseArticleRef('12345')).toThrow(InvalidArgumentError);
+  });
+
+  it('show URL for an article not stored names the URL, its canonical form and the id, not the id alone', async () => {
+    const given = 'https://Elcomercio.pe/lima/no-guardada/?utm_source=x';
+    const ref = articleRef(given);
+    expect(ref.url).toEqual({ given, canonical: 'https://elcomercio.pe/lima/no-guardada/' });
+    await expect(findArticle(context, ref)).rejects.toThrow(
+      `no stored article has the URL ${given} (canonical URL https://elcomercio.pe/lima/no-guardada/, id ${ref.id}): it may never have been seen in a feed, or have expired; \`centinela query --text WORDS\` finds an article by its title.`,
+    );
+    const plain = articleRef('https://elcomercio.pe/lima/no-guardada/');
+    await expect(findArticle(context, plain)).rejects.toThrow(`no stored article has the URL https://elcomercio.pe/lima/no-guardada/ (id ${plain.id}): it may`);
+    await expect(findArticle(context, articleRef(seeded[230]!.canonicalUrl))).resolves.toMatchObject({ id: seeded[230]!.id });
   });
 
   it('export writes UTF-8 CSV with a BOM, one row per article with its summary, themes and regions joined', async () => {

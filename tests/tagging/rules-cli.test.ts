@@ -2,10 +2,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pageInput } from '../../bin/cli/page-input.ts';
+import { reportCommandError } from '../../bin/cli/output.ts';
 import { registerRulesCommand } from '../../bin/cli/rules.ts';
+import { UsageError } from '../../bin/cli/usage-error.ts';
 
 async function run(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
   let stdout = '';
@@ -20,8 +22,8 @@ async function run(...args: string[]): Promise<{ stdout: string; stderr: string;
     await program.parseAsync(['node', 'centinela', 'rules', ...args]);
     exitCode = Number(process.exitCode ?? 0);
   } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    exitCode = error.exitCode === 0 ? 0 : 2;
+    // As bin/cli/main.ts does; commander printed its own errors (to the stderr above).
+    exitCode = reportCommandError(error, true, (e) => e instanceof UsageError);
   } finally {
     vi.restoreAllMocks();
     process.exitCode = undefined;
