@@ -12,8 +12,7 @@ import { describeSpike } from '../../lambdas/alerts/describe-spike.ts';
 import { DEFAULT_SPIKE_SETTINGS } from '../../lambdas/alerts/detect-spikes.ts';
 import type { AlertsReport } from '../../lambdas/alerts/run-alerts.ts';
 import type { Tagger } from '../../lambdas/tagging/tagger.ts';
-import { DEFAULT_UNSUBSCRIBE_PORT } from '../local/unsubscribe-server.ts';
-import { DEFAULT_FROM, sendingMailer, signingKey } from './digest.ts';
+import { localMailSettings, sendingMailer, signingKey } from './digest.ts';
 import { formatTable } from './output.ts';
 import { addStoreOptions, PROJECT_ROOT, withStore, type StoreOptions } from './store-options.ts';
 import { UsageError } from './usage-error.ts';
@@ -48,6 +47,8 @@ export function registerAlertsCommand(program: Command): void {
     const settings = { minCount: positive('--min-count', flags.minCount, true), k: positive('--k', flags.k, false) };
     const now = flags.now ? parseInstant(flags.now) : new Date();
     const targets = await readTargets(flags.targets);
+    // Checked before the store opens: a bad From or unsubscribe URL is refused (exit 2), not left to fail each alert mail.
+    const { from, unsubscribeBaseUrl } = await localMailSettings({ smtp: flags.send === true && !flags.aws });
     const [{ createDynamoDbAlertStore }, { createWebhookPoster }, { runAlerts }, { loadTagger }] = await Promise.all([
       import('../../lambdas/alerts/dynamodb-alert-store.ts'),
       import('../../lambdas/alerts/post-webhook.ts'),
@@ -67,8 +68,8 @@ export function registerAlertsCommand(program: Command): void {
             targets,
             poster: createWebhookPoster(),
             mailer,
-            from: process.env.CENTINELA_FROM ?? DEFAULT_FROM,
-            unsubscribe: { baseUrl: process.env.CENTINELA_UNSUBSCRIBE_URL ?? `http://127.0.0.1:${DEFAULT_UNSUBSCRIBE_PORT}/unsubscribe`, signingKey: await signingKey() },
+            from,
+            unsubscribe: { baseUrl: unsubscribeBaseUrl, signingKey: await signingKey() },
             settings,
           },
           now,

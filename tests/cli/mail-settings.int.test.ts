@@ -43,4 +43,11 @@ describe('digest mail settings, spawned', { timeout: 120_000 }, () => {
     expect(result.stderr).toMatch(/^centinela: CENTINELA_UNSUBSCRIBE_URL: "javascript:alert\(1\)" is a javascript: URL/);
     expect(result.stdout).toBe('');
   });
+
+  it('alerts refuses a CENTINELA_FROM with a line break before opening the store, exit 2', async () => {
+    const result = await centinela(['alerts', '--send'], { ...CLEAN, CENTINELA_FROM: 'x@y.org\r\nBcc: evil@x.org' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^centinela: CENTINELA_FROM: "x@y\.org\\r\\nBcc: evil@x\.org" contains a line break/);
+    expect(result.stdout).toBe('');
+  });
 });
