@@ -168,7 +168,7 @@ function formatCheck(result: CheckResult): string {
     '',
   ];
   for (const a of result.articles) {
-    const date = `${formatLimaTime(a.publishedAt, 'en')}${a.dateSource === 'first_seen' ? ' (no feed date: first seen)' : ''}`;
+    const date = `${formatLimaTime(a.publishedAt, 'en')}${a.dateSource === 'first_seen' ? ' (no usable feed date: first seen)' : ''}`;
     lines.push(a.title, `  ${a.link}`, `  ${date}   themes: ${a.themes.map((t) => `${t.theme} (${t.score.toFixed(1)})`).join(', ') || '-'}${a.regions.length ? `   regions: ${a.regions.join(', ')}` : ''}`);
     if (a.fullTextError) lines.push(`  ${a.fullTextError}`);
   }

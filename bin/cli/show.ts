@@ -79,7 +79,7 @@ export function formatArticle(article: Article, catalog: Catalog): string {
     terminalText(article.title),
     '',
     field('id', article.id),
-    field('published', `${formatLimaTime(article.publishedAt, 'en')} Lima (${article.dateSource === 'feed' ? 'date from the feed' : 'no feed date: first seen'})`),
+    field('published', `${formatLimaTime(article.publishedAt, 'en')} Lima (${article.dateSource === 'feed' ? 'date from the feed' : 'no usable feed date (missing, unreadable or in the future): first seen'})`),
     field('first seen', formatLimaTime(article.firstSeenAt, 'en')),
     field('url', article.canonicalUrl),
     field('language', article.lang),

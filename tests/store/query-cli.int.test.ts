@@ -232,6 +232,9 @@ describe('query, show and export on DynamoDB Local', () => {
     expect(text).toMatch(/Extortion \(extortion\), score 9\.5/);
     expect(text).toMatch(/extorsión\s+title\s+2\s+seed\.md\s+…extortion…/);
     expect(text).toContain('El Comercio (elcomercio)');
+    expect(text).toContain('Lima (date from the feed)');
+    // A date the feed left out, or gave unreadable or in the future, is replaced by the first-seen time, and says so.
+    expect(formatArticle({ ...article, dateSource: 'first_seen' }, catalog)).toContain('Lima (no usable feed date (missing, unreadable or in the future): first seen)');
     await expect(findArticle(context, 'f'.repeat(32))).rejects.toThrow(/no stored article has id f{32}/);
     expect(() => parseArticleRef('12345')).toThrow(InvalidArgumentError);
   });
