@@ -10,14 +10,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { acquireDataDirLock } from './data-dir-lock.ts';
+import { LocalDatabaseError } from './errors.ts';
 
-export class LocalDatabaseError extends Error {
-  override name = 'LocalDatabaseError';
-}
+export { LocalDatabaseError };
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -28,8 +28,14 @@ export interface DynamoDbLocal {
 }
 
 export interface StartOptions {
-  /** Keep data in this folder; in memory when absent. */
+  /**
+   * Keep data in this folder; in memory when absent. The folder's lock
+   * (data-dir-lock.ts) is taken before Java starts and released on stop or
+   * exit: DataDirInUseError when another live process holds it.
+   */
   dataDir?: string;
+  /** The command named in the folder's lock (default: this process's command line). */
+  command?: string;
   /** The java executable; `java` on PATH by default. */
   javaCommand?: string;
   /**
@@ -65,9 +71,19 @@ const JAVA_INSTALL_HINT =
 export const DEFAULT_JAVA_OPTIONS = '-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
 
 export async function startDynamoDbLocal(options: StartOptions = {}): Promise<DynamoDbLocal> {
-  const port = await findFreePort();
   const jar = locateBundledJar();
-  const storage = options.dataDir ? ['-dbPath', prepareDataDir(options.dataDir)] : ['-inMemory'];
+  const folder = options.dataDir ? prepareDataDir(options.dataDir) : undefined;
+  const lock = folder ? acquireDataDirLock(folder, options.command) : undefined;
+  const releaseLock = () => lock?.release();
+  if (lock) process.once('exit', releaseLock);
+  let port: number;
+  try {
+    port = await findFreePort();
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  const storage = folder ? ['-dbPath', folder] : ['-inMemory'];
   const fromEnvironment = process.env.JAVA_TOOL_OPTIONS !== undefined;
   const javaOptions = { value: process.env.JAVA_TOOL_OPTIONS ?? options.javaOptions ?? DEFAULT_JAVA_OPTIONS, fromEnvironment };
   const args = [
@@ -106,6 +122,8 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
     }
     stopped = true;
     watchdog?.stdin?.end();
+    process.removeListener('exit', releaseLock);
+    releaseLock();
   };
 
   try {
@@ -139,10 +157,41 @@ function locateBundledJar(): { dir: string; jarPath: string; libDir: string } {
   return { dir, jarPath: path.join(dir, 'DynamoDBLocal.jar'), libDir: path.join(dir, 'DynamoDBLocal_lib') };
 }
 
+/**
+ * Creates the data folder and its missing parents, one level at a time from
+ * the nearest existing one. Not `mkdirSync(…, { recursive: true })`: on Node
+ * 20 that loops forever, using a core, when the kernel answers ENOENT for a
+ * folder whose parent exists (any path under /proc on Linux), so
+ * `--data-dir /proc/nope` hung instead of failing.
+ */
+export function makeFolder(folder: string): void {
+  const missing: string[] = [];
+  let current = path.resolve(folder);
+  for (;;) {
+    try {
+      if (!statSync(current).isDirectory()) throw Object.assign(new Error(`${current} is not a folder`), { code: 'ENOTDIR' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const parent = path.dirname(current);
+    missing.unshift(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const level of missing) {
+    try {
+      mkdirSync(level);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(level).isDirectory()) throw error;
+    }
+  }
+}
+
 function prepareDataDir(dataDir: string): string {
   const absolute = path.resolve(dataDir);
   try {
-    mkdirSync(absolute, { recursive: true });
+    makeFolder(absolute);
   } catch (error) {
     throw new LocalDatabaseError(
       `cannot create the data folder ${absolute} (${(error as Error).message}); pass another with --data-dir or CENTINELA_DATA_DIR.`,
