@@ -156,6 +156,7 @@ export function progressLine(report: FeedPollReport, index: number, total: numbe
   if (report.status === 'not_modified') return `${counter} 304      ${report.feedId}: not modified (${seconds})`;
   const extras = [
     report.itemsMerged ? `${report.itemsMerged} merged` : '',
+    report.itemsRepaired ? `${report.itemsRepaired} repaired (stored by an interrupted poll, now listed)` : '',
     report.rejected.length ? `${report.rejected.length} rejected` : '',
     report.identity.merged.length ? `${report.identity.merged.length} repeated in the feed (stored once)` : '',
     report.identity.split.length ? `${report.identity.split.length} shared page(s) split by #fragment` : '',
@@ -174,9 +175,11 @@ export function progressLine(report: FeedPollReport, index: number, total: numbe
 export function summarize(reports: FeedPollReport[]): string {
   const sum = (pick: (r: FeedPollReport) => number) => reports.reduce((total, r) => total + pick(r), 0);
   const count = (status: FeedPollReport['status']) => reports.filter((r) => r.status === status).length;
+  const repaired = sum((r) => r.itemsRepaired);
   return (
     `${reports.length} feed(s): ${count('ok')} ok, ${count('not_modified')} not modified, ${count('failed')} failed. ` +
     `Items: ${sum((r) => r.itemsSeen)} seen, ${sum((r) => r.itemsNew)} new, ${sum((r) => r.itemsMerged)} merged, ` +
+    (repaired ? `${repaired} repaired (stored by an interrupted poll, now listed), ` : '') +
     `${sum((r) => r.rejected.length)} rejected, ${sum((r) => r.unreadableDates.length)} with an unreadable date`
   );
 }

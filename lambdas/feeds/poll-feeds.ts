@@ -63,6 +63,12 @@ export interface FeedPollReport {
   itemsSeen: number;
   itemsNew: number;
   itemsMerged: number;
+  /**
+   * Items already stored by an interrupted write (a poll that crashed, was
+   * stopped or lost its database mid-write) whose index this poll completed:
+   * neither new nor merged, but listed from now on.
+   */
+  itemsRepaired: number;
   /** One readable sentence per item that could not be used. */
   rejected: string[];
   /** Theme id → number of new articles with that theme. */
@@ -129,7 +135,9 @@ export async function pollFeed(feed: FeedSource, deps: PollDeps, options: PollOp
     const hint = nextPollFromHints(startedAt, read);
     if (hint) report.nextAttemptAt = hint.at;
     // One batch read tells which items are stored already; those seen before from this feed cost nothing more.
-    const stored = await deps.articles.findStored([...read.drafts.map((d) => d.id), ...alternateIds(read.drafts)], storyKeysOf(read.drafts));
+    const asked = [...read.drafts.map((d) => d.id), ...alternateIds(read.drafts)];
+    const stored = await deps.articles.findStored(asked, storyKeysOf(read.drafts));
+    report.itemsRepaired = new Set(asked.filter((id) => stored.repaired.has(id))).size;
     const posts = separatePosts(read.drafts, stored);
     const joined = joinStories(posts.drafts, stored);
     report.identity = { merged: report.identity.merged, split: [...report.identity.split, ...posts.split], stories: joined.merged };
@@ -222,6 +230,7 @@ function emptyReport(feed: FeedSource): FeedPollReport {
     itemsSeen: 0,
     itemsNew: 0,
     itemsMerged: 0,
+    itemsRepaired: 0,
     rejected: [],
     newByTheme: {},
     newWithoutTheme: 0,

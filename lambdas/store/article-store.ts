@@ -41,16 +41,20 @@ export interface StoryRef {
 /**
  * Stored articles by id, plus, in `stories`, the article each asked story key
  * leads to (only keys whose article is stored and visible; that article is in
- * the map too).
+ * the map too), and, in `repaired`, the ids of articles whose interrupted
+ * write (stored, index not finished: docs/data.md, "Crash cases") this lookup
+ * completed: their index items are written now, so listings show them.
  */
-export type StoredLookup = Map<string, StoredArticle> & { readonly stories: ReadonlyMap<string, StoryRef> };
+export type StoredLookup = Map<string, StoredArticle> & { readonly stories: ReadonlyMap<string, StoryRef>; readonly repaired: ReadonlySet<string> };
 
 /** The port every stage stores and reads articles through; DynamoDB is the real adapter. */
 export interface ArticleStore {
   /**
    * Which of `ids` are stored (and visible), with their sources: a few batch
    * reads whatever the number of ids. Completes, on the way, the index of any
-   * of them whose write was interrupted. `storyKeys` are looked up in the
+   * of them whose write was interrupted (their ids in `repaired`; a write
+   * abandoned for 15 minutes is completed whole, so `repaired` may hold ids
+   * not asked for). `storyKeys` are looked up in the
    * same batch reads (see StoredLookup).
    */
   findStored(ids: string[], storyKeys?: string[]): Promise<StoredLookup>;

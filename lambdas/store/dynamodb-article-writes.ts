@@ -124,16 +124,16 @@ export function createArticleWriter(ctx: WriteContext) {
     if (elsewhere.length > 0) for (const [id, p] of await probe(elsewhere, false)) found.set(id, p);
     // A key whose article is gone leads nowhere: the next copy is stored as new and takes the key over.
     for (const [key, ref] of stories) if (!found.has(ref.articleId)) stories.delete(key);
-    await completeUnfinished([...found.values()]);
-    return Object.assign(new Map([...found].map(([id, p]) => [id, { sources: p.sources }])), { stories });
+    const repaired = await completeUnfinished([...found.values()]);
+    return Object.assign(new Map([...found].map(([id, p]) => [id, { sources: p.sources }])), { stories, repaired });
   }
 
-  /** Step 1: the index of every article among `found` whose write may not have finished. */
-  async function completeUnfinished(found: Probe[]): Promise<void> {
+  /** Step 1: the index of every article among `found` whose write may not have finished; returns the ids indexed. */
+  async function completeUnfinished(found: Probe[]): Promise<Set<string>> {
     const writeIds = [...new Set(found.flatMap((p) => (p.writeId ? [p.writeId] : [])))];
     const pending = writeIds.length === 0 ? [] : (await batchGet(client, tableName, writeIds.map(pendingKey), { ...batch, consistent: true })).map(toPendingWrite);
     const legacy = found.filter((p) => p.legacyMark);
-    if (pending.length === 0 && legacy.length === 0) return;
+    if (pending.length === 0 && legacy.length === 0) return new Set();
     const unfinished = new Set(pending.map((p) => p.writeId));
     const stale = pending.filter((p) => isStale(p, ctx.now()));
     const ids = new Set([
@@ -144,6 +144,7 @@ export function createArticleWriter(ctx: WriteContext) {
     await writeIndexOfStored([...ids]);
     await deletePending(stale);
     for (const { id, legacyMark } of legacy) await clearLegacyMark(id, legacyMark!);
+    return ids;
   }
 
   /**

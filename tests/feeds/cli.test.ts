@@ -4,7 +4,7 @@ import { fetcherOptions, progressLine, summarize } from '../../bin/cli/poll.ts';
 import type { FeedPollReport } from '../../lambdas/feeds/poll-feeds.ts';
 
 const report = (over: Partial<FeedPollReport>): FeedPollReport => ({
-  feedId: 'f', url: 'https://f.pe/rss', status: 'ok', itemsSeen: 0, itemsNew: 0, itemsMerged: 0, rejected: [],
+  feedId: 'f', url: 'https://f.pe/rss', status: 'ok', itemsSeen: 0, itemsNew: 0, itemsMerged: 0, itemsRepaired: 0, rejected: [],
   newByTheme: {}, newWithoutTheme: 0, fullTextFetched: 0, fullTextFailed: [], unreadableDates: [], identity: { merged: [], split: [], stories: [] },
   durationMs: 1200, ...over,
 });
@@ -31,6 +31,15 @@ describe('poll command helpers', () => {
     );
     expect(summarize([report({ itemsSeen: 4, itemsNew: 4 }), report({ status: 'not_modified' }), report({ status: 'failed' })])).toBe(
       '3 feed(s): 1 ok, 1 not modified, 1 failed. Items: 4 seen, 4 new, 0 merged, 0 rejected, 0 with an unreadable date',
+    );
+  });
+
+  it('counts the items an interrupted poll stored and this one listed as repaired, apart from new ones', () => {
+    expect(progressLine(report({ itemsSeen: 3000, itemsNew: 176, itemsRepaired: 2824 }), 1, 1)).toBe(
+      '[1/1] ok       f: 3000 items, 176 new, 2824 repaired (stored by an interrupted poll, now listed) (1.2 s)',
+    );
+    expect(summarize([report({ itemsSeen: 3000, itemsNew: 176, itemsRepaired: 2824 })])).toBe(
+      '1 feed(s): 1 ok, 0 not modified, 0 failed. Items: 3000 seen, 176 new, 0 merged, 2824 repaired (stored by an interrupted poll, now listed), 0 rejected, 0 with an unreadable date',
     );
   });
 });

@@ -214,7 +214,7 @@ describe('the same story from Google News and from the outlet’s own feed', () 
       expect(await storyOf(stores)).toBeUndefined();
 
       const repaired = await pollFeed(correo(), deps);
-      expect([repaired.status, repaired.itemsNew, repaired.itemsMerged]).toEqual(['ok', 0, 0]);
+      expect([repaired.status, repaired.itemsNew, repaired.itemsMerged, repaired.itemsRepaired]).toEqual(['ok', 0, 0, 1]);
       expect(await storyOf(stores)).toBeDefined();
 
       const joined = await pollFeed(googleNews(), deps);

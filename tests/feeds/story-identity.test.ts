@@ -21,7 +21,7 @@ function draft(overrides: Partial<ArticleDraft> = {}): ArticleDraft {
 }
 
 function lookup(articles: Record<string, StoredArticle>, stories: Record<string, StoryRef>): StoredLookup {
-  return Object.assign(new Map(Object.entries(articles)), { stories: new Map(Object.entries(stories)) });
+  return Object.assign(new Map(Object.entries(articles)), { stories: new Map(Object.entries(stories)), repaired: new Set<string>() });
 }
 
 const outletStored = { sources: [{ feedId: 'correo', feedName: 'Correo', link: 'https://diariocorreo.pe/nota/' }] };

@@ -139,6 +139,19 @@ describe('putArticle when a write is interrupted', () => {
     expect(await pendingWritesOf(context, seen)).toEqual([]);
   });
 
+  it('findStored names, as `repaired`, the articles whose interrupted write it completed, and only while there is one to complete', async () => {
+    const [seen, other] = [freshArticle(), freshArticle()];
+    crashNext(context.client, 'BatchWriteItem', 'before');
+    await expect(storeAt().putArticles([seen, other])).rejects.toThrow('simulated crash before BatchWriteItem');
+
+    const soon = await storeAt().findStored([seen.id]);
+    expect([...soon.repaired]).toEqual([seen.id]); // the write may still be running: only what was asked
+    const later = new Date(Date.parse(NOW) + 16 * 60_000).toISOString();
+    const abandoned = await storeAt(later).findStored([seen.id]);
+    expect([...abandoned.repaired].sort()).toEqual([seen.id, other.id].sort()); // lost its writer: all of it
+    expect((await storeAt(later).findStored([seen.id, other.id])).repaired.size).toBe(0);
+  });
+
   it('retries index writes DynamoDB leaves unprocessed', async () => {
     const article = freshArticle();
     const name = 'process-one-index-write';
