@@ -11,9 +11,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { dataDirLockPath, readDataDirLock } from '../../bin/local/data-dir-lock.ts';
+import { acquireDataDirLock, DataDirInUseError, dataDirLockPath, readDataDirLock } from '../../bin/local/data-dir-lock.ts';
 import { startDynamoDbLocal } from '../../bin/local/dynamodb-local.ts';
 import { localClient } from '../../bin/local/local-context.ts';
+import { startLocalService } from '../../bin/local/local-service.ts';
+import { systemClock } from '../../lambdas/model/clock.ts';
+import { loadTagger } from '../../lambdas/tagging/tagger.ts';
 import { centinela } from '../cli/run-cli.ts';
 
 describe('a data folder used by two commands at once', () => {
@@ -51,6 +54,21 @@ describe('a data folder used by two commands at once', () => {
     }
     expect(existsSync(dataDirLockPath(dataDir))).toBe(false);
   }, 120_000);
+
+  it('`centinela serve` on a folder a poll holds is refused the same way, before starting Java', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'centinela-busy-serve-'));
+    const poll = acquireDataDirLock(dataDir, 'centinela poll --data-dir busy');
+    try {
+      const refused = await startLocalService({ dataDir, port: 0, feeds: async () => [], tagger: loadTagger(), clock: systemClock, log: () => undefined }).catch(
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(DataDirInUseError);
+      expect((refused as Error).message).toContain(`the data folder ${dataDir} is in use by \`centinela poll --data-dir busy\` (pid ${process.pid}`);
+      expect(existsSync(path.join(dataDir, 'shared-local-instance.db'))).toBe(false); // no DynamoDB Local started on it
+    } finally {
+      poll.release();
+    }
+  }, 60_000);
 
   it('a command whose lock holder died (SIGKILL) takes the folder over', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'centinela-stale-lock-'));
