@@ -193,9 +193,10 @@ function prepareDataDir(dataDir: string): string {
   try {
     makeFolder(absolute);
   } catch (error) {
-    throw new LocalDatabaseError(
-      `cannot create the data folder ${absolute} (${(error as Error).message}); pass another with --data-dir or CENTINELA_DATA_DIR.`,
-    );
+    // mkdir answers ENOENT under an existing folder that takes no new entries (/proc): say so, not "no such file".
+    const refused = (error as NodeJS.ErrnoException).code === 'ENOENT' && (error as NodeJS.ErrnoException).syscall === 'mkdir';
+    const why = refused ? `the system does not allow new folders in ${path.dirname(String((error as NodeJS.ErrnoException).path))}` : (error as Error).message;
+    throw new LocalDatabaseError(`cannot create the data folder ${absolute} (${why}); pass another with --data-dir or CENTINELA_DATA_DIR.`, { cause: error });
   }
   return absolute;
 }

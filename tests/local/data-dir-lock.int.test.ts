@@ -70,6 +70,14 @@ describe('a data folder used by two commands at once', () => {
     }
   }, 60_000);
 
+  it('a data folder the system will not create (under /proc) fails at once naming it, instead of hanging', async () => {
+    const started = Date.now();
+    const result = await centinela(['query', '--data-dir', '/proc/centinela-no-such-folder']);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^centinela: cannot create the data folder \/proc\/centinela-no-such-folder \(.+\); pass another with --data-dir or CENTINELA_DATA_DIR\.\n$/);
+  }, 60_000);
+
   it('a command whose lock holder died (SIGKILL) takes the folder over', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'centinela-stale-lock-'));
     const dead = spawn(process.execPath, ['-e', '']);
