@@ -28,26 +28,41 @@ export interface PollJobDeps extends PollDeps {
 export interface PollRound {
   /** Feeds polled this round. */
   polled: FeedPollReport[];
-  /** Ids of the listed feeds left alone because their backoff has not passed. */
+  /** Ids of the listed feeds left alone because they failed and their backoff has not passed. */
   inBackoff: string[];
+  /** Ids of healthy feeds left alone because their own caching hint (ttl, max-age, Retry-After on a success) asks to wait. */
+  waiting: string[];
+  /** Ids of feeds that answered 410 Gone at their listed URL: never polled again until the URL changes. */
+  gone: string[];
 }
 
-/** Polls the listed feeds that are due at `now`; the others wait for their nextAttemptAt. */
+/** Polls the listed feeds that are due at `now`; the others wait for their nextAttemptAt (or are gone). */
 export async function pollDueFeeds(deps: PollJobDeps, now: Date): Promise<PollRound> {
   const [feeds, states] = await Promise.all([deps.feeds(), deps.feedStates.list()]);
   const due = selectDueFeeds(feeds, states, now);
   const dueIds = new Set(due.map((feed) => feed.id));
   const polled = await pollFeeds(due, deps, deps.concurrency ?? FEED_CONCURRENCY);
-  return { polled, inBackoff: feeds.filter((feed) => !dueIds.has(feed.id)).map((feed) => feed.id) };
+  const stateOf = new Map(states.map((state) => [state.feedId, state]));
+  const round: PollRound = { polled, inBackoff: [], waiting: [], gone: [] };
+  for (const feed of feeds.filter((f) => !dueIds.has(f.id))) {
+    const state = stateOf.get(feed.id);
+    if (state?.gone) round.gone.push(feed.id);
+    else if ((state?.consecutiveFailures ?? 0) > 0) round.inBackoff.push(feed.id);
+    else round.waiting.push(feed.id);
+  }
+  return round;
 }
 
 /** One line for the serve log. */
 export function describePollRound(round: PollRound): string {
   const count = (status: FeedPollReport['status']) => round.polled.filter((r) => r.status === status).length;
   const fresh = round.polled.reduce((n, r) => n + r.itemsNew, 0);
+  const named = (ids: string[]) => (ids.length ? ` (${ids.join(', ')})` : '');
+  const waiting = round.waiting.length ? `; ${round.waiting.length} waiting for their own caching hint${named(round.waiting)}` : '';
+  const gone = round.gone.length ? `; ${round.gone.length} gone (410)${named(round.gone)}` : '';
   return (
     `poll: ${round.polled.length} feed(s) due (${count('ok')} ok, ${count('not_modified')} not modified, ${count('failed')} failed), ` +
-    `${fresh} new article(s); ${round.inBackoff.length} in backoff${round.inBackoff.length ? ` (${round.inBackoff.join(', ')})` : ''}`
+    `${fresh} new article(s); ${round.inBackoff.length} in backoff${named(round.inBackoff)}${waiting}${gone}`
   );
 }
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkAlertsJob, describeAlertsRound, pollDueFeeds, sendDueDigestsJob } from '../../bin/local/scheduled-jobs.ts';
+import { checkAlertsJob, describeAlertsRound, describePollRound, pollDueFeeds, sendDueDigestsJob } from '../../bin/local/scheduled-jobs.ts';
 import { parseAlertTargets } from '../../lambdas/alerts/alert-targets.ts';
 import { createDynamoDbAlertStore } from '../../lambdas/alerts/dynamodb-alert-store.ts';
 import { createWebhookPoster } from '../../lambdas/alerts/post-webhook.ts';
@@ -77,6 +77,16 @@ describe('the scheduled poll', () => {
     expect(later.polled.map((r) => r.feedId).sort()).toEqual(['fresh', 'resting']);
     expect(server.requests.filter((r) => r.path === '/resting.xml')).toHaveLength(1);
     expect((await context.feedStates.get('resting'))?.consecutiveFailures).toBe(0);
+  });
+
+  it('tells a healthy feed waiting for its own caching hint apart from one in backoff, and a gone one, in the log line', async () => {
+    await context.feedStates.put({ feedId: 'fresh', url: feeds[1]!.url, consecutiveFailures: 0, nextAttemptAt: '2026-11-30T15:00:00.000Z' });
+    await context.feedStates.put({ feedId: 'resting', url: feeds[0]!.url, consecutiveFailures: 1, gone: true, httpStatus: 410 });
+    const round = await poll('2026-11-30T14:00:00.000Z');
+    expect(round).toMatchObject({ polled: [], inBackoff: [], waiting: ['fresh'], gone: ['resting'] });
+    expect(describePollRound(round)).toBe(
+      'poll: 0 feed(s) due (0 ok, 0 not modified, 0 failed), 0 new article(s); 0 in backoff; 1 waiting for their own caching hint (fresh); 1 gone (410) (resting)',
+    );
   });
 });
 
