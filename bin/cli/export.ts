@@ -34,26 +34,30 @@ export function registerExportCommand(program: Command, catalog: () => Promise<C
     );
   addFilterOptions(command, catalog, '30d')
     .addOption(new Option('--format <format>', 'csv, jsonl or json').choices(EXPORT_FORMATS).default('csv'))
-    .option('--out <file>', 'where to write (default: centinela-<from>_<to>.<format> in the current folder)');
-  addStoreOptions(command).action(async (options: FilterOptions & StoreOptions & { format: ExportFormat; out?: string }, self: Command) => {
+    .option('--out <file>', 'where to write (default: centinela-<from>_<to>.<format> in the current folder)')
+    .option('--force', 'replace the file if it already exists (without it, an existing file is refused)', false);
+  addStoreOptions(command).action(async (options: FilterOptions & StoreOptions & { format: ExportFormat; out?: string; force: boolean }, self: Command) => {
     const query = listingQueryFrom(options, new Date(), usageError(self), await periodRules(self, options));
     const file = path.resolve(options.out ?? defaultFileName(query, options.format));
-    await checkOutFile(file, options.format);
+    await checkOutFile(file, options.format, options.force);
     const articles = await withStore(options, async (store) => (await unknownFeed(store, query.feedId)) ?? exportArticles(store, query));
     if (typeof articles === 'string') return usageError(self)(articles);
-    await writeFile(file, formatExport(articles, options.format));
+    await writeExport(file, formatExport(articles, options.format), options.force);
     process.stderr.write(`Wrote ${articles.length} article(s) to ${file}\n`);
   });
 }
 
 /**
  * Refuses an --out path that cannot be written as a file, before the period is
- * read: its folder must exist, and the path must not itself be a folder.
+ * read: its folder must exist, the path must not itself be a folder, and an
+ * existing file is only replaced with --force (a second export of the same
+ * period, default file name and all, must not silently overwrite the first).
  * @param file absolute path of the output file
  * @param format the export format, for the example file name of the message
+ * @param force true (--force) to allow replacing an existing file
  * @throws UsageError (exit 2) naming --out, the path and the fix
  */
-export async function checkOutFile(file: string, format: ExportFormat = 'csv'): Promise<void> {
+export async function checkOutFile(file: string, format: ExportFormat = 'csv', force = false): Promise<void> {
   const folder = path.dirname(file);
   const folderStats = await stat(folder).catch(() => undefined);
   if (!folderStats?.isDirectory()) {
@@ -63,6 +67,25 @@ export async function checkOutFile(file: string, format: ExportFormat = 'csv'): 
   if (fileStats?.isDirectory()) {
     throw new UsageError(`--out ${file} is a folder; give a file name, e.g. --out ${path.join(file, `centinela.${format}`)}.`);
   }
+  if (fileStats && !force) throw alreadyExists(file);
+}
+
+/**
+ * Writes the export to `file`. Without `force` the file is created exclusively
+ * (flag `wx`), so a file that appeared after checkOutFile is still not overwritten.
+ * @throws UsageError (exit 2) when the file exists and `force` is false
+ */
+export async function writeExport(file: string, content: string, force = false): Promise<void> {
+  try {
+    await writeFile(file, content, { flag: force ? 'w' : 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw alreadyExists(file);
+    throw error;
+  }
+}
+
+function alreadyExists(file: string): UsageError {
+  return new UsageError(`${file} already exists; give --out another file name, or add --force to replace it.`);
 }
 
 export function defaultFileName(query: ListingQuery, format: ExportFormat): string {
