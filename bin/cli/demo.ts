@@ -22,15 +22,19 @@ export function registerDemoCommand(program: Command): void {
       'Run the whole pipeline once on the bundled sample feeds, offline: serve them on 127.0.0.1, poll, tag, ' +
         'store in an in-memory DynamoDB Local, and write a digest to the outbox.',
     )
-    .option('--outbox <dir>', 'folder for the digest (.html and .eml)', 'outbox')
-    .option('--lang <lang>', 'language of the digest: es or en', 'es')
+    .option('--outbox <dir>', 'without --serve: folder for the digest (.html and .eml)', 'outbox')
+    .option('--lang <lang>', 'without --serve: language of the digest: es or en', 'es')
     .option('--serve', 'instead: poll the sample feeds into --data-dir and keep serving the web app and the feeds until Ctrl-C')
     .option('--data-dir <dir>', 'with --serve: the data folder', path.join('.centinela', 'demo'))
     .option('--port <port>', 'with --serve: port of the web app', '8080')
     .option('--feeds-port <port>', 'with --serve: port the sample feeds are served on', String(DEMO_FEEDS_PORT))
-    .option('--exit', 'exit once the digest is written, instead of serving its unsubscribe link until Ctrl-C')
-    .option('--unsubscribe-port <port>', 'port of the demo digest\'s unsubscribe endpoint on 127.0.0.1 (taken: any free port)', String(DEFAULT_UNSUBSCRIBE_PORT))
-    .action(async (options: { outbox: string; lang: string; serve?: boolean; dataDir: string; port: string; feedsPort: string; exit?: boolean; unsubscribePort: string }) => {
+    .option('--exit', 'without --serve: exit once the digest is written, instead of serving its unsubscribe link until Ctrl-C')
+    .option('--unsubscribe-port <port>', 'without --serve: port of the demo digest\'s unsubscribe endpoint on 127.0.0.1 (taken: any free port)', String(DEFAULT_UNSUBSCRIBE_PORT))
+    .action(async (options: { outbox: string; lang: string; serve?: boolean; dataDir: string; port: string; feedsPort: string; exit?: boolean; unsubscribePort: string }, self: Command) => {
+      checkDemoMode(Boolean(options.serve), (attribute) => {
+        const source = self.getOptionValueSource(attribute);
+        return source !== undefined && source !== 'default';
+      });
       if (options.serve) return serveDemo(options);
       const lang = parseLanguage(options.lang);
       const unsubscribePort = portArgument(options.unsubscribePort, '--unsubscribe-port');
@@ -59,6 +63,42 @@ export function registerDemoCommand(program: Command): void {
         await context.close();
       }
     });
+}
+
+/**
+ * The options of each demo mode, by commander attribute name: [flag, what it is for].
+ * `--serve` keeps the demo server up; without it the demo runs the pipeline once.
+ */
+const SERVE_ONLY: Record<string, [string, string]> = {
+  dataDir: ['--data-dir', 'the demo server\'s data folder'],
+  port: ['--port', 'the demo server\'s web app port'],
+  feedsPort: ['--feeds-port', 'the port the demo server serves the sample feeds on'],
+};
+const ONE_RUN_ONLY: Record<string, [string, string]> = {
+  outbox: ['--outbox', 'the folder the one-off run writes its digest to'],
+  lang: ['--lang', 'the language of the one-off run\'s digest'],
+  exit: ['--exit', 'ends the one-off run once its digest is written'],
+  unsubscribePort: ['--unsubscribe-port', 'the port of the one-off run\'s unsubscribe link'],
+};
+
+/**
+ * Refuses an option that does nothing in the chosen mode, rather than
+ * ignoring it: --data-dir, --port and --feeds-port apply only with --serve;
+ * --outbox, --lang, --exit and --unsubscribe-port only without it.
+ * @param serve whether --serve was given
+ * @param given whether the user gave the option (by commander attribute name, e.g. `feedsPort`), not its default
+ * @throws UsageError (exit 2) naming the first such option, when it applies, and the fix
+ */
+export function checkDemoMode(serve: boolean, given: (attribute: string) => boolean): void {
+  const foreign = serve ? ONE_RUN_ONLY : SERVE_ONLY;
+  for (const [attribute, [flag, purpose]] of Object.entries(foreign)) {
+    if (!given(attribute)) continue;
+    throw new UsageError(
+      serve
+        ? `demo: ${flag} does nothing with --serve (it applies to the one-off run without --serve: ${purpose}); drop ${flag}, or drop --serve.`
+        : `demo: ${flag} only applies with --serve (${purpose}); add --serve, or drop ${flag}.`,
+    );
+  }
 }
 
 /** The port asked for, or any free one when it is taken (a second demo, or `centinela unsubscribe-server`, may hold it). */
