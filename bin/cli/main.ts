@@ -14,7 +14,7 @@ import { registerRulesCommand } from './rules.ts';
 import { registerServeCommand } from './serve.ts';
 import { registerShowCommand } from './show.ts';
 import { refuseMistypedSubcommands } from './mistyped-subcommand.ts';
-import { exitQuietlyOnClosedPipe, reportCommandError } from './output.ts';
+import { exitQuietlyOnClosedPipe, ignoreClosedPipe, reportCommandError } from './output.ts';
 import { UsageError } from './usage-error.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -49,6 +49,8 @@ refuseMistypedSubcommands(program);
 
 // `centinela … | head`: a reader that stops early ends the command, without a stack trace.
 exitQuietlyOnClosedPipe(process.stdout);
+// `centinela … 2>&1 | head`: a closed stderr only loses messages; the command keeps its own exit status.
+ignoreClosedPipe(process.stderr);
 
 try {
   await program.parseAsync(process.argv);

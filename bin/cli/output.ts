@@ -52,14 +52,34 @@ export function formatTable(header: string[], rawRows: string[][]): string {
 }
 
 /**
- * Ends the process quietly (exit 0) when the reader of `stream` goes away:
+ * Ends the process quietly when the reader of `stream` (stdout) goes away:
  * `centinela digest | head -2` closes the pipe after two lines, and Node then
  * emits EPIPE on stdout, which, unhandled, prints a stack trace and exits 1.
+ * The exit status is the command's own when it has set one (`process.exitCode`), else 0.
  * Other stream errors are rethrown. `exit` is `process.exit` (injected for tests).
  */
 export function exitQuietlyOnClosedPipe(stream: NodeJS.WritableStream, exit: (code: number) => void = process.exit): void {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') return exit(0);
+    if (error.code === 'EPIPE') return exit(ownExitCode());
     throw error;
   });
+}
+
+/**
+ * Lets the command run on when the reader of `stream` (stderr) goes away:
+ * `centinela query … 2>&1 | head -1` may close the pipe stderr writes to, and
+ * the EPIPE, unhandled, ended the command with status 1 whatever it was doing.
+ * Only its messages are lost: it finishes and exits with its own status (0,
+ * or 2 for a bad argument). Other stream errors are rethrown.
+ */
+export function ignoreClosedPipe(stream: NodeJS.WritableStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return;
+    throw error;
+  });
+}
+
+function ownExitCode(): number {
+  const code = Number(process.exitCode ?? 0);
+  return Number.isInteger(code) ? code : 0;
 }

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { exitQuietlyOnClosedPipe } from '../../bin/cli/output.ts';
+import { exitQuietlyOnClosedPipe, ignoreClosedPipe } from '../../bin/cli/output.ts';
 
 describe('exitQuietlyOnClosedPipe', () => {
   it('exits 0 when a write finds the pipe closed by its reader (a real EPIPE)', async () => {
@@ -32,6 +32,37 @@ describe('exitQuietlyOnClosedPipe', () => {
     exitQuietlyOnClosedPipe(stream, () => {
       throw new Error('must not exit');
     });
+    const disk = Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    expect(() => stream.emit('error', disk)).toThrow('no space left on device');
+  });
+});
+
+describe('exitQuietlyOnClosedPipe and the command’s own exit status', () => {
+  it('exits with the status the command has set, not 0', () => {
+    const stream = new PassThrough();
+    const codes: number[] = [];
+    exitQuietlyOnClosedPipe(stream, (code) => codes.push(code));
+    const before = process.exitCode;
+    process.exitCode = 3;
+    try {
+      stream.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    } finally {
+      process.exitCode = before;
+    }
+    expect(codes).toEqual([3]);
+  });
+});
+
+describe('ignoreClosedPipe (stderr)', () => {
+  it('swallows EPIPE so the command runs on', () => {
+    const stream = new PassThrough();
+    ignoreClosedPipe(stream);
+    expect(() => stream.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))).not.toThrow();
+  });
+
+  it('rethrows any other stream error', () => {
+    const stream = new PassThrough();
+    ignoreClosedPipe(stream);
     const disk = Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
     expect(() => stream.emit('error', disk)).toThrow('no space left on device');
   });
