@@ -165,7 +165,7 @@ async function chooseSubscribers(
 ): Promise<Subscriber[]> {
   if (email) {
     const { validateEmail } = await import('../../lambdas/subscribers/validate-subscriber.ts');
-    const address = validateEmail(email);
+    const address = validateEmail(email, { lookup: true });
     const found = await store.get(address);
     if (found) return [found];
     if (sending) throw new Error(`digest: ${address} is not subscribed; add it with \`centinela subscribers add ${address}\`.`);

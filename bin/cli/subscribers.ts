@@ -113,7 +113,8 @@ async function validateArguments(
       return undefined;
     }
   };
-  const address = attempt(() => validateEmail(email));
+  // Only `add` subscribes a new address; update and remove find one already stored (which may predate the domain check).
+  const address = attempt(() => validateEmail(email, { lookup: command !== 'add' }));
   const settings = choices === undefined ? {} : attempt(() => validatePreferences(toInput(flags), choices));
   if (address === undefined || settings === undefined) {
     const lines = problems.map((p) => `  ${FLAG_OF[p.field] ?? p.field}: ${p.message.replace(/^subscribers: /, '')}`);

@@ -17,10 +17,28 @@ export interface SubscriptionChoices {
 
 const emailSchema = z.email({ pattern: z.regexes.html5Email });
 
-export function validateEmail(email: string): string {
+/**
+ * The address normalized (trimmed, lower-cased), or a SubscriberValidationError
+ * (field `email`) quoting it. The syntax is the WHATWG HTML "valid e-mail
+ * address" (zod's html5Email), at most 254 characters (RFC 5321 §4.5.3.1.3).
+ * A new subscription (`lookup` false, the default) also needs a domain with a
+ * dot: a dotless one (`a@b`, `ana@localhost`) is valid syntax but names no
+ * internet mail domain, so no digest could reach it (RFC 5321 §2.3.5: a domain
+ * name is fully qualified). With `lookup` true (remove, update, digest
+ * --subscriber, which only find an address already stored) a dotless domain is
+ * accepted, so an address stored before this check can still be removed.
+ */
+export function validateEmail(email: string, { lookup = false }: { lookup?: boolean } = {}): string {
   const normalized = normalizeEmail(email);
   if (!emailSchema.safeParse(normalized).success || normalized.length > 254) {
     throw new SubscriberValidationError(`"${email}" is not a valid email address.`, { field: 'email' });
+  }
+  const domain = normalized.slice(normalized.lastIndexOf('@') + 1);
+  if (!lookup && !domain.includes('.')) {
+    throw new SubscriberValidationError(
+      `"${email}" is not a valid email address: its domain "${domain}" has no dot, so no internet mail can reach it.`,
+      { field: 'email' },
+    );
   }
   return normalized;
 }

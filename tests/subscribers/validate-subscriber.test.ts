@@ -25,6 +25,32 @@ describe('validateEmail', () => {
   });
 });
 
+describe('validateEmail and the domain of a new subscription', () => {
+  it.each(['a@b', 'ana@localhost', 'Ana@Intranet'])('refuses "%s": a domain with no dot names no internet mail domain', (email) => {
+    const domain = email.slice(email.indexOf('@') + 1).toLowerCase();
+    const refusal = () => validateEmail(email);
+    expect(refusal).toThrow(SubscriberValidationError);
+    expect(refusal).toThrow(`subscribers: "${email}" is not a valid email address: its domain "${domain}" has no dot, so no internet mail can reach it.`);
+    try {
+      refusal();
+    } catch (error) {
+      expect((error as SubscriberValidationError).problems).toEqual([
+        { field: 'email', message: `"${email}" is not a valid email address: its domain "${domain}" has no dot, so no internet mail can reach it.` },
+      ]);
+    }
+  });
+
+  it('accepts a domain with a dot, subdomains included', () => {
+    expect(validateEmail('a@b.pe')).toBe('a@b.pe');
+    expect(validateEmail('ana@mail.example.org.pe')).toBe('ana@mail.example.org.pe');
+  });
+
+  it('accepts a dotless domain when only looking up a stored address (remove, update), so an old one can still be removed', () => {
+    expect(validateEmail(' A@B ', { lookup: true })).toBe('a@b');
+    expect(() => validateEmail('ana@', { lookup: true })).toThrow('"ana@" is not a valid email address.');
+  });
+});
+
 describe('validatePreferences', () => {
   it('refuses an unknown theme with the list of valid ones', () => {
     expect(() => validatePreferences({ themes: ['extortion', 'mining'] }, catalog)).toThrow(
