@@ -123,6 +123,14 @@ export async function readRulesJson(file: string): Promise<unknown> {
 }
 
 /**
+ * A rules file's problem as an esbuild error of the plugin that read it: the
+ * build fails with the message alone (a thrown error is printed with its stack).
+ */
+function asBuildError(error: unknown): { errors: { text: string }[] } {
+  return { errors: [{ text: error instanceof Error ? error.message : String(error) }] };
+}
+
+/**
  * The `packed-json` plugin over `parsers` (absolute path → validating parser):
  * each of those files is loaded as `packedJsonModule` of what its parser
  * returns; a parser's error fails the build with its message.
@@ -134,7 +142,12 @@ export function packedJsonPlugin(parsers: Record<string, (json: unknown) => unkn
       build.onLoad({ filter: /\.json$/ }, async (args) => {
         const parse = parsers[args.path];
         if (!parse) return undefined;
-        const validated = parse(await readRulesJson(args.path));
+        let validated: unknown;
+        try {
+          validated = parse(await readRulesJson(args.path));
+        } catch (error) {
+          return asBuildError(error);
+        }
         return { contents: packedJsonModule(JSON.stringify(validated)), loader: 'js', resolveDir: path.dirname(args.path), watchFiles: [args.path] };
       });
     },
@@ -200,10 +213,15 @@ export const bundlePlugins: Plugin[] = [
           : undefined,
       );
       build.onLoad({ filter: /\.json$/, namespace: 'catalog-names' }, async (args) => {
-        const data = (await readRulesJson(args.path)) as {
+        let data: {
           themes?: { id: string; label: unknown; description: unknown }[];
           regions?: { id: string; name: string }[];
         };
+        try {
+          data = (await readRulesJson(args.path)) as typeof data;
+        } catch (error) {
+          return asBuildError(error);
+        }
         const names = path.basename(args.path) === 'themes.json'
           ? { themes: (data.themes ?? []).map(({ id, label, description }) => ({ id, label, description })) }
           : { regions: (data.regions ?? []).map(({ id, name }) => ({ id, name })) };

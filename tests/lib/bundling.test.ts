@@ -299,9 +299,12 @@ describe('Lambda bundles', () => {
     await expect(bundle()).rejects.toThrow(`[plugin: packed-json] rules: themes, theme "${theme.id}", term "${theme.terms[0].term}", field "weight": must be above 0`);
     // A syntax error a person left in the file fails the build with where it is and the fix, as the CLI says it.
     await writeFile(themes, '{\n  "version": "x",\n  "themes": [,]\n}\n');
-    await expect(bundle()).rejects.toThrow(
-      `[plugin: packed-json] ${themes}: not valid JSON: line 3, column 14: Unexpected token ','; fix the file (npx centinela rules lint checks it)`,
-    );
+    const failure = (await bundle().catch((error: unknown) => error)) as { message: string; errors: { pluginName: string; text: string; notes: unknown[] }[] };
+    expect(failure.message).toContain(`[plugin: packed-json] ${themes}: not valid JSON: line 3, column 14: Unexpected token ','; fix the file (npx centinela rules lint checks it)`);
+    // The message alone, as a build error of the plugin: no note carrying the stack of a thrown error.
+    expect(failure.errors.map(({ pluginName, text, notes }) => ({ pluginName, text, notes }))).toEqual([
+      { pluginName: 'packed-json', text: `${themes}: not valid JSON: line 3, column 14: Unexpected token ','; fix the file (npx centinela rules lint checks it)`, notes: [] },
+    ]);
   }, 60_000);
 
   it('read a rules file as JSON, naming a broken one from the project root when it is inside the project (else by its full path)', async () => {
