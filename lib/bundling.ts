@@ -18,6 +18,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { jsonSyntaxProblem } from '../lambdas/model/json-syntax.ts';
 import { parseGazetteer, parseRules } from '../lambdas/tagging/rules-schema.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -105,6 +106,31 @@ for (let i = 0; i < htmlDecodeTree.length; i++) htmlDecodeTree[i] = bytes[2 * i]
 }
 
 /**
+ * The JSON in `file` (an absolute path to a rules file), parsed; a syntax
+ * error fails the build with the message the CLI gives for it (bin/cli/json-file-error.ts):
+ * `lambdas/tagging/themes.json: not valid JSON: line L, column C: <what>; fix the file (npx centinela rules lint checks it)`,
+ * the path relative to the project root when the file is inside it.
+ */
+export async function readRulesJson(file: string): Promise<unknown> {
+  const text = await readFile(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const relative = path.relative(projectRoot, file);
+    const shown = relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+    throw new Error(`${shown}: not valid JSON: ${jsonSyntaxProblem(text, error)}; fix the file (npx centinela rules lint checks it)`, { cause: error });
+  }
+}
+
+/**
+ * A rules file's problem as an esbuild error of the plugin that read it: the
+ * build fails with the message alone (a thrown error is printed with its stack).
+ */
+function asBuildError(error: unknown): { errors: { text: string }[] } {
+  return { errors: [{ text: error instanceof Error ? error.message : String(error) }] };
+}
+
+/**
  * The `packed-json` plugin over `parsers` (absolute path → validating parser):
  * each of those files is loaded as `packedJsonModule` of what its parser
  * returns; a parser's error fails the build with its message.
@@ -116,7 +142,12 @@ export function packedJsonPlugin(parsers: Record<string, (json: unknown) => unkn
       build.onLoad({ filter: /\.json$/ }, async (args) => {
         const parse = parsers[args.path];
         if (!parse) return undefined;
-        const validated = parse(JSON.parse(await readFile(args.path, 'utf8')));
+        let validated: unknown;
+        try {
+          validated = parse(await readRulesJson(args.path));
+        } catch (error) {
+          return asBuildError(error);
+        }
         return { contents: packedJsonModule(JSON.stringify(validated)), loader: 'js', resolveDir: path.dirname(args.path), watchFiles: [args.path] };
       });
     },
@@ -182,10 +213,15 @@ export const bundlePlugins: Plugin[] = [
           : undefined,
       );
       build.onLoad({ filter: /\.json$/, namespace: 'catalog-names' }, async (args) => {
-        const data = JSON.parse(await readFile(args.path, 'utf8')) as {
+        let data: {
           themes?: { id: string; label: unknown; description: unknown }[];
           regions?: { id: string; name: string }[];
         };
+        try {
+          data = (await readRulesJson(args.path)) as typeof data;
+        } catch (error) {
+          return asBuildError(error);
+        }
         const names = path.basename(args.path) === 'themes.json'
           ? { themes: (data.themes ?? []).map(({ id, label, description }) => ({ id, label, description })) }
           : { regions: (data.regions ?? []).map(({ id, name }) => ({ id, name })) };

@@ -9,14 +9,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleOptions, packedHtmlDecodeTreeModule, packedJsonModule, packedJsonPlugin, projectRoot } from '../../lib/bundling.ts';
+import { bundleOptions, packedHtmlDecodeTreeModule, packedJsonModule, packedJsonPlugin, projectRoot, readRulesJson } from '../../lib/bundling.ts';
 import { parseRules, RulesError } from '../../lambdas/tagging/rules-schema.ts';
 import { bundledCatalog } from '../../lambdas/handlers/bundled-catalog.ts';
 import { composeMime } from '../../lambdas/mail/compose-mime.ts';
@@ -297,5 +297,32 @@ describe('Lambda bundles', () => {
     await writeFile(themes, JSON.stringify(raw));
     expect(() => parseRules(raw)).toThrow(RulesError);
     await expect(bundle()).rejects.toThrow(`[plugin: packed-json] rules: themes, theme "${theme.id}", term "${theme.terms[0].term}", field "weight": must be above 0`);
+    // A syntax error a person left in the file fails the build with where it is and the fix, as the CLI says it.
+    await writeFile(themes, '{\n  "version": "x",\n  "themes": [,]\n}\n');
+    const failure = (await bundle().catch((error: unknown) => error)) as { message: string; errors: { pluginName: string; text: string; notes: unknown[] }[] };
+    expect(failure.message).toContain(`[plugin: packed-json] ${themes}: not valid JSON: line 3, column 14: Unexpected token ','; fix the file (npx centinela rules lint checks it)`);
+    // The message alone, as a build error of the plugin: no note carrying the stack of a thrown error.
+    expect(failure.errors.map(({ pluginName, text, notes }) => ({ pluginName, text, notes }))).toEqual([
+      { pluginName: 'packed-json', text: `${themes}: not valid JSON: line 3, column 14: Unexpected token ','; fix the file (npx centinela rules lint checks it)`, notes: [] },
+    ]);
   }, 60_000);
+
+  it('read a rules file as JSON, naming a broken one from the project root when it is inside the project (else by its full path)', async () => {
+    const shipped = path.join(projectRoot, 'lambdas/tagging/themes.json');
+    expect(await readRulesJson(shipped)).toEqual(JSON.parse(await readFile(shipped, 'utf8')));
+    const outside = path.join(dir, 'gazetteer.json');
+    await writeFile(outside, '{"regions": [{"id": "lima"}');
+    await expect(readRulesJson(outside)).rejects.toThrow(`${outside}: not valid JSON: line 1, column 28: Expected ',' or ']' after array element; fix the file (npx centinela rules lint checks it)`);
+    await mkdir(path.join(projectRoot, 'test-artifacts'), { recursive: true });
+    const insideDir = await mkdtemp(path.join(projectRoot, 'test-artifacts', 'rules-json-'));
+    try {
+      const inside = path.join(insideDir, 'themes.json');
+      await writeFile(inside, '{"themes": []]');
+      await expect(readRulesJson(inside)).rejects.toThrow(
+        new RegExp(`^test-artifacts/${path.basename(insideDir)}/themes\\.json: not valid JSON: line 1, column 14: Expected ',' or '}' after property value; fix the file \\(npx centinela rules lint checks it\\)$`),
+      );
+    } finally {
+      await rm(insideDir, { recursive: true, force: true });
+    }
+  });
 });
