@@ -234,7 +234,9 @@ function waitForExit(child: ChildProcess, command: string, output: () => string,
           : new LocalDatabaseError(`cannot start DynamoDB Local with \`${command}\`: ${error.message}`),
       );
     });
-    child.once('exit', (code, signal) => {
+    // 'close', not 'exit': 'exit' can come before the last of java's output is read from its pipes, and
+    // the error would say "(none)" where java said why it stopped.
+    child.once('close', (code, signal) => {
       const printed = output();
       reject(
         new LocalDatabaseError(
