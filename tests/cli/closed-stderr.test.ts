@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/http-server.ts';
+import { startEmptyDynamoDb, type EmptyDynamoDb } from '../support/empty-dynamodb.ts';
 
 const CLI = path.resolve(import.meta.dirname, '../../bin/centinela.js');
 
@@ -38,32 +38,10 @@ async function centinelaWithClosedStderr(args: string[], env: NodeJS.ProcessEnv 
 }
 
 describe('a closed stderr', () => {
-  let dynamodb: TestServer;
-
-  beforeAll(async () => {
-    // A DynamoDB endpoint on loopback with no articles: every Query answers with no items.
-    dynamodb = await startTestServer({
-      '/': (request, response) => {
-        request.resume();
-        request.on('end', () => {
-          response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-          response.end(JSON.stringify({ Items: [], Count: 0, ScannedCount: 0 }));
-        });
-      },
-    });
-  });
+  let dynamodb: EmptyDynamoDb;
+  beforeAll(async () => (dynamodb = await startEmptyDynamoDb()));
   afterAll(() => dynamodb?.close());
-
-  const aws = () => ({
-    AWS_ENDPOINT_URL_DYNAMODB: dynamodb.origin,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    CENTINELA_ARTICLES_TABLE: 'articles',
-    CENTINELA_FEEDS_TABLE: 'feeds',
-    CENTINELA_SUBSCRIBERS_TABLE: 'subscribers',
-  });
+  const aws = () => dynamodb.env;
 
   it('keeps a query that writes its count to stderr and ends well at exit 0, its stdout intact', async () => {
     // Table output writes "0 article(s), newest first." to stderr, then the process ends on its own.

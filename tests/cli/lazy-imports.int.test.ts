@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/http-server.ts';
+import { startEmptyDynamoDb, type EmptyDynamoDb } from '../support/empty-dynamodb.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RECORDER = path.join(ROOT, 'tests/support/record-modules.mjs');
@@ -62,38 +62,15 @@ describe('what a command loads', { timeout: 120_000 }, () => {
   });
 
   describe('query', () => {
-    let dynamodb: TestServer;
-    const targets: string[] = [];
-
-    beforeAll(async () => {
-      // A DynamoDB endpoint on loopback that has no articles: every Query answers with no items.
-      dynamodb = await startTestServer({
-        '/': (request, response) => {
-          targets.push(String(request.headers['x-amz-target']));
-          request.resume();
-          request.on('end', () => {
-            response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-            response.end(JSON.stringify({ Items: [], Count: 0, ScannedCount: 0 }));
-          });
-        },
-      });
-    });
+    let dynamodb: EmptyDynamoDb;
+    beforeAll(async () => (dynamodb = await startEmptyDynamoDb()));
     afterAll(() => dynamodb?.close());
 
     it('loads the DynamoDB client and the store, not the tagger, the parser, the web app or the mailers', async () => {
-      const { modules, stderr } = await loadedBy(['query', '--aws', '--since', '1d'], {
-        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.origin,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'test',
-        AWS_SECRET_ACCESS_KEY: 'test',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        CENTINELA_ARTICLES_TABLE: 'articles',
-        CENTINELA_FEEDS_TABLE: 'feeds',
-        CENTINELA_SUBSCRIBERS_TABLE: 'subscribers',
-      });
+      const { modules, stderr } = await loadedBy(['query', '--aws', '--since', '1d'], dynamodb.env);
       expect(stderr).toContain('0 article(s), newest first.');
-      expect(targets.length).toBeGreaterThan(0);
-      expect(new Set(targets)).toEqual(new Set(['DynamoDB_20120810.Query']));
+      expect(dynamodb.targets.length).toBeGreaterThan(0);
+      expect(new Set(dynamodb.targets)).toEqual(new Set(['DynamoDB_20120810.Query']));
       expect(modules.some((module) => DYNAMODB_CLIENT.test(module))).toBe(true);
       expect(modules).toContain(`file://${ROOT}/lambdas/store/find-listings.ts`);
       expect(heavyIn(modules)).toEqual([]);
