@@ -4,12 +4,11 @@
  * which commands that send nothing should not load.
  */
 import addressparser from 'nodemailer/lib/addressparser/index.js';
+import { isEmailAddress } from '../model/email-address.ts';
 
 /** The form a From address takes, for messages. */
 export const FROM_EXAMPLE = 'Centinela <alertas@example.org>';
 
-// The WHATWG HTML "valid e-mail address" (what <input type="email"> accepts; zod's html5Email is the same).
-const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 // C0 controls (CR and LF among them) and DEL: a header value is one line of text (RFC 5322 §2.2).
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -29,6 +28,6 @@ export function senderProblem(raw: string): string | undefined {
   if (parsed.length !== 1) return `${JSON.stringify(raw)} is ${parsed.length === 0 ? 'empty' : `${parsed.length} addresses`}; ${hint}.`;
   const [mailbox] = parsed;
   if (!mailbox || 'group' in mailbox) return `${JSON.stringify(raw)} is a group of addresses, not one sender; ${hint}.`;
-  if (!EMAIL.test(mailbox.address) || mailbox.address.length > 254) return `${JSON.stringify(raw)} has no valid e-mail address; ${hint}.`;
+  if (!isEmailAddress(mailbox.address)) return `${JSON.stringify(raw)} has no valid e-mail address; ${hint}.`;
   return undefined;
 }

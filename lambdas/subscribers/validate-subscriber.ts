@@ -2,8 +2,8 @@
  * Validates subscriber settings at the edge (CLI, API) with messages that say
  * which setting is wrong and what the valid values are.
  */
-import * as z from 'zod';
 import { COUNTRY_CODE_HINT, parseCountryCodes } from '../model/country-codes.ts';
+import { isEmailAddress } from '../model/email-address.ts';
 import { SubscriberValidationError, type SettingProblem } from './errors.ts';
 import { WEEKDAYS, normalizeEmail, type SubscriberPreferences, type Weekday } from './subscriber.ts';
 
@@ -14,8 +14,6 @@ export interface SubscriptionChoices {
   themes: string[];
   regions: string[];
 }
-
-const emailSchema = z.email({ pattern: z.regexes.html5Email });
 
 /**
  * The address normalized (trimmed, lower-cased), or a SubscriberValidationError
@@ -30,7 +28,7 @@ const emailSchema = z.email({ pattern: z.regexes.html5Email });
  */
 export function validateEmail(email: string, { lookup = false }: { lookup?: boolean } = {}): string {
   const normalized = normalizeEmail(email);
-  if (!emailSchema.safeParse(normalized).success || normalized.length > 254) {
+  if (!isEmailAddress(normalized)) {
     throw new SubscriberValidationError(`"${email}" is not a valid email address.`, { field: 'email' });
   }
   const domain = normalized.slice(normalized.lastIndexOf('@') + 1);
