@@ -18,7 +18,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { jsonSyntaxProblem } from '../lambdas/model/json-syntax.ts';
+import { notValidJsonMessage, RULES_FILE_FIX } from '../lambdas/model/json-syntax.ts';
 import { parseGazetteer, parseRules } from '../lambdas/tagging/rules-schema.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -107,7 +107,7 @@ for (let i = 0; i < htmlDecodeTree.length; i++) htmlDecodeTree[i] = bytes[2 * i]
 
 /**
  * The JSON in `file` (an absolute path to a rules file), parsed; a syntax
- * error fails the build with the message the CLI gives for it (bin/cli/json-file-error.ts):
+ * error fails the build with the message the CLI gives for it (notValidJsonMessage, as bin/cli/json-file-error.ts):
  * `lambdas/tagging/themes.json: not valid JSON: line L, column C: <what>; fix the file (npx centinela rules lint checks it)`,
  * the path relative to the project root when the file is inside it.
  */
@@ -118,7 +118,7 @@ export async function readRulesJson(file: string): Promise<unknown> {
   } catch (error) {
     const relative = path.relative(projectRoot, file);
     const shown = relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
-    throw new Error(`${shown}: not valid JSON: ${jsonSyntaxProblem(text, error)}; fix the file (npx centinela rules lint checks it)`, { cause: error });
+    throw new Error(notValidJsonMessage(shown, text, error, RULES_FILE_FIX), { cause: error });
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { jsonSyntaxProblem } from '../../lambdas/model/json-syntax.ts';
+import { notValidJsonMessage, RULES_FILE_FIX } from '../../lambdas/model/json-syntax.ts';
 import { UsageError } from './usage-error.ts';
 
 const RULES_DIR = path.resolve(import.meta.dirname, '../../lambdas/tagging');
@@ -30,8 +30,8 @@ export function jsonFileError(file: string): Error {
   try {
     JSON.parse(text);
   } catch (error) {
-    const fix = path.dirname(file) === RULES_DIR ? 'fix the file (npx centinela rules lint checks it)' : 'fix the file';
-    return new UsageError(`${shown}: not valid JSON: ${jsonSyntaxProblem(text, error)}; ${fix}`, { cause: error });
+    const fix = path.dirname(file) === RULES_DIR ? RULES_FILE_FIX : 'fix the file';
+    return new UsageError(notValidJsonMessage(shown, text, error, fix), { cause: error });
   }
   return new Error(`${shown}: failed to load, yet it is valid JSON now (was it being edited?); run the command again`);
 }

@@ -47,3 +47,17 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   const lines = before.split(/\r\n|\n|\r/);
   return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
 }
+
+/** What to do about a theme rules file (themes.json, gazetteer.json) that is not JSON. */
+export const RULES_FILE_FIX = 'fix the file (npx centinela rules lint checks it)';
+
+/**
+ * One line for a data file that is not JSON, the same from the CLI and the
+ * bundle build: `<shown>: not valid JSON: line L, column C: <what>; <fix>`.
+ * @param shown the file's name as the reader should see it
+ * @param text, error what JSON.parse was given and threw (see jsonSyntaxProblem)
+ * @param fix what to do, e.g. RULES_FILE_FIX
+ */
+export function notValidJsonMessage(shown: string, text: string, error: unknown, fix: string): string {
+  return `${shown}: not valid JSON: ${jsonSyntaxProblem(text, error)}; ${fix}`;
+}
