@@ -125,6 +125,6 @@ export function readWindow(period: Period): TimeRange {
 
 /** Lima hour (0–23) and ISO weekday (1–7) of an instant. */
 export function limaClock(now: Date): { hour: number; weekday: number; day: string } {
-  const shifted = new Date(now.getTime() - 5 * 3_600_000);
-  return { hour: shifted.getUTCHours(), weekday: ((shifted.getUTCDay() + 6) % 7) + 1, day: limaDay(now) };
+  const day = limaDay(now);
+  return { hour: new Date(now.getTime() - 5 * 3_600_000).getUTCHours(), weekday: weekdayOfDay(day), day };
 }
