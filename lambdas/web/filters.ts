@@ -57,14 +57,14 @@ export class FilterError extends Error {
 }
 
 /** The web app's names for what a parameter or a path names, with the Spanish phrase for "unknown …" (gender agrees). */
-const UNKNOWN_ES: Record<string, string> = {
+const UNKNOWN_ES = {
   theme: 'tema desconocido',
   region: 'región desconocida',
   outlet: 'medio desconocido',
   period: 'periodo desconocido',
   country: 'país desconocido',
   language: 'idioma desconocido',
-};
+} as const;
 
 /** `unknown <what> "<value>". Valid <what>s: …` in both languages. */
 export function unknownValue(what: keyof typeof UNKNOWN_ES, value: string, valid: string, validEs = valid): Record<Lang, string> {
